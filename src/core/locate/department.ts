@@ -1,0 +1,6 @@
+import type { KindLocator } from "./types";
+
+export const departmentLocator: KindLocator = {
+  kind: "department-target",
+  locate: () => [],
+};

@@ -1,0 +1,27 @@
+/**
+ * Label text normalisation: real tables write the same label many ways (`半年（程）`, `半年(程)`,
+ * stray spaces and line breaks, `项目负责人/ 联系电话`). Every comparison goes through `normLabel`.
+ */
+import type { CellValue } from "../snapshot";
+import { cellText } from "../snapshot";
+
+export function normLabel(v: CellValue | string): string {
+  const s = typeof v === "string" ? v : cellText(v);
+  return s
+    .normalize("NFKC") // full-width brackets, colons, digits → ASCII
+    .replace(/<[^>]{0,200}>/g, "") // markup some exports leave in cells
+    .replace(/[\s\u00a0\u3000]+/g, "")
+    .replace(/[：:]+$/, "")
+    .replace(/^[*＊]+/, "") // required-field asterisks
+    .trim();
+}
+
+/** True when the normalised text equals one of the candidates (already normalised). */
+export function labelIs(text: string, ...candidates: string[]): boolean {
+  return candidates.includes(text);
+}
+
+/** Strip a unit suffix `（万元）` / `(万元)` from a label. */
+export function stripUnit(label: string): string {
+  return label.replace(/\((万元|元|%)\)$/, "");
+}

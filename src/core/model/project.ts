@@ -1,0 +1,41 @@
+import type { AmountLine, CellItem, Field, IndicatorRow, TableBase } from "./common";
+
+/** Canonical keys of the header fields of a 项目支出绩效目标表. */
+export type ProjectFieldKey =
+  | "projectName"
+  | "department"
+  | "projectType"
+  | "projectLevel"
+  | "startTime"
+  | "endTime"
+  | "implementer"
+  | "contact"
+  | "necessity"
+  | "feasibility"
+  | "content"
+  | "longTermGoal"
+  | "annualGoal";
+
+export interface FundingBlock {
+  /** 资金总额 */
+  total?: AmountLine;
+  /** 财政拨款 小计 (department tables and some project variants) */
+  appropriation?: AmountLine;
+  /** Parts of 财政拨款 (一般公共预算资金, 政府性基金, 财政专户管理资金 under 财政拨款) */
+  appropriationParts: AmountLine[];
+  /** Top-level sources that add up to 资金总额 (excluding 财政拨款 parts when a 小计 exists). */
+  sources: AmountLine[];
+  /** The label of the block (项目资金（万元）), where units are stated. */
+  unitLabel?: CellItem;
+}
+
+export interface ProjectTargetTable extends TableBase {
+  kind: "project-target";
+  fields: Partial<Record<ProjectFieldKey, Field>>;
+  funding: FundingBlock;
+  /** 支出 lines. */
+  expenses: AmountLine[];
+  indicators: IndicatorRow[];
+  /** Header row of the indicator table, if found. */
+  indicatorHeader?: { row: number; hasHalf: boolean; hasFull: boolean };
+}

@@ -1,0 +1,35 @@
+import type { CellItem, Field, IndicatorRow, TableBase } from "./common";
+
+/** 项目支出绩效自评表 (财预〔2020〕10号 layout). Owned by the scoring work; see src/core/scoring. */
+export interface SelfEvaluationFundLine {
+  label: CellItem;
+  /** 年初预算数 */
+  initial?: CellItem;
+  /** 全年预算数 (A) */
+  budget?: CellItem;
+  /** 全年执行数 (B) */
+  executed?: CellItem;
+  /** 分值 */
+  weight?: CellItem;
+  /** 执行率 (B/A) */
+  rate?: CellItem;
+  /** 得分 */
+  score?: CellItem;
+}
+
+export interface SelfEvaluationIndicatorRow extends IndicatorRow {
+  /** 年度指标值 is IndicatorRow.full; these are the scoring columns. */
+  actual?: CellItem;
+  weight?: CellItem;
+  score?: CellItem;
+  reason?: CellItem;
+}
+
+export interface SelfEvaluationTable extends TableBase {
+  kind: "self-evaluation";
+  fields: Record<string, Field>;
+  funds: SelfEvaluationFundLine[];
+  indicators: SelfEvaluationIndicatorRow[];
+  /** 总分 row: its weight (100) and score cells. */
+  total?: { label: CellItem; weight?: CellItem; score?: CellItem };
+}

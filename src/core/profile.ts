@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+/**
+ * Thresholds that differ by place. The national default follows 财预〔2020〕10号; other places add a
+ * profile file (JSON) that is validated by this schema and merged over the default.
+ */
+const band = z.object({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) });
+
+export const ProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  /** Which indicator trees are accepted: 10号 (成本 under 产出) and/or 101号 (成本指标 as a 一级). */
+  indicatorTrees: z.array(z.enum(["caiyu-2020-10", "caiyu-2021-101"])).min(1),
+  /** 一级 groups a project table must have. */
+  requiredGroups: z.array(z.enum(["产出", "效益", "满意度", "成本"])),
+  /** Money tolerance in 万元 when comparing sums. */
+  amountTolerance: z.number().min(0),
+  /** More decimals than this on a 万元 amount is reported (float residue or a unit slip). */
+  maxAmountDecimals: z.number().int().min(0).max(12),
+  satisfaction: z.object({
+    /** 满意度 targets below this percentage are warned about. */
+    minPercent: z.number().min(0).max(100),
+  }),
+  halfYear: z.object({
+    /** Expected share of the year's budget spent by mid-year (序时进度), percent. */
+    expectedProgressPercent: z.number().min(0).max(100),
+    /** How far the half-year 预算执行率 target may sit from Σ半年/Σ全年 before it is reported, percentage points. */
+    executionRateTolerance: z.number().min(0).max(100),
+  }),
+  scoring: z.object({
+    weights: z.object({
+      execution: z.number().min(0),
+      output: z.number().min(0),
+      benefit: z.number().min(0),
+      satisfaction: z.number().min(0),
+    }),
+    /** Grade thresholds, best first: a score ≥ min earns the grade. */
+    grades: z.array(z.object({ grade: z.string(), min: z.number() })).min(1),
+    /** Qualitative completion bands as share of the weight, best first (100–80, 80–60, 60–0). */
+    qualitativeBands: z.array(band).min(1),
+    /** Tolerance when comparing an entered score with the computed one. */
+    scoreTolerance: z.number().min(0),
+  }),
+});
+
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const NATIONAL_PROFILE: Profile = {
+  id: "national",
+  name: { zh: "全国默认（财预〔2020〕10号）", en: "National default (Caiyu [2020] No. 10)" },
+  indicatorTrees: ["caiyu-2020-10", "caiyu-2021-101"],
+  requiredGroups: ["产出", "效益", "满意度"],
+  amountTolerance: 0.01,
+  maxAmountDecimals: 6,
+  satisfaction: { minPercent: 90 },
+  halfYear: { expectedProgressPercent: 50, executionRateTolerance: 10 },
+  scoring: {
+    weights: { execution: 10, output: 50, benefit: 30, satisfaction: 10 },
+    grades: [
+      { grade: "优", min: 90 },
+      { grade: "良", min: 80 },
+      { grade: "中", min: 60 },
+      { grade: "差", min: -Infinity },
+    ],
+    qualitativeBands: [
+      { min: 80, max: 100 },
+      { min: 60, max: 80 },
+      { min: 0, max: 60 },
+    ],
+    scoreTolerance: 0.05,
+  },
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+function mergeDeep<T>(base: T, over: DeepPartial<T>): T {
+  if (over === undefined || over === null) return base;
+  if (typeof base !== "object" || base === null || Array.isArray(base)) return over as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    out[k] = mergeDeep((base as Record<string, unknown>)[k], v as never);
+  }
+  return out as T;
+}
+
+export class ProfileError extends Error {}
+
+/**
+ * Build a profile from a parsed profile file (JSON). `extends` names a built-in base (default national).
+ * Throws ProfileError with every problem listed, field by field.
+ */
+export function resolveProfile(input: unknown, builtins: Record<string, Profile> = BUILTIN_PROFILES): Profile {
+  if (typeof input !== "object" || input === null) throw new ProfileError("profile must be a JSON object");
+  const { extends: baseId, ...rest } = input as { extends?: unknown } & Record<string, unknown>;
+  const base = builtins[typeof baseId === "string" ? baseId : "national"];
+  if (!base) throw new ProfileError(`unknown base profile "${String(baseId)}"`);
+  const merged = mergeDeep(base, rest as DeepPartial<Profile>);
+  const parsed = ProfileSchema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ProfileError(`invalid profile: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** 江苏省 / 无锡市: same weights as the national rules; 满意度 at 90% and 序时 at 50% as the seeds show. */
+export const JIANGSU_WUXI_PROFILE: Profile = {
+  ...NATIONAL_PROFILE,
+  id: "jiangsu-wuxi",
+  name: { zh: "江苏省无锡市", en: "Wuxi, Jiangsu" },
+};
+
+/** 湖北式: 预算执行 20 / 产出 40 / 效益+满意度 40, qualitative bands 100–80 / 80–50 / 50–0 (domain-rules B5). */
+export const HUBEI_PROFILE: Profile = {
+  ...NATIONAL_PROFILE,
+  id: "hubei",
+  name: { zh: "湖北式评分", en: "Hubei-style scoring" },
+  scoring: {
+    ...NATIONAL_PROFILE.scoring,
+    weights: { execution: 20, output: 40, benefit: 30, satisfaction: 10 },
+    qualitativeBands: [
+      { min: 80, max: 100 },
+      { min: 50, max: 80 },
+      { min: 0, max: 50 },
+    ],
+  },
+};
+
+export const BUILTIN_PROFILES: Record<string, Profile> = {
+  national: NATIONAL_PROFILE,
+  "jiangsu-wuxi": JIANGSU_WUXI_PROFILE,
+  hubei: HUBEI_PROFILE,
+};
+
+export function gradeFor(score: number, profile: Profile): string {
+  for (const g of profile.scoring.grades) if (score >= g.min) return g.grade;
+  return profile.scoring.grades[profile.scoring.grades.length - 1].grade;
+}

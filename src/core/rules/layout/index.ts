@@ -1,0 +1,88 @@
+import type { Rule } from "../types";
+
+/**
+ * Layout rules: reported by the locator while it reads a table (their check is a no-op here),
+ * listed as rules so they have ids, severities, messages and docs like every other finding.
+ */
+const ALL_KINDS = ["project-target", "department-target", "self-evaluation", "evaluation-report"] as const;
+
+export const layoutRules: Rule[] = [
+  {
+    meta: {
+      id: "layout/unreadable-table",
+      category: "layout",
+      severity: "error",
+      appliesTo: ALL_KINDS,
+      title: { zh: "无法读取的表格", en: "Table cannot be read" },
+      doc: {
+        zh: "找到了表格的标题或锚点标签，但缺少读取所需的结构（如指标表头），其余检查无法进行。",
+        en: "The table's title or anchor label was found but the structure needed to read it (such as the indicator header) is missing, so its other checks cannot run.",
+      },
+      messages: { "unreadable-table": { zh: "无法读取此表：{reason}", en: "This table cannot be read: {reason}" } },
+    },
+    check: () => undefined,
+  },
+  {
+    meta: {
+      id: "layout/missing-column",
+      category: "layout",
+      severity: "warning",
+      appliesTo: ALL_KINDS,
+      title: { zh: "缺少列", en: "Missing column" },
+      doc: {
+        zh: "表头缺少一列（如“半年指标值”），依赖该列的检查被跳过。",
+        en: "A header lacks a column (such as the half-year value); checks that need it are skipped.",
+      },
+      messages: { "missing-column": { zh: "表头缺少“{column}”列", en: "The header has no \"{column}\" column" } },
+    },
+    check: () => undefined,
+  },
+  {
+    meta: {
+      id: "layout/missing-block",
+      category: "layout",
+      severity: "error",
+      appliesTo: ALL_KINDS,
+      title: { zh: "缺少表格区块", en: "Missing block" },
+      doc: {
+        zh: "表格缺少必需的区块（资金、指标表）。",
+        en: "The table lacks a required block (funding or indicators).",
+      },
+      messages: { "missing-block": { zh: "未找到“{block}”区块", en: "No \"{block}\" block was found" } },
+    },
+    check: () => undefined,
+  },
+  {
+    meta: {
+      id: "layout/split-table",
+      category: "layout",
+      severity: "warning",
+      appliesTo: ALL_KINDS,
+      title: { zh: "表格被拆分", en: "Table split" },
+      doc: {
+        zh: "表格的一部分似乎在另一张工作表或远离表头的位置，请合并到一处再校验。",
+        en: "Part of the table seems to sit on another sheet or far from its header; put it in one place and validate again.",
+      },
+      messages: { "split-table": { zh: "表格在此处中断：{reason}", en: "The table breaks off here: {reason}" } },
+    },
+    check: () => undefined,
+  },
+  {
+    meta: {
+      id: "internal/rule-failed",
+      category: "layout",
+      severity: "info",
+      appliesTo: ALL_KINDS,
+      title: { zh: "检查未能完成", en: "A check could not finish" },
+      doc: {
+        zh: "某条规则在此表上出错而未完成；其余检查照常进行。请把工作簿反馈给开发者。",
+        en: "A rule failed on this table and did not finish; the other checks ran. Please report the workbook.",
+      },
+      messages: {
+        rule: { zh: "规则 {rule} 未能完成：{error}", en: "Rule {rule} did not finish: {error}" },
+        locator: { zh: "无法读取此工作表：{error}", en: "This sheet could not be read: {error}" },
+      },
+    },
+    check: () => undefined,
+  },
+];

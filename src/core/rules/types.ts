@@ -1,0 +1,54 @@
+import type { Severity } from "../finding";
+import type { CellRef, Table, TableKind } from "../model";
+import type { Profile } from "../profile";
+
+export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score";
+
+/** A message template in both languages; `{name}` placeholders are filled from the report's data. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export interface RuleMeta {
+  /** `category/name`, stable: reviewers filter and other tools key on it. */
+  id: string;
+  category: RuleCategory;
+  severity: Severity;
+  /** Table kinds the rule runs on. */
+  appliesTo: readonly TableKind[];
+  title: Message;
+  /** A short explanation for docs/rules.md: what, why, and the source. */
+  doc: Message;
+  messages: Record<string, Message>;
+}
+
+export interface Report {
+  cell: CellRef;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Override the rule's default severity for this one report. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  profile: Profile;
+  report(r: Report): void;
+}
+
+export interface Rule<T extends Table = Table> {
+  meta: RuleMeta;
+  check(table: T, ctx: RuleContext): void;
+}
+
+/** Typed helper so a rule module can name its table type and still be listed with the others. */
+export function defineRule<K extends TableKind>(
+  meta: RuleMeta & { appliesTo: readonly K[] },
+  check: (table: Extract<Table, { kind: K }>, ctx: RuleContext) => void,
+): Rule {
+  return { meta, check: check as (t: Table, ctx: RuleContext) => void };
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}

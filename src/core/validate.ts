@@ -1,0 +1,121 @@
+/**
+ * The one entry point every front end uses: workbook snapshot → tables → findings and scores.
+ * Pure: no Office, no Node. Never throws on strange input; a rule that fails reports itself.
+ */
+import type { Finding, Severity } from "./finding";
+import { compareFindings } from "./finding";
+import type { Table, TableKind } from "./model";
+import { locateTables } from "./locate";
+import type { LayoutProblem } from "./locate/types";
+import type { Profile } from "./profile";
+import { NATIONAL_PROFILE } from "./profile";
+import { ALL_RULES, RULES_BY_ID } from "./rules";
+import type { Rule, RuleContext } from "./rules/types";
+import { formatMessage } from "./rules/types";
+import { scoreTable, type TableScore } from "./scoring";
+import type { Rect, WorkbookSnapshot } from "./snapshot";
+import { a1, rectAddress, SheetView } from "./snapshot";
+
+export interface ValidateOptions {
+  profile?: Profile;
+  /** Only these sheets (by name); default every sheet. */
+  sheets?: readonly string[];
+  /** Rule ids to leave out. */
+  disable?: readonly string[];
+}
+
+export interface TableSummary {
+  index: number;
+  sheet: string;
+  kind: TableKind;
+  name: string;
+  /** A1 range on `sheet`. */
+  range: string;
+  rect: Rect;
+  counts: Record<Severity, number>;
+  score?: TableScore;
+}
+
+export interface ValidationResult {
+  tables: TableSummary[];
+  findings: Finding[];
+  /** The located tables themselves, for front ends that show more than the summary. */
+  located: Table[];
+}
+
+const LAYOUT_RULE_IDS: Record<LayoutProblem["messageId"], string> = {
+  "unreadable-table": "layout/unreadable-table",
+  "missing-column": "layout/missing-column",
+  "missing-block": "layout/missing-block",
+  "split-table": "layout/split-table",
+};
+
+function makeFinding(rule: Rule, sheet: string, row: number, col: number, messageId: string, data: Record<string, string | number> | undefined, severity: Severity | undefined, table: number | undefined): Finding {
+  const msg = rule.meta.messages[messageId] ?? { zh: messageId, en: messageId };
+  return {
+    rule: rule.meta.id,
+    severity: severity ?? rule.meta.severity,
+    sheet,
+    cell: a1(row, col),
+    row,
+    col,
+    message: formatMessage(msg.zh, data),
+    messageEn: formatMessage(msg.en, data),
+    table,
+  };
+}
+
+export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions = {}): ValidationResult {
+  const profile = options.profile ?? NATIONAL_PROFILE;
+  const disabled = new Set(options.disable ?? []);
+  const rules = ALL_RULES.filter((r) => !disabled.has(r.meta.id));
+  const tables: TableSummary[] = [];
+  const located: Table[] = [];
+  const findings: Finding[] = [];
+  const crashRule = RULES_BY_ID.get("internal/rule-failed");
+
+  for (const snap of wb.sheets) {
+    if (options.sheets && !options.sheets.includes(snap.name)) continue;
+    let view: SheetView;
+    let results;
+    try {
+      view = new SheetView(snap);
+      results = locateTables(view);
+    } catch (e) {
+      if (crashRule) findings.push(makeFinding(crashRule, snap.name, snap.origin.row, snap.origin.col, "locator", { error: String((e as Error)?.message ?? e) }, undefined, undefined));
+      continue;
+    }
+    for (const { table, problems } of results) {
+      const index = tables.length;
+      const before = findings.length;
+      for (const p of problems) {
+        const rule = RULES_BY_ID.get(LAYOUT_RULE_IDS[p.messageId]);
+        if (rule && !disabled.has(rule.meta.id)) findings.push(makeFinding(rule, table.sheet, p.row, p.col, p.messageId, p.data, undefined, index));
+      }
+      for (const rule of rules) {
+        if (!rule.meta.appliesTo.includes(table.kind)) continue;
+        const ctx: RuleContext = {
+          profile,
+          report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
+        };
+        try {
+          rule.check(table, ctx);
+        } catch (e) {
+          if (crashRule) findings.push(makeFinding(crashRule, table.sheet, table.anchor.row, table.anchor.col, "rule", { rule: rule.meta.id, error: String((e as Error)?.message ?? e) }, undefined, index));
+        }
+      }
+      let score: TableScore | undefined;
+      try {
+        score = scoreTable(table, profile);
+      } catch (e) {
+        if (crashRule) findings.push(makeFinding(crashRule, table.sheet, table.anchor.row, table.anchor.col, "rule", { rule: "scoring", error: String((e as Error)?.message ?? e) }, undefined, index));
+      }
+      const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+      for (let i = before; i < findings.length; i++) counts[findings[i].severity]++;
+      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score });
+      located.push(table);
+    }
+  }
+  findings.sort(compareFindings);
+  return { tables, findings, located };
+}
