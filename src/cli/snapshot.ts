@@ -1,0 +1,100 @@
+/**
+ * exceljs → WorkbookSnapshot. The CLI's half of the snapshot contract (the add-in's half is
+ * src/excel/). Only the top-left cell of a merged area carries its value, as in Office.js.
+ */
+import ExcelJS from "exceljs";
+import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import { parseRange } from "../core/snapshot";
+
+type ExcelCellValue = ExcelJS.CellValue;
+
+/** Convert one exceljs value to a core cell value (formula results, rich text, hyperlinks, dates). */
+export function toCellValue(v: ExcelCellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return excelSerial(v);
+  if (typeof v === "object") {
+    if ("error" in v && typeof (v as ExcelJS.CellErrorValue).error === "string") return { error: (v as ExcelJS.CellErrorValue).error };
+    if ("richText" in v && Array.isArray((v as ExcelJS.CellRichTextValue).richText)) {
+      return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
+    }
+    if ("formula" in v || "sharedFormula" in v) {
+      const result = (v as ExcelJS.CellFormulaValue).result;
+      return result === undefined ? null : toCellValue(result as ExcelCellValue);
+    }
+    if ("hyperlink" in v && "text" in v) {
+      const t = (v as ExcelJS.CellHyperlinkValue).text;
+      return typeof t === "string" ? t : toCellValue(t as unknown as ExcelCellValue);
+    }
+  }
+  return String(v);
+}
+
+/** Excel's 1900 date system serial number, as Office.js reports dates in `values`. */
+function excelSerial(d: Date): number {
+  return d.getTime() / 86400000 + 25569;
+}
+
+function formulaOf(v: ExcelCellValue): string | null {
+  if (v && typeof v === "object" && !(v instanceof Date)) {
+    if ("formula" in v && typeof (v as ExcelJS.CellFormulaValue).formula === "string") return (v as ExcelJS.CellFormulaValue).formula;
+    if ("sharedFormula" in v) return (v as ExcelJS.CellSharedFormulaValue).sharedFormula;
+  }
+  return null;
+}
+
+export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
+  const values: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  let anyFormula = false;
+  const rowCount = ws.actualRowCount === 0 ? 0 : ws.rowCount;
+  for (let r = 1; r <= rowCount; r++) {
+    const row = ws.getRow(r);
+    const out: CellValue[] = [];
+    const fout: (string | null)[] = [];
+    if (row.hasValues) {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        // A covered cell of a merge reports its master's value in exceljs; Office.js reports "". Keep Office's view.
+        if (cell.isMerged && cell.master !== cell) return;
+        while (out.length < c - 1) {
+          out.push(null);
+          fout.push(null);
+        }
+        out[c - 1] = toCellValue(cell.value);
+        const f = formulaOf(cell.value);
+        fout[c - 1] = f;
+        if (f) anyFormula = true;
+      });
+    }
+    values.push(out);
+    formulas.push(fout);
+  }
+  // Trailing empty rows add nothing.
+  while (values.length > 0 && values[values.length - 1].every((v) => v === null)) {
+    values.pop();
+    formulas.pop();
+  }
+  const merges: Rect[] = [];
+  const mergeModel = (ws.model as { merges?: string[] }).merges ?? [];
+  for (const m of mergeModel) {
+    const rect = parseRange(m);
+    if (rect) merges.push(rect);
+  }
+  const state = (ws as unknown as { state?: string }).state;
+  const visibility: SheetVisibility = state === "hidden" ? "hidden" : state === "veryHidden" ? "veryHidden" : "visible";
+  const snap: SheetSnapshot = { name: ws.name, origin: { row: 0, col: 0 }, values, merges, visibility };
+  if (anyFormula) snap.formulas = formulas;
+  return snap;
+}
+
+export function workbookSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
+  return { sheets: wb.worksheets.map(sheetSnapshot) };
+}
+
+/** Read an .xlsx file (path or bytes) into a snapshot. Throws on files exceljs cannot open. */
+export async function readWorkbookSnapshot(input: string | Buffer | ArrayBuffer | Uint8Array): Promise<WorkbookSnapshot> {
+  const wb = new ExcelJS.Workbook();
+  if (typeof input === "string") await wb.xlsx.readFile(input);
+  else await wb.xlsx.load(input as unknown as ArrayBuffer);
+  return workbookSnapshot(wb);
+}
