@@ -35,6 +35,8 @@ export interface ProjectTargetTable extends TableBase {
   funding: FundingBlock;
   /** 支出 lines. */
   expenses: AmountLine[];
+  /** The 合计 line under 支出, when the table has one. */
+  expenseTotal?: AmountLine;
   indicators: IndicatorRow[];
   /** Header row of the indicator table, if found. */
   indicatorHeader?: { row: number; hasHalf: boolean; hasFull: boolean };

@@ -1,0 +1,296 @@
+/**
+ * Readers for the blocks target tables share: labelled header fields, the funding block (收入 sources
+ * and 支出 lines) and indicator tables. Each reads by labels within a region and returns cells.
+ */
+import type { AmountLine, CellItem, Field, IndicatorRow } from "../model";
+import type { FundingBlock } from "../model/project";
+import type { LayoutProblem } from "./types";
+import type { LabelCell, LabelIndex, Region } from "./region";
+
+export interface BlockContext {
+  idx: LabelIndex;
+  region: Region;
+  problems: LayoutProblem[];
+}
+
+/** The cell at (row, col), looking through merges to the top-left cell that holds the value. */
+export function itemAt(ctx: BlockContext, row: number, col: number): CellItem {
+  const m = ctx.idx.view.mergeCovering(row, col);
+  if (m && (m.top !== row || m.left !== col)) return ctx.idx.item(m.top, m.left);
+  return ctx.idx.item(row, col);
+}
+
+function rowCells(ctx: BlockContext, r: number): LabelCell[] {
+  return ctx.idx.row(r, ctx.region.left, ctx.region.right);
+}
+
+/** The first cell right of a label (after its merge), within the region. */
+function cellRightOf(ctx: BlockContext, row: number, col: number): { row: number; col: number } | undefined {
+  const view = ctx.idx.view;
+  const m = view.mergeAt(row, col);
+  let c = (m ? m.right : col) + 1;
+  while (c <= ctx.region.right && view.isCovered(row, c)) c++;
+  return c <= ctx.region.right ? { row, col: c } : undefined;
+}
+
+// ---------------------------------------------------------------- fields
+
+export function readFields<K extends string>(
+  ctx: BlockContext,
+  labels: Record<string, K>,
+  fromRow: number,
+  toRow: number,
+): Partial<Record<K, Field>> {
+  const out: Partial<Record<K, Field>> = {};
+  for (let r = fromRow; r <= toRow; r++) {
+    for (const c of rowCells(ctx, r)) {
+      const key = labels[c.label];
+      if (key === undefined || out[key]) continue;
+      const field: Field = { label: ctx.idx.item(c.row, c.col) };
+      const v = cellRightOf(ctx, c.row, c.col);
+      if (v) {
+        const next = ctx.idx.view.raw(v.row, v.col);
+        const nextLabel = rowCells(ctx, r).find((x) => x.col === v.col)?.label;
+        // The next cell being another field's label means this field's value cell is missing.
+        if (!(typeof next === "string" && nextLabel !== undefined && labels[nextLabel] !== undefined)) field.value = ctx.idx.item(v.row, v.col);
+      }
+      out[key] = field;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- funding
+
+const TOTAL_LABELS = new Set(["资金总额", "年度资金总额", "资金总额合计", "资金合计", "收入合计"]);
+const APPROPRIATION = "财政拨款";
+const SOURCE_LABELS = new Set([
+  "一般公共预算资金", "一般公共预算", "一般公共预算拨款", "政府性基金", "政府性基金预算", "政府性基金拨款", "政府性基金预算资金",
+  "国有资本金", "国有资本经营预算", "国有资本经营预算资金", "社保基金", "社会保险基金", "社会保险基金预算资金",
+  "财政专户管理资金", "上年结转资金", "上年结转", "其他资金", "单位资金", "财政资金", "事业收入", "经营收入",
+  "当年财政拨款", "本年财政拨款", "其中:当年财政拨款", "其中:本年财政拨款",
+]);
+const STOP_LABELS = new Set(["中长期目标", "长期目标", "年度目标", "年度绩效目标", "总体目标", "绩效目标", "年度总体目标"]);
+
+function isNumberLike(v: unknown): boolean {
+  return typeof v === "number" || (typeof v === "string" && /^[\s+-]?[\d,.]+\s*(万元|元)?\s*$/.test(v));
+}
+
+export interface FundingRead {
+  funding: FundingBlock;
+  /** 支出 lines (excluding the 合计 line). */
+  expenses: AmountLine[];
+  expenseTotal?: AmountLine;
+  /** Rows the funding block covers, so other readers can skip them. */
+  lastRow: number;
+}
+
+/** Column of a header label matching `re` in rows [from, to], if any. */
+function headerCol(ctx: BlockContext, from: number, to: number, re: RegExp, not?: RegExp): number | undefined {
+  for (let r = from; r <= to; r++) {
+    for (const c of rowCells(ctx, r)) if (re.test(c.label) && !(not && not.test(c.label))) return c.col;
+  }
+  return undefined;
+}
+
+/** The line label of a funding row: the most specific known label in the row. */
+function lineLabel(cells: LabelCell[], amountCols: Set<number>): LabelCell | undefined {
+  const texts = cells.filter((c) => c.label !== "" && !amountCols.has(c.col) && !isNumberLike(c.label));
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const l = texts[i].label;
+    if (TOTAL_LABELS.has(l) || SOURCE_LABELS.has(l) || l === "小计" || l === APPROPRIATION) return texts[i];
+  }
+  return undefined;
+}
+
+export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): FundingRead {
+  const funding: FundingBlock = { appropriationParts: [], sources: [] };
+  const expenses: AmountLine[] = [];
+  let expenseTotal: AmountLine | undefined;
+  let totalRow: number | undefined;
+  for (let r = fromRow; r <= toRow && totalRow === undefined; r++) {
+    if (rowCells(ctx, r).some((c) => TOTAL_LABELS.has(c.label))) totalRow = r;
+  }
+  if (totalRow === undefined) return { funding, expenses, lastRow: fromRow - 1 };
+
+  for (let r = Math.max(fromRow, totalRow - 3); r <= totalRow; r++) {
+    const u = rowCells(ctx, r).find((c) => /资金/.test(c.label) && /万元|元/.test(c.label));
+    if (u) funding.unitLabel = ctx.idx.item(u.row, u.col);
+  }
+  // The income amount column: the 预算数 header above 资金总额 (it may be in the 资金总额 row itself).
+  const incomeFull = headerCol(ctx, Math.max(fromRow, totalRow - 2), totalRow, /(全年|年度).*(预算|金额)|预算数|^金额$/, /半年/);
+
+  // Find the 支出 header below.
+  let expHeader: number | undefined;
+  for (let r = totalRow + 1; r <= toRow; r++) {
+    const cells = rowCells(ctx, r);
+    if (cells.some((c) => c.label === "支出" || /计划执行数|^支出(预算|合计|明细)?$/.test(c.label))) {
+      expHeader = r;
+      break;
+    }
+    if (cells.some((c) => STOP_LABELS.has(c.label) || c.label === "一级指标")) break;
+  }
+  const incomeEnd = expHeader !== undefined ? expHeader - 1 : toRow;
+
+  let appropriation: { row: number; col: number; bottom: number } | undefined;
+  for (let r = totalRow; r <= incomeEnd; r++) {
+    const cells = rowCells(ctx, r);
+    if (cells.some((c) => STOP_LABELS.has(c.label) || c.label === "一级指标")) break;
+    const fullCol = incomeFull ?? lastValueCol(ctx, r, cells);
+    const amountCols = new Set(fullCol !== undefined ? [fullCol] : []);
+    const lab = lineLabel(cells, amountCols);
+    if (!lab) continue;
+    const line: AmountLine = { label: ctx.idx.item(lab.row, lab.col) };
+    if (fullCol !== undefined && fullCol > lab.col) line.full = itemAt(ctx, r, fullCol);
+    const hasAppropriationCell = cells.find((c) => c.label === APPROPRIATION);
+    if (TOTAL_LABELS.has(lab.label)) {
+      funding.total = line;
+    } else if (lab.label === "小计" || lab.label === APPROPRIATION || hasAppropriationCell) {
+      const cell = hasAppropriationCell ?? lab;
+      line.label = ctx.idx.item(cell.row, cell.col);
+      funding.appropriation = line;
+      const m = ctx.idx.view.mergeAt(cell.row, cell.col);
+      appropriation = { row: r, col: cell.col, bottom: m ? m.bottom : r };
+    } else if (appropriation && (r <= appropriation.bottom || lab.col > appropriation.col) && r > appropriation.row && !/^(国有资本|社保|社会保险|上年结转|其他资金)/.test(lab.label)) {
+      funding.appropriationParts.push(line);
+    } else {
+      funding.sources.push(line);
+    }
+  }
+  if (funding.appropriation) funding.sources.unshift(funding.appropriation);
+
+  let lastRow = incomeEnd;
+  if (expHeader !== undefined) {
+    const halfCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), /半年.*(执行|预算)|半年/);
+    const fullCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), /全年.*(预算|执行)|全年|年度预算/, /半年/);
+    const secondRow = rowCells(ctx, expHeader + 1).some((c) => /计划执行数|预算数/.test(c.label) && !/^支出$/.test(c.label));
+    const firstLine = secondRow ? expHeader + 2 : expHeader + 1;
+    const nameLeft = Math.min(...rowCells(ctx, expHeader).map((c) => c.col));
+    lastRow = expHeader;
+    for (let r = firstLine; r <= toRow; r++) {
+      const cells = rowCells(ctx, r);
+      if (cells.some((c) => STOP_LABELS.has(c.label) || c.label === "一级指标")) break;
+      lastRow = r;
+      if (cells.length === 0) continue;
+      const valueCols = new Set([halfCol, fullCol].filter((c): c is number => c !== undefined));
+      const nameCell = cells.find((c) => !valueCols.has(c.col) && c.col >= nameLeft && c.label !== "支出" && !isNumberLike(ctx.idx.view.raw(c.row, c.col)) && c.label !== "");
+      const line: AmountLine = { label: nameCell ? ctx.idx.item(nameCell.row, nameCell.col) : ctx.idx.item(r, cells[0].col) };
+      if (halfCol !== undefined) line.half = itemAt(ctx, r, halfCol);
+      if (fullCol !== undefined) line.full = itemAt(ctx, r, fullCol);
+      if (!nameCell && !(line.half?.text || line.full?.text)) continue;
+      if (nameCell && /^(合计|小计|支出合计|总计)$/.test(nameCell.label)) expenseTotal = line;
+      else expenses.push(line);
+    }
+  }
+  return { funding, expenses, expenseTotal, lastRow };
+}
+
+function lastValueCol(ctx: BlockContext, r: number, cells: LabelCell[]): number | undefined {
+  for (let i = cells.length - 1; i >= 0; i--) {
+    if (isNumberLike(ctx.idx.view.raw(r, cells[i].col))) return cells[i].col;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- indicators
+
+const EXTRA_COLUMNS: [RegExp, string][] = [
+  [/^重点工作/, "keyWork"],
+  [/^对应项目/, "project"],
+  [/^(计量|度量)单位$/, "unit"],
+  [/^指标(性质|值类型)$/, "nature"],
+  [/^指标解释$/, "explanation"],
+  [/^评\(?扣\)?分标准$/, "standard"],
+  [/^(分值|权重)$/, "weight"],
+];
+
+export interface IndicatorHeader {
+  row: number;
+  /** First data row (after a two-row header). */
+  dataRow: number;
+  l1: number;
+  l2?: number;
+  l3?: number;
+  half?: number;
+  full?: number;
+  extra: Record<string, number>;
+}
+
+export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHeader | undefined {
+  const cells = rowCells(ctx, r);
+  const l1 = cells.find((c) => c.label === "一级指标");
+  if (!l1) return undefined;
+  const l2 = cells.find((c) => c.label === "二级指标");
+  const l3 = cells.find((c) => c.label === "三级指标");
+  if (!l2 && !l3) return undefined;
+  const h: IndicatorHeader = { row: r, dataRow: r + 1, l1: l1.col, l2: l2?.col, l3: l3?.col, extra: {} };
+  const scan = (rowCellsList: LabelCell[]) => {
+    for (const c of rowCellsList) {
+      if (/半年/.test(c.label) && h.half === undefined) h.half = c.col;
+      else if (/全年|年度指标值|年度目标值/.test(c.label) && h.full === undefined) h.full = c.col;
+      for (const [re, key] of EXTRA_COLUMNS) if (re.test(c.label) && h.extra[key] === undefined) h.extra[key] = c.col;
+    }
+  };
+  scan(cells);
+  if (h.half === undefined && h.full === undefined) {
+    // Two-row header: 指标值 over 半年 | 全年 in the next row.
+    const next = rowCells(ctx, r + 1);
+    if (next.some((c) => /半年|全年/.test(c.label))) {
+      scan(next);
+      h.dataRow = r + 2;
+    } else {
+      const single = cells.find((c) => /指标值|目标值/.test(c.label));
+      if (single) h.full = single.col;
+    }
+  }
+  return h;
+}
+
+export interface IndicatorRead {
+  rows: IndicatorRow[];
+  headers: IndicatorHeader[];
+}
+
+/** Every indicator row in [fromRow, toRow]; each header row (一级指标 …) starts a block with its own columns. */
+export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number): IndicatorRead {
+  const rows: IndicatorRow[] = [];
+  const headers: IndicatorHeader[] = [];
+  let h: IndicatorHeader | undefined;
+  let l1: CellItem | undefined;
+  let l2: CellItem | undefined;
+  for (let r = fromRow; r <= toRow; r++) {
+    const nh = parseIndicatorHeader(ctx, r);
+    if (nh) {
+      h = nh;
+      headers.push(nh);
+      l1 = l2 = undefined;
+      r = nh.dataRow - 1;
+      continue;
+    }
+    if (!h) continue;
+    const cells = rowCells(ctx, r);
+    const view = ctx.idx.view;
+    const covered = (c: number | undefined) => c !== undefined && view.isCovered(r, c);
+    if (cells.length === 0 && !covered(h.l1) && !covered(h.l2)) continue;
+    // Level 1 / 2: a value in the column, or inherited from the merge / the row above.
+    const cur1 = itemAt(ctx, r, h.l1);
+    if (cur1.text !== "" && !(l1 && cur1.cell.row === l1.cell.row && cur1.cell.col === l1.cell.col)) {
+      // A new 一级 group starts: its 二级 starts afresh too.
+      l1 = cur1;
+      l2 = undefined;
+    }
+    if (h.l2 !== undefined) {
+      const cur2 = itemAt(ctx, r, h.l2);
+      if (cur2.text !== "") l2 = cur2;
+    }
+    const row: IndicatorRow = { row: r, level1: l1, level2: l2, extra: {} };
+    if (h.l3 !== undefined) row.level3 = itemAt(ctx, r, h.l3);
+    if (h.half !== undefined) row.half = itemAt(ctx, r, h.half);
+    if (h.full !== undefined) row.full = itemAt(ctx, r, h.full);
+    for (const [key, col] of Object.entries(h.extra)) row.extra[key] = itemAt(ctx, r, col);
+    rows.push(row);
+  }
+  return { rows, headers };
+}
+
+export { STOP_LABELS };
