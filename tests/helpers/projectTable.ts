@@ -64,7 +64,7 @@ export function projectTable(spec: ProjectSpec = {}): { rows: CellValue[][]; mer
   rows.push(["项目资金（万元）", "收入", null, null, "全年（程）预算数"]);
   const total = spec.total === undefined ? 10 : spec.total;
   rows.push([null, null, "资金总额", null, total]); m(rows.length - 1, 2, rows.length - 1, 3);
-  const sources = { 一般公共预算资金: total, ...spec.sources };
+  const sources: Partial<Record<string, CellValue>> = { 一般公共预算资金: total, ...spec.sources };
   for (const s of SOURCE_ORDER) {
     rows.push([null, null, s, null, sources[s] ?? 0]);
     m(rows.length - 1, 2, rows.length - 1, 3);

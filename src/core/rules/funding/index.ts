@@ -1,3 +1,26 @@
 import type { Rule } from "../types";
+import totalEqualsSources from "./totalEqualsSources";
+import appropriationEqualsParts from "./appropriationEqualsParts";
+import expensesEqualTotal from "./expensesEqualTotal";
+import halfNotAboveFull from "./halfNotAboveFull";
+import departmentBasicPlusProject from "./departmentBasicPlusProject";
+import departmentProjectLines from "./departmentProjectLines";
+import amountFormat from "./amountFormat";
+import amountNegative from "./amountNegative";
+import amountPrecision from "./amountPrecision";
+import amountMissing from "./amountMissing";
+import halfYearExecutionRate from "./halfYearExecutionRate";
 
-export const fundingRules: Rule[] = [];
+export const fundingRules: Rule[] = [
+  totalEqualsSources,
+  appropriationEqualsParts,
+  expensesEqualTotal,
+  halfNotAboveFull,
+  departmentBasicPlusProject,
+  departmentProjectLines,
+  amountFormat,
+  amountNegative,
+  amountPrecision,
+  amountMissing,
+  halfYearExecutionRate,
+];

@@ -1,0 +1,36 @@
+import { parseValue } from "../../grammar/value";
+import { defineRule } from "../types";
+import { fmt, level3, sumAmounts } from "../util";
+
+export default defineRule(
+  {
+    id: "funding/half-year-execution-rate",
+    category: "funding",
+    severity: "warning",
+    appliesTo: ["project-target"],
+    title: { zh: "半年预算执行率目标与半年计划一致", en: "Half-year execution-rate target matches the half-year plan" },
+    doc: {
+      zh: "“预算执行率”的半年指标值应与支出计划相符：Σ半年计划执行数 / Σ全年预算数。两者相差超过配置文件 halfYear.executionRateTolerance 个百分点时报告。",
+      en: "The half-year target of 预算执行率 should match the plan: Σ half-year planned / Σ full-year budget. Reported when they differ by more than the profile's halfYear.executionRateTolerance percentage points.",
+    },
+    messages: {
+      mismatch: {
+        zh: "半年预算执行率目标为 {target}%，但支出计划半年仅执行 {half} / {full} = {rate}%",
+        en: "The half-year execution-rate target is {target}% but the plan spends {half} of {full} = {rate}% by mid-year",
+      },
+    },
+  },
+  (table, ctx) => {
+    const row = table.indicators.find((r) => level3(r) === "预算执行率" && r.half);
+    if (!row?.half) return;
+    const v = parseValue(row.half.value);
+    if (v.kind !== "number" || v.unit !== "%") return;
+    const half = sumAmounts(table.expenses.map((l) => l.half));
+    const full = sumAmounts(table.expenses.map((l) => l.full));
+    if (half === null || full === null || full <= 0) return;
+    const rate = (half / full) * 100;
+    if (Math.abs(rate - v.value) > ctx.profile.halfYear.executionRateTolerance) {
+      ctx.report({ cell: row.half.cell, messageId: "mismatch", data: { target: fmt(v.value), half: fmt(half), full: fmt(full), rate: fmt(Math.round(rate * 10) / 10) } });
+    }
+  },
+);

@@ -1,0 +1,29 @@
+import { defineRule } from "../types";
+import { amountValue, differs, fmt, sumAmounts } from "../util";
+
+export default defineRule(
+  {
+    id: "funding/total-equals-sources",
+    category: "funding",
+    severity: "error",
+    appliesTo: ["project-target", "department-target"],
+    title: { zh: "资金总额等于各来源之和", en: "Total funding equals the sum of its sources" },
+    doc: {
+      zh: "资金总额 = 一般公共预算资金 + 政府性基金 + 国有资本金 + 社保基金 + 财政专户管理资金 + 上年结转资金 + 其他资金（有“财政拨款 小计”时以小计代替其组成部分）。容差取配置文件的 amountTolerance（万元）。",
+      en: "资金总额 must equal the sum of the sources (with a 财政拨款 subtotal standing for its parts). Tolerance: the profile's amountTolerance (万元).",
+    },
+    messages: {
+      mismatch: { zh: "资金总额 {total} 与各来源合计 {sum} 不一致（相差 {diff}）", en: "Total funding {total} differs from the sum of sources {sum} (difference {diff})" },
+    },
+  },
+  (table, ctx) => {
+    const total = table.funding.total;
+    const t = amountValue(total?.full);
+    if (!total?.full || t === null || table.funding.sources.length === 0) return;
+    const sum = sumAmounts(table.funding.sources.map((s) => s.full));
+    if (sum === null) return;
+    if (differs(t, sum, ctx.profile.amountTolerance)) {
+      ctx.report({ cell: total.full.cell, messageId: "mismatch", data: { total: fmt(t), sum: fmt(sum), diff: fmt(t - sum) } });
+    }
+  },
+);

@@ -1,0 +1,108 @@
+/** Small helpers the rules share: reading amounts, rounding for messages, indicator groups. */
+import type { AmountLine, CellItem, IndicatorRow } from "../model";
+import { normLabel } from "../locate/labels";
+import { isCellError } from "../snapshot";
+
+export type AmountState = "number" | "blank" | "text-number" | "text" | "error";
+
+export interface Amount {
+  value: number | null;
+  state: AmountState;
+}
+
+/** An amount cell: numbers as numbers, numbers stored as text kept usable, anything else is null. */
+export function amountOf(item: CellItem | undefined): Amount {
+  if (!item) return { value: null, state: "blank" };
+  const v = item.value;
+  if (v === null || (typeof v === "string" && v.trim() === "")) return { value: null, state: "blank" };
+  if (typeof v === "number") return Number.isFinite(v) ? { value: v, state: "number" } : { value: null, state: "text" };
+  if (isCellError(v)) return { value: null, state: "error" };
+  if (typeof v === "string") {
+    const s = v.normalize("NFKC").replace(/[\s,]/g, "");
+    if (/^[+-]?\d+(\.\d+)?$/.test(s)) return { value: Number(s), state: "text-number" };
+    return { value: null, state: "text" };
+  }
+  return { value: null, state: "text" };
+}
+
+export function amountValue(item: CellItem | undefined): number | null {
+  return amountOf(item).value;
+}
+
+/** Sum of the usable amounts; null when none is usable. */
+export function sumAmounts(items: (CellItem | undefined)[]): number | null {
+  let total = 0;
+  let any = false;
+  for (const it of items) {
+    const v = amountValue(it);
+    if (v !== null) {
+      total += v;
+      any = true;
+    }
+  }
+  return any ? total : null;
+}
+
+/** Format a number for messages: no float residue, at most 6 decimals. */
+export function fmt(n: number): string {
+  return String(Number(n.toFixed(6)));
+}
+
+export function differs(a: number, b: number, tolerance: number): boolean {
+  return Math.abs(a - b) > tolerance + 1e-9;
+}
+
+/** The canonical 一级 group of an indicator row: 决策/过程/产出/成本/效益/满意度/履职 or the text itself. */
+export function group1(row: IndicatorRow): string {
+  return canonicalGroup(row.level1?.text ?? "");
+}
+
+export function canonicalGroup(text: string): string {
+  const t = normLabel(text).replace(/指标$/, "");
+  if (/^产出/.test(t)) return "产出";
+  if (/^效益|^效果/.test(t)) return "效益";
+  if (/满意/.test(t)) return "满意度";
+  if (/^成本/.test(t)) return "成本";
+  return t;
+}
+
+/** 二级 without its 指标 suffix (数量指标 → 数量). */
+export function group2(row: IndicatorRow): string {
+  return normLabel(row.level2?.text ?? "").replace(/指标$/, "");
+}
+
+export function level3(row: IndicatorRow): string {
+  return normLabel(row.level3?.text ?? "");
+}
+
+/** A row that holds an indicator (a 三级 name or any value), not an empty category row. */
+export function hasIndicator(row: IndicatorRow): boolean {
+  return Boolean(row.level3?.text || row.half?.text || row.full?.text);
+}
+
+/** The cell a finding about a whole row should point at: the 三级 name, else the first value. */
+export function rowCell(row: IndicatorRow) {
+  return (row.level3?.text ? row.level3 : row.full?.text ? row.full : row.half?.text ? row.half : row.level3 ?? row.level2 ?? row.level1)?.cell ?? { row: row.row, col: 0 };
+}
+
+export function lineCell(line: AmountLine) {
+  return (line.full ?? line.half ?? line.label).cell;
+}
+
+import type { DepartmentTargetTable, ProjectTargetTable } from "../model";
+
+/** Every money line of a target table: sources, subtotal parts, total, expenses. */
+export function allAmountLines(table: ProjectTargetTable | DepartmentTargetTable): AmountLine[] {
+  const f = table.funding;
+  const out: AmountLine[] = [];
+  if (f.total) out.push(f.total);
+  out.push(...f.sources, ...f.appropriationParts);
+  if (table.kind === "project-target") {
+    out.push(...table.expenses);
+    if (table.expenseTotal) out.push(table.expenseTotal);
+  } else {
+    for (const l of [table.basic, table.projectTotal]) if (l) out.push(l);
+    out.push(...table.projectLines);
+  }
+  return out;
+}
