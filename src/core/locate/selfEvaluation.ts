@@ -1,7 +1,249 @@
-import type { KindLocator } from "./types";
+/**
+ * 项目支出绩效自评表 locator (财预〔2020〕10号 layout, domain-rules B1). Anchored on the indicator header row
+ * (三级指标 + 实际完成值 + 得分), which only a self-evaluation has; the fund block and header fields are read
+ * upwards from it, the indicator rows downwards to the 总分 row. Several tables per sheet, any position.
+ */
+import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
+import type { SheetView } from "../snapshot";
+import { isBlank } from "../snapshot";
+import { normLabel } from "./labels";
+import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
-/** 项目支出绩效自评表 locator: filled in by the scoring work (issue 5). */
+/** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
+export function headerLabel(text: string): string {
+  return normLabel(text).replace(/\([^)]*\)/g, "").replace(/[：:]/g, "");
+}
+
+/** The cell as an item; a covered merge cell reads as its merge's top-left cell. */
+export function itemAt(view: SheetView, row: number, col: number): CellItem {
+  const m = view.mergeCovering(row, col);
+  const r = m ? m.top : row;
+  const c = m ? m.left : col;
+  const value = view.raw(r, c);
+  return { cell: { row: r, col: c }, value, text: view.text(r, c).trim() };
+}
+
+/** Find the column of each wanted key in one header row (first match wins; merged header cells count once). */
+export function mapColumns(view: SheetView, row: number, left: number, right: number, wanted: Record<string, (label: string) => boolean>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let c = left; c <= right; c++) {
+    if (view.isCovered(row, c)) continue;
+    const label = headerLabel(view.text(row, c));
+    if (!label) continue;
+    for (const [key, test] of Object.entries(wanted)) {
+      if (out[key] === undefined && test(label)) {
+        out[key] = c;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function rowIsBlank(view: SheetView, row: number, left: number, right: number): boolean {
+  for (let c = left; c <= right; c++) if (!isBlank(view.value(row, c))) return false;
+  return true;
+}
+
+const is = (...xs: string[]) => (l: string) => xs.includes(l);
+
+const INDICATOR_COLUMNS: Record<string, (l: string) => boolean> = {
+  level1: is("一级指标"),
+  level2: is("二级指标"),
+  level3: is("三级指标"),
+  full: (l) => /^(年度|全年)?(指标值|目标值)$|^预期指标值$/.test(l),
+  actual: (l) => /^(实际完成值|全年实际值|实际值|实际完成情况|完成值)$/.test(l),
+  weight: is("分值", "权重", "指标分值"),
+  score: is("得分", "自评得分", "评分", "自评分"),
+  reason: (l) => /^偏差原因|原因分析|改进措施$/.test(l),
+};
+
+const FUND_COLUMNS: Record<string, (l: string) => boolean> = {
+  initial: is("年初预算数"),
+  budget: is("全年预算数", "调整后预算数", "全年预算"),
+  executed: is("全年执行数", "全年实际执行数", "实际执行数"),
+  weight: is("分值"),
+  rate: (l) => /^执行率/.test(l),
+  score: is("得分"),
+};
+
+const FUND_ROW = /^(其中)?[:：]?(年度资金总额|当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)$/;
+const FIELD_KEYS = ["项目名称", "主管部门", "实施单位"];
+const TITLE = /自评表$/;
+
+function isIndicatorHeader(view: SheetView, row: number): { col: number } | null {
+  let l3 = -1;
+  let actual = false;
+  let score = false;
+  for (let c = view.left; c <= view.right; c++) {
+    if (view.isCovered(row, c)) continue;
+    const l = headerLabel(view.text(row, c));
+    if (l === "三级指标") l3 = c;
+    else if (INDICATOR_COLUMNS.actual(l)) actual = true;
+    else if (INDICATOR_COLUMNS.score(l)) score = true;
+  }
+  return l3 >= 0 && actual && score ? { col: l3 } : null;
+}
+
+function textRowCells(view: SheetView, row: number): { col: number; label: string }[] {
+  const out: { col: number; label: string }[] = [];
+  for (let c = view.left; c <= view.right; c++) {
+    if (view.isCovered(row, c)) continue;
+    const t = view.text(row, c);
+    if (t.trim()) out.push({ col: c, label: headerLabel(t) });
+  }
+  return out;
+}
+
+/** Value cell right of a label: the first non-blank cell after the label's merge, before the next label. */
+function valueRightOf(view: SheetView, row: number, col: number, right: number): CellItem | undefined {
+  const m = view.mergeAt(row, col);
+  for (let c = (m ? m.right : col) + 1; c <= right; c++) {
+    if (view.isCovered(row, c)) continue;
+    const t = view.text(row, c).trim();
+    if (!t) continue;
+    if (FIELD_KEYS.includes(headerLabel(t))) return undefined;
+    return itemAt(view, row, c);
+  }
+  return undefined;
+}
+
+function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number): LocateResult {
+  const problems: LayoutProblem[] = [];
+  const cols = mapColumns(view, header, view.left, view.right, INDICATOR_COLUMNS);
+  for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
+    if (cols[key] === undefined) problems.push({ row: header, col: cols.level3, messageId: "missing-column", data: { column: name } });
+  }
+  const usedCols = Object.values(cols);
+  let left = Math.min(...usedCols);
+  let right = Math.max(...usedCols);
+
+  // Fund block and header fields: between the previous table and this header.
+  let top = header;
+  let title: CellItem | undefined;
+  const fields: Record<string, Field> = {};
+  const funds: SelfEvaluationFundLine[] = [];
+  let fundHeader = -1;
+  for (let r = header - 1; r >= upperBound; r--) {
+    const cells = textRowCells(view, r);
+    if (cells.length === 0) continue;
+    if (fundHeader < 0 && cells.some((c) => c.label === "全年预算数" || c.label === "全年执行数")) fundHeader = r;
+    for (const c of cells) {
+      if (FIELD_KEYS.includes(c.label) && !fields[c.label]) {
+        fields[c.label] = { label: itemAt(view, r, c.col), value: valueRightOf(view, r, c.col, view.right) };
+        top = Math.min(top, r);
+        left = Math.min(left, c.col);
+      }
+      if (!title && TITLE.test(c.label)) {
+        title = itemAt(view, r, c.col);
+        top = Math.min(top, r);
+      }
+    }
+    if (title) break;
+  }
+  if (fundHeader >= 0) {
+    const fc = mapColumns(view, fundHeader, view.left, view.right, FUND_COLUMNS);
+    top = Math.min(top, fundHeader);
+    for (let r = fundHeader + 1; r < header; r++) {
+      const label = textRowCells(view, r).find((c) => FUND_ROW.test(c.label.replace(/[:：]/g, "")));
+      if (!label) continue;
+      const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
+      funds.push({ label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") });
+      left = Math.min(left, label.col);
+      right = Math.max(right, ...Object.values(fc));
+    }
+    for (const [key, name] of [["budget", "全年预算数"], ["executed", "全年执行数"], ["score", "得分"]] as const) {
+      if (fc[key] === undefined) problems.push({ row: fundHeader, col: left, messageId: "missing-column", data: { column: name } });
+    }
+  }
+  if (!funds.some((f) => /年度资金总额/.test(normLabel(f.label.text)))) {
+    problems.push({ row: header, col: cols.level3, messageId: "missing-block", data: { block: "项目资金（年度资金总额）" } });
+  }
+
+  // Indicator rows down to 总分 (or two blank rows, or the next table).
+  const indicators: SelfEvaluationIndicatorRow[] = [];
+  let total: SelfEvaluationTable["total"];
+  let bottom = header;
+  let blanks = 0;
+  let last1: CellItem | undefined;
+  let last2: CellItem | undefined;
+  for (let r = header + 1; r <= lowerBound; r++) {
+    const cells = textRowCells(view, r);
+    const totalCell = cells.find((c) => c.label === "总分" || c.label === "合计" || c.label === "总计");
+    if (totalCell) {
+      total = {
+        label: itemAt(view, r, totalCell.col),
+        weight: cols.weight !== undefined ? itemAt(view, r, cols.weight) : undefined,
+        score: cols.score !== undefined ? itemAt(view, r, cols.score) : undefined,
+      };
+      bottom = r;
+      left = Math.min(left, totalCell.col);
+      break;
+    }
+    if (rowIsBlank(view, r, left, right)) {
+      if (++blanks >= 2) break;
+      continue;
+    }
+    if (cells.some((c) => TITLE.test(c.label) || c.label === "项目名称")) break;
+    blanks = 0;
+    const at = (k: string) => (cols[k] === undefined ? undefined : itemAt(view, r, cols[k]));
+    const level3 = at("level3");
+    let level1 = at("level1");
+    let level2 = at("level2");
+    // Blank 一级/二级 cells continue the group above, as a merge would.
+    if (level1 && !level1.text && last1) level1 = last1;
+    if (level2 && !level2.text && last2 && level1 === last1) level2 = last2;
+    if (level1?.text) last1 = level1;
+    if (level2?.text) last2 = level2;
+    if (!level3?.text) continue;
+    const extra: Record<string, CellItem> = {};
+    indicators.push({ row: r, level1, level2, level3, full: at("full"), actual: at("actual"), weight: at("weight"), score: at("score"), reason: at("reason"), extra });
+    bottom = r;
+  }
+
+  const table: SelfEvaluationTable = {
+    kind: "self-evaluation",
+    sheet: view.name,
+    name: fields["项目名称"]?.value?.text || title?.text || "项目支出绩效自评表",
+    range: { top, left, bottom, right },
+    anchor: { row: header, col: cols.level3 },
+    title,
+    fields,
+    funds,
+    indicators,
+    total,
+  };
+  return { table, problems };
+}
+
 export const selfEvaluationLocator: KindLocator = {
   kind: "self-evaluation",
-  locate: () => [],
+  locate(view: SheetView): LocateResult[] {
+    const headers: number[] = [];
+    const titles: { row: number; col: number }[] = [];
+    for (let r = view.top; r <= view.bottom; r++) {
+      if (isIndicatorHeader(view, r)) headers.push(r);
+      for (const c of textRowCells(view, r)) if (TITLE.test(c.label) && c.label.length <= 40) titles.push({ row: r, col: c.col });
+    }
+    const out: LocateResult[] = [];
+    let upper = view.top;
+    headers.forEach((h, i) => {
+      const lower = i + 1 < headers.length ? headers[i + 1] - 1 : view.bottom;
+      const res = locateOne(view, h, upper, lower);
+      out.push(res);
+      upper = res.table.range.bottom + 1;
+    });
+    // A 自评表 title with no indicator header under it: report it rather than pass over it.
+    for (const t of titles) {
+      const claimed = out.some((o) => t.row >= o.table.range.top && t.row <= o.table.range.bottom);
+      const nextHeader = headers.find((h) => h > t.row);
+      if (claimed || (nextHeader !== undefined && nextHeader - t.row <= 40)) continue;
+      const title = itemAt(view, t.row, t.col);
+      out.push({
+        table: { kind: "self-evaluation", sheet: view.name, name: title.text, range: { top: t.row, left: t.col, bottom: t.row, right: t.col }, anchor: t, title, fields: {}, funds: [], indicators: [] },
+        problems: [{ row: t.row, col: t.col, messageId: "unreadable-table", data: { reason: "未找到含“三级指标/实际完成值/得分”的指标表头" } }],
+      });
+    }
+    return out;
+  },
 };

@@ -1,24 +1,17 @@
 import type { Table } from "../model";
 import type { Profile } from "../profile";
+import { scoreReport } from "./report";
+import { scoreSelfEvaluation } from "./selfEvaluation";
+import type { TableScore } from "./types";
 
-/** One scored line: the indicator, its weight, the score the rules compute and the one the user entered. */
-export interface ScoreItem {
-  cell: string;
-  indicator: string;
-  weight: number;
-  computed: number | null;
-  entered: number | null;
-}
-
-export interface TableScore {
-  total: number;
-  grade: string;
-  items: ScoreItem[];
-}
+export type { ScoreItem, TableScore } from "./types";
+export { evaluateSelfEvaluation } from "./selfEvaluation";
+export { evaluateReport } from "./report";
+export { assess, numberRatio, unitFromName } from "./assess";
 
 /** Scores for tables that carry them (self-evaluation, evaluation report); undefined for target tables. */
 export function scoreTable(table: Table, profile: Profile): TableScore | undefined {
-  void table;
-  void profile;
+  if (table.kind === "self-evaluation") return table.indicators.length > 0 || table.funds.length > 0 ? scoreSelfEvaluation(table, profile) : undefined;
+  if (table.kind === "evaluation-report") return scoreReport(table, profile);
   return undefined;
 }
