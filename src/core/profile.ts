@@ -40,6 +40,10 @@ export const ProfileSchema = z.object({
     qualitativeBands: z.array(band).min(1),
     /** Tolerance when comparing an entered score with the computed one. */
     scoreTolerance: z.number().min(0),
+    /** How a number target written without an operator (`70个`, `100%`) is scored: as a floor (≥) or exactly (=). Default ≥. */
+    implicitOp: z.enum([">=", "="]).optional(),
+    /** Percentage points a stated completion rate (完成率) may differ from 完成/总数 before it is reported. Default 0.5. */
+    rateTolerance: z.number().min(0).optional(),
   }),
 });
 
@@ -68,6 +72,8 @@ export const NATIONAL_PROFILE: Profile = {
       { min: 0, max: 60 },
     ],
     scoreTolerance: 0.05,
+    implicitOp: ">=",
+    rateTolerance: 0.5,
   },
 };
 
