@@ -3,7 +3,7 @@ import type { DepartmentFieldKey, DepartmentTargetTable } from "../model/departm
 import type { SheetView } from "../snapshot";
 import { readFields, readFunding, readIndicators, type BlockContext } from "./blocks";
 import { isSelfEvaluationRegion } from "./project";
-import { findTitle, labelIndex, regionsFor, tableStarts, tightRight, type Anchor } from "./region";
+import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, type Anchor } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
 const DEPARTMENT_FIELDS: Record<string, DepartmentFieldKey> = {
@@ -68,6 +68,7 @@ export const departmentLocator: KindLocator = {
         range: { top: region.top, left: region.left, bottom: region.bottom, right: region.right },
         anchor: { row: a.row, col: a.col },
         title,
+        year: findYear(idx, region),
         fields,
         funding: fr.funding,
         basic,

@@ -1,7 +1,7 @@
 import type { ProjectFieldKey, ProjectTargetTable } from "../model/project";
 import type { SheetView } from "../snapshot";
 import { readFields, readFunding, readIndicators, type BlockContext } from "./blocks";
-import { findTitle, labelIndex, regionsFor, tableStarts, tightRight, type Anchor } from "./region";
+import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, type Anchor } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
 export const PROJECT_FIELDS: Record<string, ProjectFieldKey> = {
@@ -77,6 +77,7 @@ export const projectLocator: KindLocator = {
         range: { top: region.top, left: region.left, bottom: region.bottom, right: region.right },
         anchor: { row: a.row, col: a.col },
         title,
+        year: findYear(idx, region),
         fields,
         funding: fr.funding,
         expenses: fr.expenses,

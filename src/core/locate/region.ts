@@ -163,3 +163,14 @@ export function tightRight(idx: LabelIndex, region: Region): number {
   }
   return right;
 }
+
+/** The budget year written between the region's top and its anchor (`2026年度`, `2026 年度`). */
+export function findYear(idx: LabelIndex, region: Region): { value: number; cell: CellRef } | undefined {
+  for (let r = region.top; r <= region.anchor.row; r++) {
+    for (const c of idx.row(r, region.left, region.right)) {
+      const m = /(19|20|21)(\d{2})年度/.exec(c.label);
+      if (m) return { value: Number(m[1] + m[2]), cell: { row: c.row, col: c.col } };
+    }
+  }
+  return undefined;
+}

@@ -55,4 +55,6 @@ export interface TableBase {
   /** The cell the table was found by (its anchor label). */
   anchor: CellRef;
   title?: CellItem;
+  /** The budget year stated above the table (`2026年度`) or in its title. */
+  year?: { value: number; cell: CellRef };
 }

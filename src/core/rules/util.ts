@@ -106,3 +106,18 @@ export function allAmountLines(table: ProjectTargetTable | DepartmentTargetTable
   }
   return out;
 }
+
+import { parseValue, type ParsedValue } from "../grammar/value";
+
+const PARSED = new WeakMap<CellItem, ParsedValue>();
+
+/** The parsed target value of a cell, parsed once however many rules ask. */
+export function parsed(item: CellItem | undefined): ParsedValue {
+  if (!item) return { kind: "empty", raw: "" };
+  let p = PARSED.get(item);
+  if (!p) {
+    p = parseValue(item.value);
+    PARSED.set(item, p);
+  }
+  return p;
+}

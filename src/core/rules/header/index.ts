@@ -1,3 +1,7 @@
 import type { Rule } from "../types";
+import requiredFields from "./requiredFields";
+import dates from "./dates";
+import contactPhone from "./contactPhone";
+import htmlMarkup from "./htmlMarkup";
 
-export const headerRules: Rule[] = [];
+export const headerRules: Rule[] = [requiredFields, dates, contactPhone, htmlMarkup];

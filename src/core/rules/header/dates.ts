@@ -1,0 +1,57 @@
+import type { CellItem } from "../../model";
+import { defineRule } from "../types";
+
+/** Year (and month) from 2025年, 2025年12月, 2025-12, 2025.12, or an Excel date serial. */
+export function yearMonth(item: CellItem | undefined): { year: number; month?: number } | undefined {
+  if (!item) return undefined;
+  if (typeof item.value === "number") {
+    if (item.value >= 1900 && item.value <= 2200 && Number.isInteger(item.value)) return { year: item.value };
+    if (item.value > 20000 && item.value < 120000) {
+      const d = new Date(Math.round((item.value - 25569) * 86400000));
+      return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+    }
+    return undefined;
+  }
+  const m = /(\d{4})\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*月?)?/.exec(item.text.normalize("NFKC"));
+  if (!m) return undefined;
+  return { year: Number(m[1]), month: m[2] ? Number(m[2]) : undefined };
+}
+
+function before(a: { year: number; month?: number }, b: { year: number; month?: number }): boolean {
+  return a.year < b.year || (a.year === b.year && a.month !== undefined && b.month !== undefined && a.month < b.month);
+}
+
+export default defineRule(
+  {
+    id: "header/dates",
+    category: "header",
+    severity: "error",
+    appliesTo: ["project-target"],
+    title: { zh: "开始与完成时间合理", en: "Start and completion dates make sense" },
+    doc: {
+      zh: "完成时间不能早于开始时间，也不能早于预算年度；完成时间比预算年度晚几十年以上（如 2121 年）多半是笔误，给出警告。",
+      en: "The completion date cannot precede the start date or the budget year; a completion date decades after the budget year (such as 2121) is most likely a typo and is warned about.",
+    },
+    messages: {
+      endBeforeStart: { zh: "完成时间 {end} 早于开始时间 {start}", en: "Completion {end} is before the start {start}" },
+      endBeforeYear: { zh: "完成时间 {end} 早于预算年度 {year}", en: "Completion {end} is before the budget year {year}" },
+      farFuture: { zh: "完成时间 {end} 比预算年度 {year} 晚 {gap} 年，疑似笔误", en: "Completion {end} is {gap} years after the budget year {year}; likely a typo" },
+      unreadable: { zh: "无法读取“{label}”中的年份“{text}”", en: "Cannot read a year in \"{label}\": \"{text}\"" },
+    },
+  },
+  (table, ctx) => {
+    const startItem = table.fields.startTime?.value;
+    const endItem = table.fields.endTime?.value;
+    const start = yearMonth(startItem);
+    const end = yearMonth(endItem);
+    for (const [item, ym, label] of [[startItem, start, "开始时间"], [endItem, end, "完成时间"]] as const) {
+      if (item && item.text && !ym) ctx.report({ cell: item.cell, messageId: "unreadable", data: { label, text: item.text }, severity: "warning" });
+    }
+    if (!endItem || !end) return;
+    if (start && startItem && before(end, start)) ctx.report({ cell: endItem.cell, messageId: "endBeforeStart", data: { end: endItem.text, start: startItem.text } });
+    const year = table.year?.value;
+    if (year === undefined) return;
+    if (end.year < year) ctx.report({ cell: endItem.cell, messageId: "endBeforeYear", data: { end: endItem.text, year } });
+    else if (end.year - year > 30) ctx.report({ cell: endItem.cell, messageId: "farFuture", data: { end: endItem.text, year, gap: end.year - year }, severity: "warning" });
+  },
+);

@@ -1,0 +1,40 @@
+import { moneyInYuan } from "../../grammar/value";
+import { defineRule } from "../types";
+import { amountValue, fmt, group1, group2, level3, parsed } from "../util";
+
+/** A per-unit cost (人均, 单位, 每…) is not a total. */
+const PER_UNIT = /人均|单位|单价|每|平均|次均|户均|\/(人|天|次|台|件|个)/;
+
+export default defineRule(
+  {
+    id: "indicator/cost-above-budget",
+    category: "indicator",
+    severity: "error",
+    appliesTo: ["project-target"],
+    title: { zh: "总成本上限不超过资金总额", en: "Total-cost ceiling not above the total funding" },
+    doc: {
+      zh: "以万元或元表示的项目总成本上限不能高于项目资金总额（先统一换算为元再比较；人均、单价等单位成本不比较）（domain-rules G4）。",
+      en: "A total-cost ceiling in 万元 or 元 cannot exceed the project's 资金总额 (units are normalised to 元 first; per-unit costs are not compared) (domain-rules G4).",
+    },
+    messages: { above: { zh: "成本指标“{name}”上限 {value} 高于资金总额 {total} 万元", en: "Cost indicator \"{name}\": ceiling {value} is above total funding of {total} 万元" } },
+  },
+  (table, ctx) => {
+    const total = amountValue(table.funding.total?.full);
+    if (total === null) return;
+    const totalYuan = total * 1e4;
+    for (const row of table.indicators) {
+      if (!(group2(row) === "成本" || /成本$/.test(group2(row)) || group1(row) === "成本")) continue;
+      const name = level3(row);
+      if (PER_UNIT.test(name)) continue;
+      for (const item of [row.full, row.half]) {
+        const p = parsed(item);
+        if (!item || p.kind !== "number" || (p.op !== "<=" && p.op !== "<" && p.op !== null)) continue;
+        const yuan = moneyInYuan(p);
+        if (yuan !== null && yuan > totalYuan * (1 + 1e-9) + 1) {
+          ctx.report({ cell: item.cell, messageId: "above", data: { name, value: item.text, total: fmt(total) } });
+          break;
+        }
+      }
+    }
+  },
+);

@@ -1,0 +1,26 @@
+import { defineRule } from "../types";
+import { group1, group2, level3, parsed } from "../util";
+
+export default defineRule(
+  {
+    id: "indicator/cost-operator",
+    category: "indicator",
+    severity: "warning",
+    appliesTo: ["project-target", "department-target"],
+    title: { zh: "成本指标使用上限（≤）", en: "Cost indicators use an upper bound (≤)" },
+    doc: {
+      zh: "成本指标是控制上限，应写成“≤”或“<”；写成“≥”“=”“>”意味着鼓励多花钱或无法考核（domain-rules C8）。",
+      en: "A cost indicator is a ceiling and should use ≤ or <; ≥, = or > rewards spending more or cannot be assessed (domain-rules C8).",
+    },
+    messages: { operator: { zh: "成本指标“{name}”应使用“≤”，而不是“{value}”", en: "Cost indicator \"{name}\" should use ≤, not \"{value}\"" } },
+  },
+  (table, ctx) => {
+    for (const row of table.indicators) {
+      if (!(group2(row) === "成本" || /成本$/.test(group2(row)) || group1(row) === "成本")) continue;
+      for (const item of [row.half, row.full]) {
+        const p = parsed(item);
+        if (item && p.kind === "number" && (p.op === ">=" || p.op === ">" || p.op === "=")) ctx.report({ cell: item.cell, messageId: "operator", data: { name: level3(row), value: item.text } });
+      }
+    }
+  },
+);

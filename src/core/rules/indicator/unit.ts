@@ -1,0 +1,44 @@
+import { fullUnit, type NumberValue } from "../../grammar/value";
+import { defineRule } from "../types";
+import { level3, parsed } from "../util";
+
+/** Names whose value is naturally a bare count or a percentage already implied. */
+const RATE_NAME = /率$|比例$|占比$|覆盖面$/;
+
+export default defineRule(
+  {
+    id: "indicator/unit",
+    category: "indicator",
+    severity: "warning",
+    appliesTo: ["project-target", "department-target"],
+    title: { zh: "指标值带单位且半年与全年一致", en: "Targets carry a unit, the same in both columns" },
+    doc: {
+      zh: "定量指标值应带计量单位（个、次、%、万元…，或在“计量单位”列中写明）；半年与全年的单位必须一致；“百分比”应写作“%”。",
+      en: "A quantitative target needs a unit (个, 次, %, 万元 … or a 计量单位 column); half-year and full-year units must match; write % rather than 百分比.",
+    },
+    messages: {
+      missing: { zh: "“{name}”的指标值“{value}”没有单位", en: "The target \"{value}\" of \"{name}\" has no unit" },
+      mismatch: { zh: "“{name}”半年单位“{half}”与全年单位“{full}”不一致", en: "\"{name}\": the half-year unit \"{half}\" differs from the full-year unit \"{full}\"" },
+      percentWord: { zh: "“{name}”的单位“百分比”应写作“%”", en: "\"{name}\": write % instead of 百分比" },
+    },
+  },
+  (table, ctx) => {
+    for (const row of table.indicators) {
+      const name = level3(row);
+      const hasUnitColumn = Boolean(row.extra.unit?.text);
+      const h = parsed(row.half);
+      const f = parsed(row.full);
+      for (const [item, p] of [[row.half, h], [row.full, f]] as const) {
+        if (!item || p.kind !== "number") continue;
+        if (p.unit === "百分比") ctx.report({ cell: item.cell, messageId: "percentWord", data: { name } });
+        else if (p.unit === "" && p.multiplier === 1 && !hasUnitColumn && !RATE_NAME.test(name)) {
+          ctx.report({ cell: item.cell, messageId: "missing", data: { name, value: item.text } });
+        }
+      }
+      if (h.kind === "number" && f.kind === "number" && row.half && fullUnit(h as NumberValue) !== fullUnit(f as NumberValue)) {
+        // 0 with no unit in the half-year column (nothing due yet) is not a mismatch.
+        if (!(h.value === 0 && h.unit === "")) ctx.report({ cell: row.half.cell, messageId: "mismatch", data: { name, half: fullUnit(h) || "（无）", full: fullUnit(f) || "（无）" }, severity: "error" });
+      }
+    }
+  },
+);
