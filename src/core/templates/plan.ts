@@ -2,6 +2,9 @@
  * A sheet plan: a host-neutral description of a sheet to create (cells, formulas, merges, styles,
  * dropdowns, print set-up). The template spec produces plans; exceljs (CLI) and Office.js (add-in)
  * each render them, so both write the same template.
+ *
+ * Every cell of a merged area is listed (covered cells with style only, no value), so a renderer
+ * that formats cell by cell still draws the merge's borders and fill.
  */
 import type { Rect } from "../snapshot";
 
@@ -15,6 +18,7 @@ export interface PlanStyle {
   wrap?: boolean;
   border?: boolean;
   numFmt?: string; // Excel number format, e.g. "0.00" or "0.00%"
+  italic?: boolean;
   /** Input cells stay unlocked when the sheet is protected. */
   locked?: boolean;
 }
@@ -33,6 +37,8 @@ export interface PlanValidation {
   /** Allowed values (inline list; the renderer moves long lists to a hidden range). */
   list: string[];
   prompt?: { zh: string; en: string };
+  /** Reject values outside the list (default true). */
+  strict?: boolean;
 }
 
 export interface SheetPlan {
@@ -48,4 +54,13 @@ export interface SheetPlan {
   protect: boolean;
   /** Rows 0..frozenRows-1 stay in view. */
   frozenRows?: number;
+  /** Printed cells (default: every planned cell); helper columns right of it stay off paper. */
+  printArea?: Rect;
+  /** Which template this plan was built from and its parameters, for the host's sheet naming and logs. */
+  template?: { kind: string; title: string };
+  /**
+   * Cells by role, so a host can select the first input or a test can find a total without
+   * searching labels. Keys are template-specific (e.g. `funding.total`, `expense.total`).
+   */
+  anchors?: Record<string, { row: number; col: number }>;
 }
