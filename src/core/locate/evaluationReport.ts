@@ -12,6 +12,7 @@
 import type { CellItem, CompletionClause, EvaluationReportRow, EvaluationReportTable, ReportBlock, ReportBlockVariant, StatedSubtotal } from "../model";
 import type { SheetView } from "../snapshot";
 import { normalizeValueText } from "../grammar/value";
+import { cellNumber } from "../scoring/assess";
 import { headerLabel, itemAt, mapColumns, rowIsBlank } from "./selfEvaluation";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
@@ -82,6 +83,11 @@ function readBlock(view: SheetView, header: number, variant: ReportBlockVariant,
     if (cols[key] === undefined) problems.push({ row: header, col: left, messageId: "missing-column", data: { column: COLUMN_NAMES[key] } });
   }
   const at = (r: number, k: string): CellItem | undefined => (cols[k] === undefined ? undefined : itemAt(view, r, cols[k]));
+  // A sentence merged across the columns (the next block's 权重 N 分 line) is not a data row.
+  const ownNumber = (r: number, k: string): boolean => {
+    const it = at(r, k);
+    return !!it && it.cell.col === cols[k] && cellNumber(it.value) !== null;
+  };
   const rows: EvaluationReportRow[] = [];
   let stated: StatedSubtotal | undefined;
   let bottom = header;
@@ -90,7 +96,7 @@ function readBlock(view: SheetView, header: number, variant: ReportBlockVariant,
   for (let r = header + 1; r <= view.bottom; r++) {
     if (rowIsBlank(view, r, left, right)) {
       // One blank line (a page break in the source) may sit inside a block.
-      if (r + 1 <= view.bottom && !rowIsBlank(view, r + 1, left, right) && !headerVariant(view, r + 1) && at(r + 1, "weight")?.text) continue;
+      if (r + 1 <= view.bottom && !rowIsBlank(view, r + 1, left, right) && !headerVariant(view, r + 1) && ownNumber(r + 1, "weight")) continue;
       break;
     }
     if (headerVariant(view, r)) break;
@@ -111,6 +117,8 @@ function readBlock(view: SheetView, header: number, variant: ReportBlockVariant,
       bottom = r;
       break;
     }
+    const w = at(r, "weight");
+    if (w && w.text && w.cell.col !== cols.weight) break;
     const row: EvaluationReportRow = { row: r, weight: at(r, "weight"), target: at(r, "target"), actual: at(r, "actual"), score: at(r, "score") };
     if (variant === "detail") {
       let project = at(r, "project");
@@ -142,7 +150,7 @@ function readBlock(view: SheetView, header: number, variant: ReportBlockVariant,
     rows.push(row);
     bottom = r;
   }
-  if (!stated) {
+  if (!stated && variant !== "index") {
     for (let r = header - 1; r >= Math.max(view.top, header - 3); r--) {
       let found: StatedSubtotal | undefined;
       for (let c = Math.max(view.left, left - 1); c <= right && !found; c++) {

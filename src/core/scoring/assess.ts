@@ -108,7 +108,7 @@ export function assess(targetCell: CellValue | undefined, actualCell: CellValue 
       // A percent cell formatted in Excel arrives as a fraction (0.95 for 95%).
       if (target.unit === "%" && actual.unit === "" && actual.multiplier === 1 && Math.abs(actual.value) <= 1 && target.value > 1) av = actual.value * 100;
       const { tu, au } = unitsOf(target, actual, nameUnit);
-      if (tu !== au) return { ...base, status: "unknown", mode, unitMismatch: { target: fullUnit(target) || tu, actual: fullUnit(actual) || au } };
+      if (tu !== au) return { ...base, status: "unknown", mode, unitMismatch: { target: fullUnit({ ...target, unit: tu }), actual: fullUnit({ ...actual, unit: au }) } };
       const tv = target.value * target.multiplier;
       const upper = target.upper === undefined ? undefined : target.upper * target.multiplier;
       const r = numberRatio(mode, tv, av, upper);

@@ -94,9 +94,10 @@ function indexTree(rows: EvaluationReportRow[]): Map<EvaluationReportRow, Evalua
 const isGrandTotal = (r: EvaluationReportRow) => /^(合计|总计|总分)$/.test((r.indicator?.text ?? "").replace(/\s/g, ""));
 
 function linkedBlock(r: EvaluationReportRow, blocks: ReportBlock[]): ReportBlock | undefined {
+  // Only a row named for the block (专项总目标 / 明细项目目标), not 明细支出合规性 and the like.
   const label = (r.indicator?.text ?? "").replace(/\s/g, "");
-  if (/明细/.test(label)) return blocks.find((b) => b.variant === "detail");
-  if (/总目标|总体目标/.test(label)) return blocks.find((b) => b.variant === "total");
+  if (/^(专项)?明细(项目)?(绩效)?目标$/.test(label)) return blocks.find((b) => b.variant === "detail");
+  if (/^(专项)?(总|总体)(绩效)?目标$/.test(label)) return blocks.find((b) => b.variant === "total");
   return undefined;
 }
 

@@ -1,0 +1,34 @@
+import { defineRule } from "../types";
+import { fmt, selfEval } from "./util";
+
+export default defineRule(
+  {
+    id: "score/entered-differs",
+    category: "score",
+    severity: "error",
+    appliesTo: ["self-evaluation"],
+    title: { zh: "得分与计算不符", en: "Score differs from the formula" },
+    doc: {
+      zh: "按财预〔2020〕10号自评规则重算得分：预算执行率得分 = min(全年执行数/全年预算数, 1) × 分值；≥ 指标 min(实际/目标, 1) × 分值；≤ 指标达到得满分，否则 目标/实际 × 分值；= 指标相等得满分。填写的得分与之相差超过容差即报告。",
+      en: "Recomputes each score per Caiyu [2020] No. 10: execution = min(executed/budget, 1) × weight; ≥ targets min(actual/target, 1) × weight; ≤ targets full when met, else target/actual × weight; = targets full when equal. An entered score further than the tolerance from it is reported.",
+    },
+    messages: {
+      differs: { zh: "“{indicator}”得分 {entered}，按公式应为 {computed}（{basis}）", en: "\"{indicator}\" scores {entered}; the formula gives {computed} ({basis})" },
+      missing: { zh: "“{indicator}”未填写得分，按公式应为 {computed}", en: "\"{indicator}\" has no score; the formula gives {computed}" },
+    },
+  },
+  (table, ctx) => {
+    const r = selfEval(table, ctx.profile);
+    for (const it of r.items) {
+      if (it.notApplicable || it.computed === null || !it.cell) continue;
+      const basis = it.kind === "execution" ? "执行率 × 分值" : it.assessment?.ratio !== undefined && it.assessment.status !== "met" ? `完成比例 ${fmt(it.assessment.ratio * 100)}% × 分值 ${fmt(it.weight ?? 0)}` : "已达成，得满分";
+      if (it.entered === null) {
+        if (it.cell.text === "") ctx.report({ cell: it.cell.cell, messageId: "missing", data: { indicator: it.indicator, computed: fmt(it.computed) }, severity: "warning" });
+        continue;
+      }
+      if (Math.abs(it.entered - it.computed) > ctx.profile.scoring.scoreTolerance) {
+        ctx.report({ cell: it.cell.cell, messageId: "differs", data: { indicator: it.indicator, entered: fmt(it.entered), computed: fmt(it.computed), basis } });
+      }
+    }
+  },
+);

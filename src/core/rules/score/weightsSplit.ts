@@ -1,0 +1,35 @@
+import { defineRule } from "../types";
+import type { WeightGroup } from "../../scoring/selfEvaluation";
+import { fmt, selfEval } from "./util";
+
+const NAMES: Record<WeightGroup, string> = { execution: "预算执行率", output: "产出指标", benefit: "效益指标", satisfaction: "满意度指标" };
+
+export default defineRule(
+  {
+    id: "score/weights-split",
+    category: "score",
+    severity: "warning",
+    appliesTo: ["self-evaluation"],
+    title: { zh: "一级指标分值不符合规定", en: "First-level weights off the standard split" },
+    doc: {
+      zh: "财预〔2020〕10号：一级指标分值统一为产出 50、效益 30、满意度 10、预算执行率 10（以评分方案为准，可在配置中调整）；特殊情况可适当调整，故为警告。",
+      en: "Caiyu [2020] No. 10 fixes first-level weights at output 50, benefit 30, satisfaction 10, execution 10 (configurable in the profile); special cases may adjust them, hence a warning.",
+    },
+    messages: { group: { zh: "“{group}”分值合计 {sum}，规定为 {expected}", en: "\"{group}\" weights add up to {sum}; the standard is {expected}" } },
+  },
+  (table, ctx) => {
+    const r = selfEval(table, ctx.profile);
+    const groups = new Map<WeightGroup, { sum: number; cell: { row: number; col: number } }>();
+    for (const it of r.items) {
+      if (!it.group || it.weight === null) continue;
+      const g = groups.get(it.group);
+      const cell = it.cell?.cell ?? { row: it.row, col: table.anchor.col };
+      if (g) g.sum += it.weight;
+      else groups.set(it.group, { sum: it.weight, cell });
+    }
+    const w = ctx.profile.scoring.weights;
+    for (const [group, g] of groups) {
+      if (Math.abs(g.sum - w[group]) > ctx.profile.scoring.scoreTolerance) ctx.report({ cell: g.cell, messageId: "group", data: { group: NAMES[group], sum: fmt(g.sum), expected: fmt(w[group]) } });
+    }
+  },
+);
