@@ -14,7 +14,6 @@ export default defineRule(
     },
     messages: {
       mismatch: { zh: "支出全年预算合计 {sum} 与资金总额 {total} 不一致（相差 {diff}）", en: "Full-year expenses add up to {sum} but total funding is {total} (difference {diff})" },
-      missing: { zh: "支出全年预算数为空，无法与资金总额 {total} 核对", en: "The full-year expense amount is empty; it cannot be checked against total funding {total}" },
       totalLine: { zh: "支出合计 {stated} 与明细之和 {sum} 不一致", en: "The expense total line {stated} differs from the sum of the lines {sum}" },
     },
   },
@@ -30,11 +29,8 @@ export default defineRule(
       }
     }
     if (t === null) return;
-    if (sum === null) {
-      const cell = lines[0].full?.cell ?? lines[0].label.cell;
-      ctx.report({ cell, messageId: "missing", data: { total: fmt(t) } });
-      return;
-    }
+    // No usable amount at all: funding/amount-missing reports the empty cells.
+    if (sum === null) return;
     if (differs(t, sum, ctx.profile.amountTolerance)) {
       const cell = (lines.length === 1 ? lines[0].full?.cell : undefined) ?? table.funding.total!.full!.cell;
       ctx.report({ cell, messageId: "mismatch", data: { sum: fmt(sum), total: fmt(t), diff: fmt(sum - t) } });

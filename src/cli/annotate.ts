@@ -1,0 +1,75 @@
+/**
+ * Annotated copies for reviewers: problem cells get a fill per severity and a note, and a 校验结果
+ * sheet lists every finding with a link to its cell. Works on a loaded exceljs workbook that is then
+ * written elsewhere: the input file is never touched.
+ */
+import type ExcelJS from "exceljs";
+import type { Finding, Severity } from "../core/finding";
+import type { ValidationResult } from "../core/validate";
+import { severityLabel } from "./report";
+
+export const SEVERITY_FILL: Record<Severity, string> = { error: "FFFFC7CE", warning: "FFFFEB9C", info: "FFDDEBF7" };
+export const RESULT_SHEET = "校验结果";
+
+function freeName(wb: ExcelJS.Workbook, base: string): string {
+  let name = base;
+  for (let i = 2; wb.getWorksheet(name); i++) name = `${base} (${i})`;
+  return name;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Worst severity first, so a cell with an error and a warning is filled as an error. */
+function bySeverity(fs: Finding[]): Finding[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return [...fs].sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult, lang: "zh" | "en" = "zh"): void {
+  const byCell = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const key = `${f.sheet}\u0000${f.cell}`;
+    const list = byCell.get(key) ?? [];
+    list.push(f);
+    byCell.set(key, list);
+  }
+  for (const list of byCell.values()) {
+    const ws = wb.getWorksheet(list[0].sheet);
+    if (!ws) continue;
+    const sorted = bySeverity(list);
+    const cell = ws.getCell(sorted[0].cell);
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[sorted[0].severity] } };
+    const text = sorted.map((f) => `[${severityLabel(f.severity, lang)}] ${lang === "en" ? f.messageEn : f.message} (${f.rule})`).join("\n");
+    const existing = cell.note;
+    const prior = typeof existing === "string" ? existing : existing?.texts?.map((t) => t.text).join("") ?? "";
+    cell.note = prior ? `${prior}\n— PerfCheck —\n${text}` : `PerfCheck\n${text}`;
+  }
+
+  const ws = wb.addWorksheet(freeName(wb, RESULT_SHEET));
+  const head = lang === "en"
+    ? ["#", "Severity", "Rule", "Sheet", "Cell", "Table", "Message (zh)", "Message (en)"]
+    : ["序号", "严重程度", "规则", "工作表", "单元格", "所在表格", "说明", "Message"];
+  ws.addRow(head).font = { bold: true };
+  ws.columns = [{ width: 6 }, { width: 10 }, { width: 30 }, { width: 16 }, { width: 10 }, { width: 30 }, { width: 60 }, { width: 60 }];
+  result.findings.forEach((f, i) => {
+    const table = f.table !== undefined ? result.tables[f.table] : undefined;
+    const row = ws.addRow([
+      i + 1,
+      severityLabel(f.severity, lang),
+      f.rule,
+      f.sheet,
+      { text: f.cell, hyperlink: `#${quoteSheet(f.sheet)}!${f.cell}` },
+      table ? `${table.name} (${table.range})` : "",
+      f.message,
+      f.messageEn,
+    ]);
+    row.getCell(2).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[f.severity] } };
+    row.getCell(5).font = { color: { argb: "FF0563C1" }, underline: true };
+    row.alignment = { vertical: "top", wrapText: true };
+  });
+  if (result.findings.length === 0) ws.addRow(["", lang === "en" ? "No problems found" : "未发现问题"]);
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
+}

@@ -1,0 +1,26 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+
+/** Write via a temp file in the same folder and rename, so a crash never leaves half a file. */
+export async function writeFileAtomic(target: string, data: Buffer | string): Promise<void> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** True when two paths name the same file (resolving links where the file exists). */
+export async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => {
+    try {
+      return await fs.realpath(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return (await real(a)) === (await real(b));
+}
