@@ -56,6 +56,8 @@ const INDICATOR_COLUMNS: Record<string, (l: string) => boolean> = {
   weight: is("分值", "权重", "指标分值"),
   score: is("得分", "自评得分", "评分", "自评分"),
   reason: (l) => /^偏差原因|原因分析|改进措施$/.test(l),
+  // The template's 指标性质 column (≥ / ≤ / = / 定性), when the value itself carries no operator.
+  nature: is("指标性质", "指标类型", "指标值类型"),
 };
 
 const FUND_COLUMNS: Record<string, (l: string) => boolean> = {
@@ -116,7 +118,8 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   }
   const usedCols = Object.values(cols);
   let left = Math.min(...usedCols);
-  let right = Math.max(...usedCols);
+  // The table's printed width ends at the reason column; helper columns (指标性质 …) lie outside it.
+  let right = cols.reason ?? Math.max(...usedCols);
 
   // Fund block and header fields: between the previous table and this header.
   let top = header;
@@ -197,6 +200,8 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     if (level2?.text) last2 = level2;
     if (!level3?.text) continue;
     const extra: Record<string, CellItem> = {};
+    const nature = at("nature");
+    if (nature?.text) extra.nature = nature;
     indicators.push({ row: r, level1, level2, level3, full: at("full"), actual: at("actual"), weight: at("weight"), score: at("score"), reason: at("reason"), extra });
     bottom = r;
   }

@@ -45,7 +45,7 @@ export function unitFromName(name: string): string {
 }
 
 const MET_WORDS = /^(已)?(完成|达成|达到|实现|符合|满足|是|达标|合格|按时完成|达成预期指标|已达成|正常运行)/;
-const MISSED_WORDS = /未(完成|达成|达到|实现|开展|实施)|没有|较差|无$|否$/;
+const MISSED_WORDS = /^(尚|均)?未|未(完成|达成|达到|实现|开展|实施|建立|建成)|没有|较差|^无$|^否$/;
 const PARTIAL_WORDS = /部分|基本/;
 
 /** Qualitative reading of an actual: does it say the target was met, partly met, or missed? */
@@ -93,8 +93,18 @@ function unitsOf(t: NumberValue, a: NumberValue, nameUnit: string): { tu: string
   return { tu: tu || au, au };
 }
 
-export function assess(targetCell: CellValue | undefined, actualCell: CellValue | undefined, indicator: string, opts: AssessOptions): Assessment {
-  const target = parseValue(targetCell ?? null);
+/**
+ * `nature` is a separate 指标性质 cell (≥ / ≤ / = / 定性) as the template has; an operator written in the
+ * value itself wins over it.
+ */
+export function assess(targetCell: CellValue | undefined, actualCell: CellValue | undefined, indicator: string, opts: AssessOptions, nature?: string): Assessment {
+  let target = parseValue(targetCell ?? null);
+  const n = normalizeValueText(nature ?? "");
+  if (target.kind === "number" && target.op === null) {
+    const op = n === "≥" || n === ">=" ? ">=" : n === "≤" || n === "<=" ? "<=" : n === "=" ? "=" : null;
+    if (op) target = { ...target, op };
+    else if (n === "定性") target = { kind: "qualitative", raw: target.raw, word: target.raw };
+  }
   const actual = parseValue(actualCell ?? null);
   const base = { target, actual };
   if (target.kind === "not-applicable" || actual.kind === "not-applicable") return { ...base, status: "not-applicable", mode: "none" };

@@ -81,7 +81,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
     const name = ind.level3?.text ?? "";
     const weight = cellNumber(ind.weight?.value);
     const entered = cellNumber(ind.score?.value);
-    const a = assess(ind.full?.value, ind.actual?.value, name, opts);
+    const a = assess(ind.full?.value, ind.actual?.value, name, opts, ind.extra.nature?.text);
     const notApplicable = a.status === "not-applicable" || isNA(ind.weight) || isNA(ind.score);
     let computed: number | null = null;
     let band: SelfEvalItem["band"];

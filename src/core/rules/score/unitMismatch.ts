@@ -17,13 +17,13 @@ export default defineRule(
   },
   (table, ctx) => {
     const opts = { implicitOp: ctx.profile.scoring.implicitOp ?? ">=" };
-    const check = (indicator: string, target: CellItem | undefined, actual: CellItem | undefined) => {
+    const check = (indicator: string, target: CellItem | undefined, actual: CellItem | undefined, nature?: string) => {
       if (!target || !actual) return;
-      const a = assess(target.value, actual.value, indicator, opts);
+      const a = assess(target.value, actual.value, indicator, opts, nature);
       if (!a.unitMismatch) return;
       ctx.report({ cell: actual.cell, messageId: "mismatch", data: { indicator, target: target.text, actual: actual.text, targetUnit: a.unitMismatch.target, actualUnit: a.unitMismatch.actual } });
     };
-    if (table.kind === "self-evaluation") for (const i of table.indicators) check(i.level3?.text ?? "", i.full, i.actual);
+    if (table.kind === "self-evaluation") for (const i of table.indicators) check(i.level3?.text ?? "", i.full, i.actual, i.extra.nature?.text);
     else for (const b of table.blocks) for (const r of b.rows) check(r.indicator?.text ?? "", r.target, r.actual);
   },
 );
