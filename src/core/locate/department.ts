@@ -36,8 +36,7 @@ export const departmentLocator: KindLocator = {
     const starts = tableStarts(idx);
     const anchors: Anchor[] = [];
     for (const [r, cells] of idx.rows) {
-      const a = cells.find((c) => ANCHORS.has(c.label));
-      if (a) anchors.push({ row: r, col: a.col });
+      for (const a of cells) if (ANCHORS.has(a.label)) anchors.push({ row: r, col: a.col });
     }
     for (const a of anchors) a.title = findTitle(idx, a, view.top);
     const out: LocateResult[] = [];

@@ -52,8 +52,7 @@ export const projectLocator: KindLocator = {
     for (const [r, cells] of idx.rows) {
       const labels = cells.map((c) => c.label);
       if (labels.includes("权重") || labels.includes("明细目标")) continue;
-      const a = cells.find((c) => c.label === "项目名称");
-      if (a) anchors.push({ row: r, col: a.col });
+      for (const a of cells) if (a.label === "项目名称") anchors.push({ row: r, col: a.col });
     }
     for (const a of anchors) a.title = findTitle(idx, a, view.top);
     const out: LocateResult[] = [];

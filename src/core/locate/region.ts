@@ -98,8 +98,14 @@ export function tableStarts(idx: LabelIndex): CellRef[] {
 
 /** Title (and year line) directly above an anchor, within a few rows. */
 export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number): CellRef | undefined {
+  // Only cells above this table count: a title over the anchor's column (merged across it) or close to it.
+  const near = (c: LabelCell) => {
+    const m = idx.view.mergeCovering(c.row, c.col);
+    return (m !== undefined && m.left <= anchor.col && m.right >= anchor.col) || Math.abs(c.col - anchor.col) <= 2;
+  };
   for (let r = anchor.row - 1; r >= Math.max(anchor.row - 4, stopAt); r--) {
     for (const c of idx.row(r)) {
+      if (!near(c)) continue;
       if (isTitle(c.label)) return { row: c.row, col: c.col };
       if (isTableStartLabel(c.label)) return undefined;
     }
