@@ -64,7 +64,7 @@ export const NATIONAL_PROFILE: Profile = {
       { grade: "优", min: 90 },
       { grade: "良", min: 80 },
       { grade: "中", min: 60 },
-      { grade: "差", min: -Infinity },
+      { grade: "差", min: 0 },
     ],
     qualitativeBands: [
       { min: 80, max: 100 },
