@@ -1,39 +1,37 @@
 /* Excel add-in bundles (taskpane + ribbon commands), Microsoft's generator layout, into dist/addin. */
+const fs = require("fs");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
 const DEV_URL = "https://localhost:3000/";
+const OUT = path.resolve(__dirname, "dist/addin");
+
+const tsRule = {
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  use: { loader: "ts-loader", options: { configFile: "tsconfig.addin.json", transpileOnly: true } },
+};
 
 module.exports = (env, options) => {
   const dev = options.mode !== "production";
   // Production hosting: ADDIN_URL=https://server/perfcheck/ npm run build:addin rewrites the manifest URLs.
   const prodUrl = process.env.ADDIN_URL;
-  return {
+  // Two compilers write into one folder, so neither may use output.clean; start from empty instead.
+  if (!dev && !env.WEBPACK_SERVE) fs.rmSync(OUT, { recursive: true, force: true });
+  const base = {
     devtool: dev ? "source-map" : false,
-    entry: {
-      taskpane: "./src/taskpane/index.tsx",
-      commands: "./src/commands/commands.ts",
-    },
-    output: {
-      path: path.resolve(__dirname, "dist/addin"),
-      filename: "[name].js",
-      clean: true,
-    },
+    output: { path: OUT, filename: "[name].js" },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { configFile: "tsconfig.addin.json", transpileOnly: true } },
-        },
-      ],
-    },
+    module: { rules: [tsRule] },
     performance: { hints: false },
+  };
+  const taskpane = {
+    ...base,
+    name: "taskpane",
+    entry: { taskpane: "./src/taskpane/index.tsx" },
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
-      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -50,8 +48,16 @@ module.exports = (env, options) => {
       // webpack-dev-server's own self-signed certificate: no sudo, no system trust store changes.
       server: "https",
       headers: { "Access-Control-Allow-Origin": "*" },
-      static: { directory: path.resolve(__dirname, "dist/addin") },
       hot: false,
     },
   };
+  const commands = {
+    ...base,
+    name: "commands",
+    entry: { commands: "./src/commands/commands.ts" },
+    // The ribbon command never reads profile files: leave zod (≈50 KB gzip) out of its short-lived runtime.
+    resolve: { ...base.resolve, alias: { zod$: path.resolve(__dirname, "scripts/addin/zod-stub.js") } },
+    plugins: [new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] })],
+  };
+  return [taskpane, commands];
 };
