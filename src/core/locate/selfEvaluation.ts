@@ -1,6 +1,6 @@
 /**
  * 项目支出绩效自评表 locator (财预〔2020〕10号 layout, domain-rules B1). Anchored on the indicator header row
- * (三级指标 + 实际完成值 + 得分), which only a self-evaluation has; the fund block and header fields are read
+ * (三级指标 + 实际完成值), which only a self-evaluation has; the fund block and header fields are read
  * upwards from it, the indicator rows downwards to the 总分 row. Several tables per sheet, any position.
  */
 import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
@@ -76,15 +76,14 @@ const TITLE = /自评表$/;
 function isIndicatorHeader(view: SheetView, row: number): { col: number } | null {
   let l3 = -1;
   let actual = false;
-  let score = false;
   for (let c = view.left; c <= view.right; c++) {
     if (view.isCovered(row, c)) continue;
     const l = headerLabel(view.text(row, c));
     if (l === "三级指标") l3 = c;
     else if (INDICATOR_COLUMNS.actual(l)) actual = true;
-    else if (INDICATOR_COLUMNS.score(l)) score = true;
   }
-  return l3 >= 0 && actual && score ? { col: l3 } : null;
+  // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
+  return l3 >= 0 && actual ? { col: l3 } : null;
 }
 
 function textRowCells(view: SheetView, row: number): { col: number; label: string }[] {
@@ -246,7 +245,7 @@ export const selfEvaluationLocator: KindLocator = {
       const title = itemAt(view, t.row, t.col);
       out.push({
         table: { kind: "self-evaluation", sheet: view.name, name: title.text, range: { top: t.row, left: t.col, bottom: t.row, right: t.col }, anchor: t, title, fields: {}, funds: [], indicators: [] },
-        problems: [{ row: t.row, col: t.col, messageId: "unreadable-table", data: { reason: "未找到含“三级指标/实际完成值/得分”的指标表头" } }],
+        problems: [{ row: t.row, col: t.col, messageId: "unreadable-table", data: { reason: "未找到含“三级指标/实际完成值”的指标表头" } }],
       });
     }
     return out;
