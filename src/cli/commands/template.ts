@@ -50,9 +50,15 @@ export async function writeTemplate(o: TemplateCommandOptions): Promise<{ path: 
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await wb.xlsx.writeFile(tmp);
-    await fs.rename(tmp, out);
+    if (o.force) await fs.rename(tmp, out);
+    else {
+      // link() refuses an existing target, so a file created meanwhile is never clobbered.
+      await fs.link(tmp, out);
+      await fs.rm(tmp, { force: true });
+    }
   } catch (e) {
     await fs.rm(tmp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new TemplateCommandError(`文件已存在（使用 --force 覆盖）/ file exists (use --force to overwrite): ${o.out}`);
     throw new TemplateCommandError(`无法写入 / cannot write ${o.out}: ${(e as Error).message}`, 1);
   }
   return { path: out, sheet: plan.name };
@@ -80,13 +86,17 @@ export function registerTemplateCommand(program: Command): void {
     .option("--indicators <n>", "每个二级指标的空行数 / empty rows per level-2 indicator", intArg("--indicators", TEMPLATE_LIMITS.indicators))
     .option("--protect", "保护工作表（输入单元格仍可编辑）/ protect the sheet, input cells stay editable", false)
     .option("--force", "覆盖已存在的文件 / overwrite an existing file", false)
-    .action(async (opts: TemplateCommandOptions) => {
+    .action(async (opts: TemplateCommandOptions, cmd: Command) => {
+      // The program's output hooks (tests and the lead's CLI capture them), else the process streams.
+      const io = cmd.configureOutput();
+      const out = io.writeOut ?? ((s: string) => void process.stdout.write(s));
+      const err = io.writeErr ?? ((s: string) => void process.stderr.write(s));
       try {
         const r = await writeTemplate(opts);
-        process.stdout.write(`已生成 ${TEMPLATE_NAMES[opts.kind].zh}：${r.path}\nWrote ${TEMPLATE_NAMES[opts.kind].en}: ${r.path}\n`);
+        out(`已生成${TEMPLATE_NAMES[opts.kind].zh}：${r.path}\nWrote ${TEMPLATE_NAMES[opts.kind].en}: ${r.path}\n`);
       } catch (e) {
         if (e instanceof TemplateCommandError) {
-          process.stderr.write(`perfcheck template: ${e.message}\n`);
+          err(`perfcheck template: ${e.message}\n`);
           process.exitCode = e.exitCode;
           return;
         }
