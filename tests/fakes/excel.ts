@@ -367,13 +367,22 @@ function cellValueOf(s: SheetModel, r: number, c: number) {
   return s.cells.get(key(r, c));
 }
 
+/**
+ * The fake does not calculate. A HYPERLINK shows its friendly name; any other formula reads as 0,
+ * which is what Excel shows for the sums of an empty template.
+ */
+function formulaResult(f: string): string | number {
+  const link = /^=HYPERLINK\(".*?","(.*)"\)$/.exec(f);
+  return link ? link[1].replace(/""/g, '"') : 0;
+}
+
 function writeCell(s: SheetModel, r: number, c: number, v: unknown, asFormula: boolean): void {
   if (v === "" || v === null || v === undefined) {
     s.cells.delete(key(r, c));
     return;
   }
   if (typeof v === "string" && asFormula && v.startsWith("=")) {
-    s.cells.set(key(r, c), { value: v, formula: v });
+    s.cells.set(key(r, c), { value: formulaResult(v), formula: v });
     return;
   }
   if (typeof v === "string" && v.startsWith("'")) {
@@ -382,7 +391,7 @@ function writeCell(s: SheetModel, r: number, c: number, v: unknown, asFormula: b
   }
   const nf = s.numberFormats.get(key(r, c));
   if (typeof v === "string" && v.startsWith("=") && nf !== "@") {
-    s.cells.set(key(r, c), { value: v, formula: v });
+    s.cells.set(key(r, c), { value: formulaResult(v), formula: v });
     return;
   }
   s.cells.set(key(r, c), { value: v as string | number | boolean });

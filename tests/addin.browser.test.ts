@@ -1,0 +1,157 @@
+/**
+ * The production task-pane and command bundles in Debian's Chromium, with office.js replaced by
+ * the fake host (the CDN request is intercepted). Builds dist/addin first when it is missing or
+ * older than the sources.
+ */
+import { execSync } from "child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "fs";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
+import { extname, join } from "path";
+import { gzipSync } from "zlib";
+import * as esbuild from "esbuild";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const ROOT = join(__dirname, "..");
+const DIST = join(ROOT, "dist/addin");
+const ARTIFACTS = join(ROOT, "test-artifacts");
+
+function newestSource(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuild(): void {
+  const out = join(DIST, "taskpane.js");
+  const src = Math.max(...["src/core", "src/excel", "src/taskpane", "src/commands"].map((d) => newestSource(join(ROOT, d))), statSync(join(ROOT, "manifest.xml")).mtimeMs);
+  if (existsSync(out) && existsSync(join(DIST, "commands.js")) && statSync(out).mtimeMs >= src) return;
+  execSync("npx webpack --mode production", { cwd: ROOT, stdio: "inherit" });
+}
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let fakeOffice: string;
+
+beforeAll(async () => {
+  ensureBuild();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const bundle = await esbuild.build({ entryPoints: [join(__dirname, "fakes/browserHost.ts")], bundle: true, write: false, format: "iife", target: "es2019" });
+  fakeOffice = bundle.outputFiles[0].text;
+  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml" };
+  server = createServer((req, res) => {
+    const p = join(DIST, decodeURIComponent((req.url ?? "/").split("?")[0]));
+    if (!p.startsWith(DIST) || !existsSync(p) || statSync(p).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": types[extname(p)] ?? "application/octet-stream" }).end(readFileSync(p));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  // Only the office.js CDN request is answered (with the fake); anything else external is refused.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+    if (route.request().url().startsWith("https://appsforoffice.microsoft.com/lib/1/hosted/office.js")) return route.fulfill({ contentType: "text/javascript", body: fakeOffice });
+    problems.push(`external request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(`${base}${path}`);
+  return { page, problems };
+}
+
+type Summary = { sheets: string[]; active: string; selection?: { sheet: string; address: string }; flags: { sheet: string; cfs: number; notes: number }[]; resultsRows: number };
+const summary = (page: Page) => page.evaluate(() => (window as unknown as { __fake: { summary(): Summary } }).__fake.summary());
+
+test("production build emits manifest, pages and icons into dist/addin within the size targets", () => {
+  for (const f of ["manifest.xml", "taskpane.html", "commands.html", "taskpane.js", "commands.js", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-80.png"]) expect(existsSync(join(DIST, f))).toBe(true);
+  const gz = (f: string) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
+  expect(gz("taskpane.js")).toBeLessThanOrEqual(400 * 1024);
+  expect(gz("commands.js")).toBeLessThanOrEqual(60 * 1024);
+  for (const html of ["taskpane.html", "commands.html"]) {
+    const text = readFileSync(join(DIST, html), "utf8");
+    expect(text).toContain("Content-Security-Policy");
+    expect([...text.matchAll(/src="?(https?:[^"\s>]+)/g)].map((m) => m[1])).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+  }
+});
+
+test("task pane: 插入模板, 校验, problem list, flags in the workbook, select, 清除标记", async () => {
+  const { page, problems } = await open("/taskpane.html");
+  await page.getByRole("button", { name: "插入模板" }).click();
+  await page.getByText(/已插入模板/).waitFor();
+  let s = await summary(page);
+  const inserted = s.active;
+  expect(s.sheets).toEqual(["Sheet1", inserted]);
+
+  await page.getByRole("button", { name: "校验", exact: true }).click();
+  await page.getByTestId("problem").first().waitFor();
+  const shown = await page.getByTestId("problem").count();
+  expect(shown).toBeGreaterThan(0);
+  await expect(page.getByTestId("table-summary").count()).resolves.toBe(1);
+  s = await summary(page);
+  const flags = s.flags.find((f) => f.sheet === inserted)!;
+  expect(flags.cfs).toBeGreaterThan(0);
+  expect(flags.notes).toBeGreaterThan(0);
+  expect(s.resultsRows).toBe(shown);
+  await page.screenshot({ path: join(ARTIFACTS, "taskpane-findings.png"), fullPage: false });
+  copyFileSync(join(ARTIFACTS, "taskpane-findings.png"), join(ROOT, "docs/taskpane.png"));
+
+  const first = page.getByTestId("problem").first();
+  const cell = (await first.locator("span").first().textContent())!.trim();
+  await first.click();
+  await page.waitForFunction((c) => (window as unknown as { __fake: { model: { selection?: { address: string } } } }).__fake.model.selection?.address.endsWith(`!${c}`), cell);
+
+  await page.getByRole("checkbox", { name: "错误" }).uncheck();
+  const withoutErrors = await page.getByTestId("problem").count();
+  expect(withoutErrors).toBeLessThan(shown);
+
+  await page.getByRole("button", { name: "清除标记" }).click();
+  await page.getByText("已清除本加载项添加的全部标记。").waitFor();
+  s = await summary(page);
+  expect(s.flags.every((f) => f.cfs === 0 && f.notes === 0)).toBe(true);
+  expect(s.sheets).toEqual(["Sheet1", inserted]);
+
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("button", { name: "Validate", exact: true }).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "taskpane-en.png") });
+  expect(problems).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test("ribbon command: the associated action validates the active sheet and completes the event", async () => {
+  const { page, problems } = await open("/commands.html");
+  const done = await page.evaluate(async () => {
+    const fake = (window as unknown as { __fake: { associated: Record<string, (e: unknown) => Promise<void>>; model: { sheets: { cells: Map<string, { value: unknown }> }[] } } }).__fake;
+    fake.model.sheets[0].cells.set("0,0", { value: "项目名称" });
+    let completed = false;
+    await fake.associated.validateActiveSheet({ completed: () => (completed = true) });
+    return completed;
+  });
+  expect(done).toBe(true);
+  const s = await summary(page);
+  expect(s.sheets).toContain("校验结果");
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
