@@ -5,8 +5,28 @@
 import type { CellValue } from "../snapshot";
 import { cellText } from "../snapshot";
 
+/**
+ * Every locator normalises every cell of a sheet, and a workbook of many tables repeats the same few
+ * hundred labels: NFKC and the regexes dominated validation of 1,000 tables (BENCHMARKS.md). Short
+ * texts are memoised; the cache is dropped when full so it stays bounded.
+ */
+const MEMO = new Map<string, string>();
+const MEMO_MAX_ENTRIES = 20_000;
+const MEMO_MAX_LENGTH = 80;
+
 export function normLabel(v: CellValue | string): string {
   const s = typeof v === "string" ? v : cellText(v);
+  if (s.length > MEMO_MAX_LENGTH) return normalize(s);
+  let out = MEMO.get(s);
+  if (out === undefined) {
+    if (MEMO.size >= MEMO_MAX_ENTRIES) MEMO.clear();
+    out = normalize(s);
+    MEMO.set(s, out);
+  }
+  return out;
+}
+
+function normalize(s: string): string {
   return s
     .normalize("NFKC") // full-width brackets, colons, digits → ASCII
     .replace(/<[^>]{0,200}>/g, "") // markup some exports leave in cells
