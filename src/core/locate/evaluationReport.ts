@@ -35,6 +35,8 @@ const COLUMN_NAMES: Record<string, string> = { indicator: "指标", project: "�
 const SUBTOTAL = /^(小计|合计|总计|总分)$/;
 
 function headerVariant(view: SheetView, row: number): { variant: ReportBlockVariant; cols: Record<string, number> } | null {
+  // Every variant needs a 权重 column: one pass rules out nearly every row before the three mappings.
+  if (!hasWeightCell(view, row)) return null;
   for (const variant of ["detail", "total", "index"] as const) {
     const cols = mapColumns(view, row, view.left, view.right, COLUMNS[variant]);
     if (!REQUIRED[variant].every((k) => cols[k] !== undefined)) continue;
@@ -46,6 +48,15 @@ function headerVariant(view: SheetView, row: number): { variant: ReportBlockVari
     return { variant, cols };
   }
   return null;
+}
+
+function hasWeightCell(view: SheetView, row: number): boolean {
+  for (let c = view.left; c <= view.right; c++) {
+    if (view.isCovered(row, c)) continue;
+    const t = view.text(row, c);
+    if (t && WEIGHT(headerLabel(t))) return true;
+  }
+  return false;
 }
 
 const num = (s: string) => Number(s);
