@@ -1,0 +1,90 @@
+/** CLI workloads: validateFile over a folder of typical workbooks against exceljs alone loading them. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, promises as fs, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { BUILTIN_PROFILES } from "../src/core/profile";
+import { validateFile } from "../src/cli/validateCommand";
+import { round, sideBySideAsync } from "./stats";
+import { typicalWorkbook } from "./workloads";
+
+/** `count` workbooks, cycling through `variants` distinct ones (3–10 tables on one or two sheets each). */
+export async function writeCorpus(count: number, variants = 20): Promise<{ dir: string; files: string[]; bytes: number; cleanup: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "perfcheck-bench-"));
+  const buffers: Buffer[] = [];
+  for (let i = 0; i < Math.min(variants, count); i++) buffers.push(await typicalWorkbook(i));
+  const files: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const f = path.join(dir, `单位${String(i + 1).padStart(3, "0")}.xlsx`);
+    const b = buffers[i % buffers.length];
+    await fs.writeFile(f, b);
+    bytes += b.length;
+    files.push(f);
+  }
+  return { dir, files, bytes, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface CliResult {
+  files: number;
+  totalKB: number;
+  exceljsLoadMs: number;
+  validateFileMs: number;
+  ratio: number;
+  target125: boolean;
+  perFileMs: number;
+  memory?: MemoryPoint[];
+}
+
+export interface MemoryPoint {
+  files: number;
+  rssMB: number;
+  heapUsedMB: number;
+  maxRssMB: number;
+}
+
+export async function benchCli(count: number, runs: number): Promise<CliResult> {
+  const corpus = await writeCorpus(count);
+  try {
+    const profile = BUILTIN_PROFILES.national;
+    const t = await sideBySideAsync(
+      {
+        exceljs: async () => {
+          for (const f of corpus.files) {
+            const wb = new ExcelJS.Workbook();
+            await wb.xlsx.load((await fs.readFile(f)) as unknown as ArrayBuffer);
+          }
+        },
+        validate: async () => {
+          for (const f of corpus.files) {
+            const r = await validateFile(f, profile, undefined, "zh");
+            if (r.error) throw new Error(`${f}: ${r.error}`);
+          }
+        },
+      },
+      runs,
+    );
+    return {
+      files: count,
+      totalKB: round(corpus.bytes / 1024),
+      exceljsLoadMs: round(t.exceljs),
+      validateFileMs: round(t.validate),
+      ratio: round(t.validate / t.exceljs, 3),
+      target125: t.validate <= 1.25 * t.exceljs,
+      perFileMs: round(t.validate / count, 2),
+      memory: memoryCurve(corpus.dir, [50, 100, 200].filter((n) => n <= count)),
+    };
+  } finally {
+    corpus.cleanup();
+  }
+}
+
+/** In a fresh process so earlier workloads do not count: validate the files in order, sampling memory. */
+function memoryCurve(dir: string, marks: number[]): MemoryPoint[] {
+  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", path.join(__dirname, "memory.ts"), dir, marks.join(",")], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out) as MemoryPoint[];
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: speed and scale on generated workloads (issue 6). Prints a readable table on
+ * stderr-free stdout followed by one JSON document (also written to bench/results.json).
+ * Ratios are measured side by side in the same run; every figure is a median after warm-up.
+ *
+ *   BENCH_QUICK=1   fewer runs and 50 CLI files (a smoke run)
+ *   BENCH_ONLY=core,scaling,cli,adapter,pane
+ */
+import { cpus } from "node:os";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { adapterPresent, benchAdapter } from "./adapter";
+import { benchCli } from "./cli";
+import { benchCore, benchScaling } from "./core";
+import { addinDist, benchPane } from "./pane";
+
+const quick = process.env.BENCH_QUICK === "1";
+const only = process.env.BENCH_ONLY?.split(",");
+const want = (s: string) => !only || only.includes(s);
+
+function table(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return "";
+  const cols = Object.keys(rows[0]);
+  const cell = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(w[i])).join("  ");
+  return [line(cols), line(w.map((n) => "-".repeat(n))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join("\n");
+}
+
+async function main(): Promise<void> {
+  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? "?", node: process.version, platform: `${process.platform} ${process.arch}` };
+  const out: Record<string, unknown> = { machine, quick };
+  const say = (title: string, body: string) => process.stdout.write(`\n== ${title}\n${body}\n`);
+  say("machine", table([machine]));
+
+  if (want("core")) {
+    const core = benchCore(1000, quick ? 3 : 7);
+    out.core = core;
+    say("core: validate 1,000 project tables (target < 1 s and ≤ 3× a bare read of every cell)", table([core as unknown as Record<string, unknown>]));
+  }
+  if (want("scaling")) {
+    const scaling = benchScaling([10, 100, 1000], quick ? 3 : 7);
+    out.scaling = scaling;
+    say("scaling: time per table should stay flat", table(scaling as unknown as Record<string, unknown>[]));
+  }
+  if (want("cli")) {
+    const cli = await benchCli(quick ? 50 : 200, quick ? 1 : 3);
+    out.cli = cli;
+    const { memory, ...rest } = cli;
+    say(`cli: validateFile over ${cli.files} workbooks vs exceljs alone (target ≤ 1.25×)`, table([rest as unknown as Record<string, unknown>]));
+    if (memory) say("cli memory, fresh process, one file at a time (should stay flat)", table(memory as unknown as Record<string, unknown>[]));
+  }
+  if (want("adapter")) {
+    if (adapterPresent()) {
+      const adapter = await benchAdapter(quick ? [1, 10, 100] : [1, 10, 100, 1000]);
+      out.adapter = adapter;
+      say("add-in adapter on the recording fake: syncs (target ≤ 3, constant) and CF calls per severity per address chunk", table(adapter as unknown as Record<string, unknown>[]));
+    } else {
+      out.adapter = "skipped: adapter not present";
+      say("add-in adapter", "skipped: adapter not present");
+    }
+  }
+  if (want("pane")) {
+    const dir = addinDist();
+    if (dir) {
+      const pane = benchPane(dir);
+      out.pane = pane;
+      say("task pane bundles (gzip; targets 400 KB pane / 60 KB command)", table(pane as unknown as Record<string, unknown>[]));
+    } else {
+      out.pane = "skipped: dist/addin not built (npm run build:addin)";
+      say("task pane bundles", String(out.pane));
+    }
+  }
+  const json = JSON.stringify(out, null, 2);
+  writeFileSync(path.join(__dirname, "results.json"), json + "\n");
+  process.stdout.write(`\n${json}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${String(e?.stack ?? e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+/** Timing helpers: warm-up first, then the median of several runs (the machine is shared and noisy). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function timeSync(fn: () => unknown): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/**
+ * Run the functions side by side, interleaved round by round so load from other processes falls on
+ * all of them alike; returns each one's median in ms.
+ */
+export function sideBySide(fns: Record<string, () => unknown>, runs: number, warmup = 2): Record<string, number> {
+  const names = Object.keys(fns);
+  for (let i = 0; i < warmup; i++) for (const n of names) fns[n]();
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) for (const n of names) times[n].push(timeSync(fns[n]));
+  return Object.fromEntries(names.map((n) => [n, median(times[n])]));
+}
+
+export async function sideBySideAsync(fns: Record<string, () => Promise<unknown>>, runs: number, warmup = 1): Promise<Record<string, number>> {
+  const names = Object.keys(fns);
+  for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) for (const n of names) times[n].push(await timeAsync(fns[n]));
+  return Object.fromEntries(names.map((n) => [n, median(times[n])]));
+}
+
+export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
