@@ -69,7 +69,7 @@ describe.each(plans)("%s plan", (kind, plan) => {
         const p = parseA1(ref)!;
         expect(p.row).toBeGreaterThanOrEqual(0);
         expect(p.row).toBeLessThanOrEqual(area.bottom);
-        expect(p.col).toBeLessThanOrEqual(10);
+        expect(p.col).toBeLessThanOrEqual(11);
         expect(p).not.toEqual({ row: c.row, col: c.col }); // no self reference
       }
     }

@@ -87,10 +87,13 @@ function expectedScore(nature: string, target: string | number, actual: string |
     const m = /^[≥≤=<>]*\s*(-?\d+(?:\.\d+)?)(%?)/.exec(v.trim())!;
     return Number(m[1]) / (m[2] ? 100 : 1);
   };
-  if (nature === "" || nature === "定性") return null;
+  // An operator written in the target wins over the picked 指标性质 (as the scoring engine reads it).
+  const written = typeof target === "string" ? /^\s*([≥>]|[≤<]|=)/.exec(target)?.[1] : undefined;
+  const op = written === ">" ? "≥" : written === "<" ? "≤" : written ?? nature;
+  if (op === "" || op === "定性") return null;
   const t = num(target), a = num(actual);
-  if (nature === "≥") return Math.min(a / t, 1) * weight;
-  if (nature === "≤") return a <= t ? weight : (t / a) * weight;
+  if (op === "≥") return Math.min(a / t, 1) * weight;
+  if (op === "≤") return a <= t ? weight : (t / a) * weight;
   return a === t ? weight : Math.min(a / t, t / a) * weight;
 }
 
@@ -173,6 +176,8 @@ const SELF_ROWS: [string, string | number, string | number, number, number?][] =
   ["", "≥2所", "2所", 5],
   ["≤", "≤10万元", "0万元", 6],
   ["=", "=12个", "15个", 5],
+  ["≤", "≥10次", "5次", 4],
+  ["", 8, 6, 3],
 ];
 
 function fillSelfEvaluation(ws: ExcelJS.Worksheet): Filled {

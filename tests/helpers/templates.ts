@@ -20,9 +20,14 @@ export function tempDir(prefix = "perfcheck-tpl-"): { dir: string; cleanup: () =
  * `format` into `outDir`; every formula is recalculated on load (the workbook sets fullCalcOnLoad).
  */
 export async function libreConvert(file: string, outDir: string, format = "xlsx"): Promise<string> {
+  return (await libreConvertAll([file], outDir, format))[0];
+}
+
+/** Several files in one LibreOffice start (the start is most of the cost). */
+export async function libreConvertAll(files: string[], outDir: string, format = "xlsx"): Promise<string[]> {
   const profile = path.join(outDir, "lo-profile");
-  await run("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", format, "--outdir", outDir, file], { timeout: 180_000 });
-  return path.join(outDir, path.basename(file).replace(/\.[^.]+$/, `.${format.split(":")[0]}`));
+  await run("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", format, "--outdir", outDir, ...files], { timeout: 300_000 });
+  return files.map((file) => path.join(outDir, path.basename(file).replace(/\.[^.]+$/, `.${format.split(":")[0]}`)));
 }
 
 /** The cached value of a cell as LibreOffice left it (formula result or constant). */

@@ -1,6 +1,7 @@
 /**
  * 项目支出绩效自评表, 财预〔2020〕10号 layout (domain-rules B1): eight printed columns A–H, plus three
- * scoring helper columns I–K right of the print area (指标性质 and the numbers read from the values).
+ * scoring helper columns I–L right of the print area (指标性质, the scoring method it resolves to, and
+ * the numbers read from the values).
  */
 import { headerRow, indicatorSection, LEVEL1_CHOICES, level2Choices, outcomeTree } from "./indicators";
 import type { ResolvedParams } from "./params";
@@ -12,7 +13,7 @@ export const NATURE_CHOICES = ["≥", "≤", "=", "定性"] as const;
 export const EXECUTION_WEIGHT = 10;
 export const TOTAL_WEIGHT = 100;
 
-const A = 0, B = 1, C = 2, D = 3, E = 4, F = 5, G = 6, H = 7, I = 8, J = 9, K = 10;
+const A = 0, B = 1, C = 2, D = 3, E = 4, F = 5, G = 6, H = 7, I = 8, J = 9, K = 10, L = 11;
 
 /**
  * The number in a written value: `≥95%` → 0.95, `≤15分钟` → 15, `=100次` → 100, a number as is, "" when
@@ -26,12 +27,22 @@ export function numberInFormula(ref: string): string {
 }
 
 /**
+ * How a row is scored: an operator written in the 年度指标值 itself (≥100次, <5%) wins over the picked
+ * 指标性质, as the scoring engine reads it (src/core/scoring/assess.ts).
+ */
+export function effectiveNatureFormula(r: { self(col: number): string }): string {
+  const first = `LEFT(TRIM(${r.self(D)}),1)`;
+  return `IF(OR(${first}="≥",${first}=">"),"≥",IF(OR(${first}="≤",${first}="<"),"≤",IF(OR(${first}="=",${first}="＝"),"=",IF(${r.self(I)}="","",${r.self(I)}))))`;
+}
+
+/**
  * Indicator score per 财预〔2020〕10号 as issue #5 states it: ≥ → MIN(actual/target,1)×weight; ≤ → full
  * when actual ≤ target, else target/actual×weight; = → full when met, else the closer ratio×weight.
- * Blank (a 定性 row, no weight, unreadable numbers) leaves the cell for the evaluator.
+ * Blank (a 定性 row, no weight, unreadable numbers) leaves the cell for the evaluator. The helper
+ * columns hold the scoring method (J) and the numbers read from the values (K, L).
  */
 export function scoreFormula(r: { self(col: number): string }): string {
-  const w = r.self(F), n = r.self(I), t = r.self(J), a = r.self(K);
+  const w = r.self(F), n = r.self(J), t = r.self(K), a = r.self(L);
   const ge = `MIN(${a}/${t},1)*${w}`;
   const le = `IF(${a}<=${t},${w},${t}/${a}*${w})`;
   const eq = `IF(${a}=${t},${w},MIN(${a}/${t},${t}/${a})*${w})`;
@@ -86,7 +97,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     { key: "goal", height: 80, cells: [{ col: B, to: E, role: "input", anchor: "goal.expected" }, { col: F, to: H, role: "input", anchor: "goal.actual" }] },
     headerRow(
       "indHeader",
-      [[A, "一级指标"], [B, "二级指标"], [C, "三级指标"], [D, "年度指标值"], [E, "实际完成值"], [F, "分值"], [G, "得分"], [H, "偏差原因分析及改进措施"], [I, "指标性质"], [J, "目标数值"], [K, "完成数值"]],
+      [[A, "一级指标"], [B, "二级指标"], [C, "三级指标"], [D, "年度指标值"], [E, "实际完成值"], [F, "分值"], [G, "得分"], [H, "偏差原因分析及改进措施"], [I, "指标性质"], [J, "计分方式"], [K, "目标数值"], [L, "完成数值"]],
       "header",
       30,
     ),
@@ -108,8 +119,9 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
         { col: G, role: "scoreFormula", formula: scoreFormula },
         { col: H, role: "input" },
         { col: I, role: "choice", list: NATURE_CHOICES, prompt: { zh: "指标性质：≥、≤、= 自动计分；定性指标请直接填写得分", en: "≥, ≤ and = are scored by formula; enter the score of a 定性 (qualitative) row" } },
-        { col: J, role: "helper", formula: (r) => numberInFormula(r.self(D)) },
-        { col: K, role: "helper", formula: (r) => numberInFormula(r.self(E)) },
+        { col: J, role: "helper", formula: effectiveNatureFormula },
+        { col: K, role: "helper", formula: (r) => numberInFormula(r.self(D)) },
+        { col: L, role: "helper", formula: (r) => numberInFormula(r.self(E)) },
       ],
     },
     rowsPerGroup: p.indicatorRows,
@@ -140,7 +152,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
           to: H,
           role: "note",
           value:
-            "注：预算执行率得分 = MIN(执行率, 1) × 分值。定量指标在 I 列选择指标性质后自动计分（财预〔2020〕10号）：≥ 按 实际/目标 × 分值（不超过分值）；≤ 未超目标得满分，否则按 目标/实际 × 分值；= 达到得满分。定性指标请按完成程度（100%–80%、80%–60%、60%–0%）直接填写得分。得分低于分值时须填写偏差原因分析及改进措施。",
+            "注：预算执行率得分 = MIN(执行率, 1) × 分值。定量指标的年度指标值写明 ≥、≤、= 或在 I 列选择指标性质后自动计分（财预〔2020〕10号）：≥ 按 实际/目标 × 分值（不超过分值）；≤ 未超目标得满分，否则按 目标/实际 × 分值；= 达到得满分。定性指标请按完成程度（100%–80%、80%–60%、60%–0%）直接填写得分。得分低于分值时须填写偏差原因分析及改进措施。",
         },
       ],
     },
@@ -149,7 +161,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     kind: "self-evaluation",
     sheetName: "项目支出绩效自评表",
     title,
-    columnWidths: [12, 16, 26, 14, 14, 10, 12, 30, 10, 10, 10],
+    columnWidths: [12, 16, 26, 14, 14, 10, 12, 30, 10, 10, 10, 10],
     tableCols: 8,
     rows: [...rows, ...ind.rows, ...after],
     spans: [...spans, ...ind.spans],
