@@ -90,6 +90,10 @@ export const projectLocator: KindLocator = {
         table.indicatorHeader = { row: h.row, hasHalf: h.half !== undefined, hasFull: h.full !== undefined };
         if (h.full === undefined) problems.push({ row: h.row, col: h.l1, messageId: "missing-column", data: { column: "全年（程）指标值" } });
         if (h.l3 === undefined) problems.push({ row: h.row, col: h.l1, messageId: "missing-column", data: { column: "三级指标" } });
+        // A header with nothing under it: the indicator rows were moved (often to another sheet) or deleted.
+        if (ind.rows.length === 0) {
+          problems.push({ row: h.row, col: h.l1, messageId: "split-table", data: { reason: "指标表头下没有任何指标行，指标可能在其他工作表上或已被删除", reasonEn: "there are no indicator rows under the indicator header; they may be on another sheet or deleted" } });
+        }
       }
       out.push({ table, problems });
     }
