@@ -54,6 +54,14 @@ export async function readXlsxBytes(file: string): Promise<Buffer> {
   }
   if (buf.length === 0) throw new InputError(file, "文件为空 / the file is empty");
   if (buf.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    // An OLE compound file: its directory names the streams, in UTF-16.
+    const has = (name: string) => buf.includes(Buffer.from(name, "utf16le"));
+    if (has("EncryptionInfo") || has("EncryptedPackage")) {
+      throw new InputError(file, "工作簿受密码保护，无法读取；请在 Excel 中去掉打开密码后另存为 .xlsx / the workbook is password-protected; remove the password in Excel and save it as .xlsx");
+    }
+    if (has("Workbook") || has("Book")) {
+      throw new InputError(file, "这是改了扩展名的旧版 .xls 文件；请在 Excel 中另存为 .xlsx / this is a legacy .xls file renamed to .xlsx; save it as .xlsx in Excel");
+    }
     throw new InputError(
       file,
       "这是受密码保护的工作簿或改了扩展名的旧版 .xls 文件；请在 Excel 中去掉密码并另存为 .xlsx / " +
@@ -73,4 +81,13 @@ export function explainLoadError(file: string, e: unknown): InputError {
     return new InputError(file, `文件已损坏或不完整（zip 结构错误） / the file is damaged or truncated (broken zip): ${msg}`);
   }
   return new InputError(file, `无法解析工作簿 / cannot parse the workbook: ${msg}`);
+}
+
+/** A loaded workbook with no worksheets: a zip that is not a workbook, or a workbook Excel itself would refuse. */
+export function checkWorkbookShape(file: string, buf: Buffer, worksheets: number): void {
+  if (worksheets > 0) return;
+  if (!buf.includes(Buffer.from("xl/workbook.xml"))) {
+    throw new InputError(file, "这是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml） / a zip archive but not an Excel workbook (no xl/workbook.xml)");
+  }
+  throw new InputError(file, "工作簿中没有任何工作表 / the workbook contains no worksheets");
 }

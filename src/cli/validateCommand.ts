@@ -6,7 +6,7 @@ import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "..
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
 import { samePath, writeFileAtomic } from "./atomicWrite";
-import { expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
+import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
 import { addTotals, csvSummaryHeader, csvSummaryLine, jsonFile, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
 
@@ -53,6 +53,7 @@ export async function validateFile(file: string, profile: Profile, annotateDir: 
     } catch (e) {
       throw explainLoadError(file, e);
     }
+    checkWorkbookShape(file, bytes, wb.worksheets.length);
     const result = validateWorkbook(workbookSnapshot(wb), { profile });
     if (annotateDir) {
       const target = path.join(annotateDir, path.basename(file));
