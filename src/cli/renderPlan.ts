@@ -26,6 +26,7 @@ function applyStyle(cell: ExcelJS.Cell, s: PlanStyle): void {
   if (s.horizontal) alignment.horizontal = s.horizontal;
   if (s.vertical) alignment.vertical = s.vertical;
   if (s.wrap) alignment.wrapText = true;
+  if (s.indent) alignment.indent = s.indent;
   if (Object.keys(alignment).length) cell.alignment = alignment;
   if (s.border) {
     const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF000000" } };

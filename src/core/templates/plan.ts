@@ -19,6 +19,8 @@ export interface PlanStyle {
   border?: boolean;
   numFmt?: string; // Excel number format, e.g. "0.00" or "0.00%"
   italic?: boolean;
+  /** Indent level of left-aligned text (Excel's indent, about one character each). */
+  indent?: number;
   /** Input cells stay unlocked when the sheet is protected. */
   locked?: boolean;
 }

@@ -161,7 +161,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     kind: "self-evaluation",
     sheetName: "项目支出绩效自评表",
     title,
-    columnWidths: [12, 16, 26, 14, 14, 10, 12, 30, 10, 10, 10, 10],
+    columnWidths: [12, 18, 26, 14, 14, 10, 12, 30, 10, 10, 10, 10],
     tableCols: 8,
     rows: [...rows, ...ind.rows, ...after],
     spans: [...spans, ...ind.spans],
