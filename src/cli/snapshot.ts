@@ -49,10 +49,11 @@ export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
   let anyFormula = false;
   const rowCount = ws.actualRowCount === 0 ? 0 : ws.rowCount;
   for (let r = 1; r <= rowCount; r++) {
-    const row = ws.getRow(r);
+    // findRow, not getRow: getRow creates every missing row, and a stray value at row 1,000,000 made that 2 s.
+    const row = ws.findRow(r);
     const out: CellValue[] = [];
     const fout: (string | null)[] = [];
-    if (row.hasValues) {
+    if (row?.hasValues) {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         // A covered cell of a merge reports its master's value in exceljs; Office.js reports "". Keep Office's view.
         if (cell.isMerged && cell.master !== cell) return;
