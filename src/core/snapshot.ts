@@ -43,8 +43,11 @@ export function isCellError(v: CellValue): v is CellError {
   return typeof v === "object" && v !== null && "error" in v;
 }
 
+const NON_SPACE = /\S/;
+
 export function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === "string" && v.trim() === "");
+  // A regex test stops at the first visible character; trim() would copy every long prose cell.
+  return v === null || (typeof v === "string" && !NON_SPACE.test(v));
 }
 
 /** Convert a 0-based column index to letters (0 → A, 26 → AA). */
@@ -143,6 +146,11 @@ export class SheetView {
     if (!r) return null;
     const v = r[col - this.left];
     return v === undefined ? null : v;
+  }
+
+  /** The raw values of one absolute row (index 0 = column `left`), or undefined outside the snapshot. */
+  rowValues(row: number): readonly CellValue[] | undefined {
+    return this.snap.values[row - this.top];
   }
 
   /** Value, looking through a merged area to its top-left cell. */

@@ -187,7 +187,7 @@ export const evaluationReportLocator: KindLocator = {
       const h = headerVariant(view, r);
       if (!h) continue;
       const b = readBlock(view, r, h.variant, h.cols, problems);
-      if (b.rows.length === 0) problems.push({ row: r, col: b.range.left, messageId: "unreadable-table", data: { reason: "表头下没有数据行" } });
+      if (b.rows.length === 0) problems.push({ row: r, col: b.range.left, messageId: "unreadable-table", data: { reason: "表头下没有数据行", reasonEn: "there are no data rows under the header" } });
       blocks.push(b);
       r = b.range.bottom;
     }

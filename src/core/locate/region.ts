@@ -19,9 +19,12 @@ export class LabelIndex {
   readonly rows = new Map<number, LabelCell[]>();
   constructor(readonly view: SheetView) {
     for (let r = view.top; r <= view.bottom; r++) {
+      const values = view.rowValues(r);
+      if (!values || values.length === 0) continue;
       const cells: LabelCell[] = [];
-      for (let c = view.left; c <= view.right; c++) {
-        const v = view.raw(r, c);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] ?? null;
+        const c = view.left + i;
         if (isBlank(v) || view.isCovered(r, c)) continue;
         if (typeof v !== "string") {
           cells.push({ row: r, col: c, label: "" });
@@ -37,7 +40,9 @@ export class LabelIndex {
   row(r: number, left = -Infinity, right = Infinity): LabelCell[] {
     const cells = this.rows.get(r);
     if (!cells) return [];
-    return left === -Infinity && right === Infinity ? cells : cells.filter((c) => c.col >= left && c.col <= right);
+    // Most rows lie wholly inside the region asked for: no copy then.
+    if (cells[0].col >= left && cells[cells.length - 1].col <= right) return cells;
+    return cells.filter((c) => c.col >= left && c.col <= right);
   }
 
   item(row: number, col: number): CellItem {
@@ -48,7 +53,11 @@ export class LabelIndex {
 
 export function textOf(v: unknown): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") {
+    const n = v.length;
+    // Only copy when there is something to trim.
+    return n > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32 || /^\s|\s$/.test(v)) ? v.trim() : v;
+  }
   if (typeof v === "object" && "error" in (v as object)) return String((v as { error: string }).error);
   return String(v);
 }

@@ -7,11 +7,17 @@ import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRo
 import type { SheetView } from "../snapshot";
 import { isBlank } from "../snapshot";
 import { normLabel } from "./labels";
+import { labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
 /** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
 export function headerLabel(text: string): string {
-  return normLabel(text).replace(/\([^)]*\)/g, "").replace(/[：:]/g, "");
+  return stripNotes(normLabel(text));
+}
+
+/** headerLabel for text already normalised by normLabel. */
+function stripNotes(label: string): string {
+  return label.indexOf("(") < 0 && label.indexOf(":") < 0 ? label : label.replace(/\([^)]*\)/g, "").replace(/[：:]/g, "");
 }
 
 /** The cell as an item; a covered merge cell reads as its merge's top-left cell. */
@@ -72,19 +78,6 @@ const FUND_COLUMNS: Record<string, (l: string) => boolean> = {
 const FUND_ROW = /^(其中)?[:：]?(年度资金总额|当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)$/;
 const FIELD_KEYS = ["项目名称", "主管部门", "实施单位"];
 const TITLE = /自评表$/;
-
-function isIndicatorHeader(view: SheetView, row: number): { col: number } | null {
-  let l3 = -1;
-  let actual = false;
-  for (let c = view.left; c <= view.right; c++) {
-    if (view.isCovered(row, c)) continue;
-    const l = headerLabel(view.text(row, c));
-    if (l === "三级指标") l3 = c;
-    else if (INDICATOR_COLUMNS.actual(l)) actual = true;
-  }
-  // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
-  return l3 >= 0 && actual ? { col: l3 } : null;
-}
 
 function textRowCells(view: SheetView, row: number): { col: number; label: string }[] {
   const out: { col: number; label: string }[] = [];
@@ -225,9 +218,19 @@ export const selfEvaluationLocator: KindLocator = {
   locate(view: SheetView): LocateResult[] {
     const headers: number[] = [];
     const titles: { row: number; col: number }[] = [];
-    for (let r = view.top; r <= view.bottom; r++) {
-      if (isIndicatorHeader(view, r)) headers.push(r);
-      for (const c of textRowCells(view, r)) if (TITLE.test(c.label) && c.label.length <= 40) titles.push({ row: r, col: c.col });
+    // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
+    for (const [r, cells] of labelIndex(view).rows) {
+      let l3 = false;
+      let actual = false;
+      for (const c of cells) {
+        if (!c.label) continue;
+        const l = stripNotes(c.label);
+        if (l === "三级指标") l3 = true;
+        else if (INDICATOR_COLUMNS.actual(l)) actual = true;
+        else if (TITLE.test(l) && l.length <= 40) titles.push({ row: r, col: c.col });
+      }
+      // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
+      if (l3 && actual) headers.push(r);
     }
     const out: LocateResult[] = [];
     let upper = view.top;
@@ -245,7 +248,7 @@ export const selfEvaluationLocator: KindLocator = {
       const title = itemAt(view, t.row, t.col);
       out.push({
         table: { kind: "self-evaluation", sheet: view.name, name: title.text, range: { top: t.row, left: t.col, bottom: t.row, right: t.col }, anchor: t, title, fields: {}, funds: [], indicators: [] },
-        problems: [{ row: t.row, col: t.col, messageId: "unreadable-table", data: { reason: "未找到含“三级指标/实际完成值”的指标表头" } }],
+        problems: [{ row: t.row, col: t.col, messageId: "unreadable-table", data: { reason: "未找到含“三级指标/实际完成值”的指标表头", reasonEn: "no indicator header with 三级指标 and 实际完成值 was found" } }],
       });
     }
     return out;

@@ -2,13 +2,13 @@ import type { Finding } from "../finding";
 import type { Table, TableKind } from "../model";
 import type { SheetView } from "../snapshot";
 
-/** A layout problem the locator met (a table it found but could not fully read). */
-export interface LayoutProblem {
-  row: number;
-  col: number;
-  messageId: "unreadable-table" | "missing-column" | "missing-block" | "split-table";
-  data: Record<string, string | number>;
-}
+/** A layout problem the locator met (a table it found but could not fully read). Typed per message, so every
+ * placeholder of the zh and en templates is filled. */
+export type LayoutProblem = { row: number; col: number } & (
+  | { messageId: "unreadable-table" | "split-table"; data: { reason: string; reasonEn: string } }
+  | { messageId: "missing-column"; data: { column: string } }
+  | { messageId: "missing-block"; data: { block: string } }
+);
 
 export interface LocateResult {
   table: Table;

@@ -57,7 +57,18 @@ export function group1(row: IndicatorRow): string {
   return canonicalGroup(row.level1?.text ?? "");
 }
 
+const GROUPS = new Map<string, string>();
+
 export function canonicalGroup(text: string): string {
+  let g = GROUPS.get(text);
+  if (g === undefined) {
+    if (GROUPS.size > 10_000) GROUPS.clear();
+    GROUPS.set(text, (g = computeGroup(text)));
+  }
+  return g;
+}
+
+function computeGroup(text: string): string {
   const t = normLabel(text).replace(/指标$/, "");
   if (/^产出/.test(t)) return "产出";
   if (/^效益|^效果/.test(t)) return "效益";

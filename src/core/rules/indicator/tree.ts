@@ -18,8 +18,18 @@ const COMMON: Tree = {
 const TREE_2020_10: Tree = { ...COMMON, 产出: ["数量", "质量", "时效", "成本", "职责履行"] };
 const TREE_2021_101: Tree = { ...COMMON, 产出: ["数量", "质量", "时效", "职责履行"], 成本: ["经济成本", "社会成本", "生态环境成本", "成本"] };
 
-/** The 一级 groups a 二级 is allowed under, given the profile's accepted trees. */
+const PARENTS = new WeakMap<Profile, Map<string, string[]>>();
+
+/** The 一级 groups a 二级 is allowed under, given the profile's accepted trees (memoised per profile). */
 export function allowedParents(level2: string, profile: Profile): string[] {
+  let memo = PARENTS.get(profile);
+  if (!memo) PARENTS.set(profile, (memo = new Map()));
+  let hit = memo.get(level2);
+  if (!hit) memo.set(level2, (hit = computeParents(level2, profile)));
+  return hit;
+}
+
+function computeParents(level2: string, profile: Profile): string[] {
   const out = new Set<string>();
   for (const id of profile.indicatorTrees) {
     const tree = id === "caiyu-2020-10" ? TREE_2020_10 : TREE_2021_101;
