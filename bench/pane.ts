@@ -46,3 +46,37 @@ export function benchPane(dir: string): PaneResult[] {
     return { bundle, files, rawKB: round(raw / 1024), gzipKB: round(gz / 1024), targetKB: t.targetKB, withinTarget: files.length > 0 && gz / 1024 <= t.targetKB };
   });
 }
+
+export interface PaneRenderResult {
+  runs: number;
+  /** Median ms from opening the page to the 校验 button being visible (office.js answered by the fake). */
+  readyMedianMs: number;
+  /** Median first-contentful-paint reported by Chromium. */
+  firstContentfulPaintMedianMs: number;
+  readyMs: number[];
+}
+
+/** First render of the production task pane in headless Chromium, median over runs (first run is warm-up). */
+export async function benchPaneRender(runs: number): Promise<PaneRenderResult> {
+  const { startPaneHarness } = await import("../tests/fakes/paneHarness");
+  const { median } = await import("./stats");
+  const h = await startPaneHarness();
+  const ready: number[] = [];
+  const fcp: number[] = [];
+  try {
+    for (let i = 0; i <= runs; i++) {
+      const t0 = performance.now();
+      const { page } = await h.open("/taskpane.html");
+      await page.getByRole("button", { name: "校验", exact: true }).waitFor({ state: "visible" });
+      const t = performance.now() - t0;
+      const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
+      await page.close();
+      if (i === 0) continue;
+      ready.push(t);
+      if (paint >= 0) fcp.push(paint);
+    }
+  } finally {
+    await h.close();
+  }
+  return { runs, readyMedianMs: round(median(ready)), firstContentfulPaintMedianMs: fcp.length ? round(median(fcp)) : -1, readyMs: ready.map((x) => round(x)) };
+}

@@ -12,7 +12,7 @@ import path from "node:path";
 import { adapterPresent, benchAdapter } from "./adapter";
 import { benchCli } from "./cli";
 import { benchCore, benchScaling } from "./core";
-import { addinDist, benchPane } from "./pane";
+import { addinDist, benchPane, benchPaneRender } from "./pane";
 
 const quick = process.env.BENCH_QUICK === "1";
 const only = process.env.BENCH_ONLY?.split(",");
@@ -66,6 +66,14 @@ async function main(): Promise<void> {
       const pane = benchPane(dir);
       out.pane = pane;
       say("task pane bundles (gzip; targets 400 KB pane / 60 KB command)", table(pane as unknown as Record<string, unknown>[]));
+      try {
+        const render = await benchPaneRender(quick ? 3 : 9);
+        out.paneRender = render;
+        say("task pane first render in headless Chromium (median)", table([{ runs: render.runs, readyMedianMs: render.readyMedianMs, firstContentfulPaintMedianMs: render.firstContentfulPaintMedianMs }]));
+      } catch (e) {
+        out.paneRender = `skipped: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
+        say("task pane first render", String(out.paneRender));
+      }
     } else {
       out.pane = "skipped: dist/addin not built (npm run build:addin)";
       say("task pane bundles", String(out.pane));

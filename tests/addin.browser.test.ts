@@ -3,84 +3,25 @@
  * the fake host (the CDN request is intercepted). Builds dist/addin first when it is missing or
  * older than the sources.
  */
-import { execSync } from "child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "fs";
-import { createServer, type Server } from "http";
-import type { AddressInfo } from "net";
-import { extname, join } from "path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "fs";
+import { join } from "path";
 import { gzipSync } from "zlib";
-import * as esbuild from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { DIST, ROOT, startPaneHarness, type PaneHarness } from "./fakes/paneHarness";
 
-const ROOT = join(__dirname, "..");
-const DIST = join(ROOT, "dist/addin");
 const ARTIFACTS = join(ROOT, "test-artifacts");
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild(): void {
-  const out = join(DIST, "taskpane.js");
-  const src = Math.max(...["src/core", "src/excel", "src/taskpane", "src/commands"].map((d) => newestSource(join(ROOT, d))), statSync(join(ROOT, "manifest.xml")).mtimeMs);
-  if (existsSync(out) && existsSync(join(DIST, "commands.js")) && statSync(out).mtimeMs >= src) return;
-  execSync("npx webpack --mode production", { cwd: ROOT, stdio: "inherit" });
-}
-
-let server: Server;
-let base: string;
-let browser: Browser;
-let fakeOffice: string;
+let harness: PaneHarness;
 
 beforeAll(async () => {
-  ensureBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const bundle = await esbuild.build({ entryPoints: [join(__dirname, "fakes/browserHost.ts")], bundle: true, write: false, format: "iife", target: "es2019" });
-  fakeOffice = bundle.outputFiles[0].text;
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml" };
-  server = createServer((req, res) => {
-    const p = join(DIST, decodeURIComponent((req.url ?? "/").split("?")[0]));
-    if (!p.startsWith(DIST) || !existsSync(p) || statSync(p).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": types[extname(p)] ?? "application/octet-stream" }).end(readFileSync(p));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  harness = await startPaneHarness();
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await harness?.close();
 });
 
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
-  const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  // Only the office.js CDN request is answered (with the fake); anything else external is refused.
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-    if (route.request().url().startsWith("https://appsforoffice.microsoft.com/lib/1/hosted/office.js")) return route.fulfill({ contentType: "text/javascript", body: fakeOffice });
-    problems.push(`external request: ${route.request().url()}`);
-    return route.abort();
-  });
-  await page.goto(`${base}${path}`);
-  return { page, problems };
-}
+const open = (path: string) => harness.open(path);
 
 type Summary = { sheets: string[]; active: string; selection?: { sheet: string; address: string }; flags: { sheet: string; cfs: number; notes: number }[]; resultsRows: number };
 const summary = (page: Page) => page.evaluate(() => (window as unknown as { __fake: { summary(): Summary } }).__fake.summary());
