@@ -293,4 +293,4 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
   return { rows, headers };
 }
 
-export { STOP_LABELS };
+
