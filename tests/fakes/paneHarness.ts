@@ -28,7 +28,8 @@ export function ensureAddinBuild(): void {
   const out = join(DIST, "taskpane.js");
   const src = Math.max(...["src/core", "src/excel", "src/taskpane", "src/commands"].map((d) => newestSource(join(ROOT, d))), statSync(join(ROOT, "manifest.xml")).mtimeMs);
   if (existsSync(out) && existsSync(join(DIST, "commands.js")) && statSync(out).mtimeMs >= src) return;
-  execSync("npx webpack --mode production", { cwd: ROOT, stdio: "inherit" });
+  // Build output goes to stderr so a caller printing JSON on stdout (npm run bench) stays parseable.
+  execSync("npx webpack --mode production", { cwd: ROOT, stdio: ["ignore", 2, 2] });
 }
 
 export interface PaneHarness {
