@@ -1,0 +1,79 @@
+/**
+ * The skeleton both target-table locators share (项目支出 and 部门整体): anchors → regions → the three
+ * blocks (header fields, funding, indicators) and the layout problems every target table can have.
+ */
+import type { CellItem, CellRef, Field } from "../model";
+import type { SheetView } from "../snapshot";
+import { readFields, readFunding, readIndicators, type BlockContext, type FundingRead, type IndicatorRead } from "./blocks";
+import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, type Anchor, type LabelCell, type LabelIndex, type Region } from "./region";
+import type { LayoutProblem } from "./types";
+
+/** Labels only a self-evaluation (or report) table has: a table holding them is not a target table. */
+const NOT_TARGET = /全年执行数|实际完成值|实际完成情况|自评分|^得分$/;
+
+function isSelfEvaluationRegion(idx: LabelIndex, r: Region): boolean {
+  for (let row = r.top; row <= r.bottom; row++) for (const c of idx.row(row, r.left, r.right)) if (NOT_TARGET.test(c.label) || /自评表$/.test(c.label)) return true;
+  return false;
+}
+
+export interface TargetRead<K extends string> {
+  region: Region;
+  anchor: CellRef;
+  title?: CellItem;
+  year?: { value: number; cell: CellRef };
+  fields: Partial<Record<K, Field>>;
+  funding: FundingRead;
+  indicators: IndicatorRead;
+  problems: LayoutProblem[];
+}
+
+export interface TargetOptions<K extends string> {
+  /** Is this cell (in this row) the table's anchor label? */
+  isAnchor(cell: LabelCell, row: LabelCell[]): boolean;
+  fields: Record<string, K>;
+  /** Titles that belong to the other target kind. */
+  foreignTitle?: RegExp;
+}
+
+const NO_HEADER = { reason: "未找到指标表表头（一级指标/二级指标/三级指标）", reasonEn: "no indicator header (一级指标/二级指标/三级指标) was found" };
+
+export function readTargetTables<K extends string>(view: SheetView, opts: TargetOptions<K>): TargetRead<K>[] {
+  const idx = labelIndex(view);
+  const starts = tableStarts(idx);
+  const anchors: Anchor[] = [];
+  for (const [r, cells] of idx.rows) for (const c of cells) if (opts.isAnchor(c, cells)) anchors.push({ row: r, col: c.col });
+  for (const a of anchors) a.title = findTitle(idx, a, view.top);
+  const out: TargetRead<K>[] = [];
+  for (const region of regionsFor(idx, anchors, starts)) {
+    region.right = tightRight(idx, region);
+    if (isSelfEvaluationRegion(idx, region)) continue;
+    const a = region.anchor;
+    const title = a.title ? idx.item(a.title.row, a.title.col) : undefined;
+    if (title && opts.foreignTitle?.test(title.text)) continue;
+    const problems: LayoutProblem[] = [];
+    const ctx: BlockContext = { idx, region, problems };
+    const fields = readFields(ctx, opts.fields, a.row, region.bottom);
+    const funding = readFunding(ctx, a.row, region.bottom);
+    const indicators = readIndicators(ctx, a.row, region.bottom);
+    // A lone anchor label with neither funding nor indicators and no title is not a table (a cover page, a list).
+    if (!title && !funding.funding.total && indicators.headers.length === 0) continue;
+    if (indicators.headers.length === 0) {
+      problems.push({ row: a.row, col: a.col, messageId: "unreadable-table", data: NO_HEADER });
+    } else {
+      const h = indicators.headers[0];
+      if (h.full === undefined) problems.push({ row: h.row, col: h.l1, messageId: "missing-column", data: { column: "全年（程）指标值" } });
+      if (h.l3 === undefined) problems.push({ row: h.row, col: h.l1, messageId: "missing-column", data: { column: "三级指标" } });
+      // A header with nothing under it: the indicator rows were moved (often to another sheet) or deleted.
+      if (indicators.rows.length === 0) {
+        problems.push({
+          row: h.row,
+          col: h.l1,
+          messageId: "split-table",
+          data: { reason: "指标表头下没有任何指标行，指标可能在其他工作表上或已被删除", reasonEn: "there are no indicator rows under the indicator header; they may be on another sheet or deleted" },
+        });
+      }
+    }
+    out.push({ region, anchor: { row: a.row, col: a.col }, title, year: findYear(idx, region), fields, funding, indicators, problems });
+  }
+  return out;
+}
