@@ -10,6 +10,21 @@ import { severityLabel } from "./report";
 
 export const SEVERITY_FILL: Record<Severity, string> = { error: "FFFFC7CE", warning: "FFFFEB9C", info: "FFDDEBF7" };
 export const RESULT_SHEET = "校验结果";
+/** Very hidden sheet in an annotated copy: what each flagged cell held before, so `perfcheck clear` can undo. */
+export const STATE_SHEET = "PerfCheck状态";
+
+/** One flagged cell: where, what it had, what we wrote. Stored as a row of the state sheet. */
+export interface FlagRecord {
+  sheet: string;
+  cell: string;
+  /** The cell's own fill before flagging (null: none). */
+  fill: ExcelJS.Fill | null;
+  /** The cell's own note before flagging (null: none). */
+  note: ExcelJS.Comment | string | null;
+  /** The fill and note text PerfCheck wrote. */
+  ourFill: string;
+  ourNote: string;
+}
 
 function freeName(wb: ExcelJS.Workbook, base: string): string {
   let name = base;
@@ -35,16 +50,21 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult,
     list.push(f);
     byCell.set(key, list);
   }
+  const records: FlagRecord[] = [];
   for (const list of byCell.values()) {
     const ws = wb.getWorksheet(list[0].sheet);
     if (!ws) continue;
     const sorted = bySeverity(list);
     const cell = ws.getCell(sorted[0].cell);
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[sorted[0].severity] } };
+    const original = { fill: cell.style?.fill ? (JSON.parse(JSON.stringify(cell.style.fill)) as ExcelJS.Fill) : null, note: cell.note ?? null };
+    // exceljs shares one style object between the cells of a style id: give this cell its own copy, or the
+    // fill would spread to every cell formatted like it.
+    cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[sorted[0].severity] } } };
     const text = sorted.map((f) => `[${severityLabel(f.severity, lang)}] ${lang === "en" ? f.messageEn : f.message} (${f.rule})`).join("\n");
     const existing = cell.note;
     const prior = typeof existing === "string" ? existing : existing?.texts?.map((t) => t.text).join("") ?? "";
     cell.note = prior ? `${prior}\n— PerfCheck —\n${text}` : `PerfCheck\n${text}`;
+    records.push({ sheet: ws.name, cell: sorted[0].cell, fill: original.fill, note: original.note, ourFill: SEVERITY_FILL[sorted[0].severity], ourNote: cell.note as string });
   }
 
   const ws = wb.addWorksheet(freeName(wb, RESULT_SHEET));
@@ -72,4 +92,11 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult,
   if (result.findings.length === 0) ws.addRow(["", lang === "en" ? "No problems found" : "未发现问题"]);
   ws.views = [{ state: "frozen", ySplit: 1 }];
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
+  writeState(wb, ws.name, records);
+}
+
+function writeState(wb: ExcelJS.Workbook, resultSheet: string, records: FlagRecord[]): void {
+  const st = wb.addWorksheet(freeName(wb, STATE_SHEET), { state: "veryHidden" });
+  st.addRow(["perfcheck-flags", 1, resultSheet]);
+  for (const r of records) st.addRow([r.sheet, r.cell, JSON.stringify(r.fill), JSON.stringify(r.note), r.ourFill, r.ourNote]);
 }

@@ -2,6 +2,7 @@
 /** perfcheck: validate budget-performance workbooks from the command line. */
 import { Command, InvalidArgumentError } from "commander";
 import { registerTemplateCommand } from "./commands/template";
+import { runClear } from "./clearCommand";
 import { runValidate } from "./validateCommand";
 
 export function buildProgram(io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): { program: Command; exit: Promise<number> } {
@@ -29,6 +30,14 @@ export function buildProgram(io = { out: (s: string) => void process.stdout.writ
     }, "zh")
     .action(async (files: string[], opts: { format: "text" | "json"; profile?: string; annotate?: string; lang: "zh" | "en" }) => {
       resolveExit(await runValidate({ ...opts, files }, { ...io, progress: true }));
+    });
+  program
+    .command("clear")
+    .description("去掉 --annotate 副本中的 PerfCheck 标记，恢复单元格原有格式与批注 / take PerfCheck's flags off annotated copies")
+    .argument("<files...>", "带标记的 .xlsx 副本或文件夹 / annotated .xlsx copies or folders")
+    .requiredOption("--out <dir>", "写出清除后副本的文件夹（不会覆盖输入） / folder for the cleared copies (inputs are never overwritten)")
+    .action(async (files: string[], opts: { out: string }) => {
+      resolveExit(await runClear(files, opts.out, { ...io, progress: false }));
     });
   registerTemplateCommand(program);
   return { program, exit };

@@ -1,0 +1,127 @@
+/**
+ * Annotated copies are reversible: validate --annotate, then clear, gives back every cell's own value,
+ * fill and note, keeps what the user changed in between, and never leaks a flag to other cells.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildSeed000Workbook } from "../scripts/fixtures/seedWorkbook";
+import { main } from "../src/cli/perfcheck";
+import { SEVERITY_FILL } from "../src/cli/annotate";
+
+let dir: string;
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = jest.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+async function load(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+type CellState = { value: string; fill: string; note: string };
+
+/** Every cell of every sheet: value, fill and note as comparable text. */
+function cellsOf(wb: ExcelJS.Workbook): Map<string, CellState> {
+  const out = new Map<string, CellState>();
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: true }, (c) => {
+        const note = c.note === undefined ? "" : typeof c.note === "string" ? c.note : (c.note.texts ?? []).map((t) => t.text).join("");
+        out.set(`${ws.name}!${c.address}`, { value: JSON.stringify(c.value ?? null), fill: JSON.stringify(c.style?.fill ?? null), note });
+      }),
+    );
+  }
+  return out;
+}
+
+const OUR_FILLS = new Set(Object.values(SEVERITY_FILL));
+const isOurFill = (c: ExcelJS.Cell) => OUR_FILLS.has(((c.style?.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? "") as string);
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "perfcheck-roundtrip-"));
+  // The seed workbook, plus the user's own fill and note on cells PerfCheck will flag.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await buildSeed000Workbook()) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("数据局项目1")!;
+  ws.getCell("E110").style = { ...ws.getCell("E110").style, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } };
+  ws.getCell("E110").note = "财务科：待核实";
+  ws.getCell("E20").note = "原有批注";
+  await wb.xlsx.writeFile(path.join(dir, "original.xlsx"));
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+test("annotate flags exactly the problem cells and keeps the user's note inside ours", async () => {
+  const r = await run(["validate", "--annotate", path.join(dir, "annotated"), path.join(dir, "original.xlsx")]);
+  expect(r.code).toBe(1);
+  const wb = await load(path.join(dir, "annotated", "original.xlsx"));
+  const flagged = new Set<string>();
+  const results = wb.getWorksheet("校验结果")!;
+  results.eachRow((row, i) => {
+    if (i > 1) flagged.add(`${row.getCell(4).value}!${(row.getCell(5).value as { text: string }).text}`);
+  });
+  const filled: string[] = [];
+  for (const ws of wb.worksheets) {
+    if (ws.name === "校验结果") continue;
+    ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => isOurFill(c) && filled.push(`${ws.name}!${c.address}`)));
+  }
+  filled.sort();
+  expect(filled).toEqual([...flagged].sort());
+  const e110 = wb.getWorksheet("数据局项目1")!.getCell("E110");
+  expect(String(e110.note)).toMatch(/^财务科：待核实\n— PerfCheck —\n/);
+  expect(wb.worksheets.some((w) => w.state === "veryHidden")).toBe(true);
+});
+
+test("clear restores every cell exactly, keeping the user's edits made in between", async () => {
+  const annotatedFile = path.join(dir, "annotated", "original.xlsx");
+  const edited = await load(annotatedFile);
+  const ws = edited.getWorksheet("数据局项目1")!;
+  ws.getCell("E110").value = 50; // the user fixes the amount in the annotated copy
+  ws.getCell("E5").style = { ...ws.getCell("E5").style, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF0070C0" } } }; // and recolours a flagged cell
+  await edited.xlsx.writeFile(annotatedFile);
+
+  const r = await run(["clear", "--out", path.join(dir, "cleared"), annotatedFile]);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/kept 1 user edit/);
+  const before = cellsOf(await load(path.join(dir, "original.xlsx")));
+  const after = cellsOf(await load(path.join(dir, "cleared", "original.xlsx")));
+  expect([...after.keys()].filter((k) => k.startsWith("校验结果") || k.startsWith("PerfCheck"))).toEqual([]);
+  let compared = 0;
+  for (const [k, b] of before) {
+    const a = after.get(k);
+    if (k === "数据局项目1!E110") {
+      expect(a).toEqual({ ...b, value: "50" });
+    } else if (k === "数据局项目1!E5") {
+      expect(a?.value).toBe(b.value);
+      expect(a?.fill).toContain("FF0070C0");
+    } else {
+      expect(a).toEqual(b);
+    }
+    compared++;
+  }
+  expect(compared).toBeGreaterThan(1000);
+});
+
+test("clear refuses a workbook PerfCheck did not annotate, and never overwrites its input", async () => {
+  const r = await run(["clear", "--out", path.join(dir, "x"), path.join(dir, "original.xlsx")]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/no PerfCheck flags/);
+  const same = await run(["clear", "--out", path.join(dir, "annotated"), path.join(dir, "annotated", "original.xlsx")]);
+  expect(same.code).toBe(2);
+  expect(same.err).toMatch(/overwrite/);
+});
