@@ -4,4 +4,5 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
 };
