@@ -106,4 +106,26 @@ describe("table locator", () => {
     const lines = res.findings.filter((f) => f.rule === "funding/project-lines-sum");
     expect(lines.map((f) => f.cell).sort()).toEqual(["G11"]);
   });
+
+  test("an indicator table with no header above it is read, checked and reported as split off", () => {
+    const t = projectTable();
+    const start = t.rows.findIndex((r) => r[0] === "一级指标");
+    const lower = t.rows.slice(start).map((r) => (r[2] === "组织培训次数" ? [r[0], r[1], r[2], "≥5次", "≥4次"] : r));
+    const res = validateWorkbook({ sheets: [sheet("指标", [[], ...lower])] });
+    expect(res.tables).toHaveLength(1);
+    expect(res.tables[0].range.startsWith("A2")).toBe(true);
+    const rules = res.findings.map((f) => f.rule);
+    expect(rules).toContain("layout/split-table");
+    expect(rules).toContain("indicator/half-above-full");
+    expect(rules).not.toContain("header/required-fields");
+  });
+});
+
+test("tables on hidden sheets are validated and said to be hidden", () => {
+  const t = projectTable();
+  const s = { ...sheet("藏", t.rows, []), visibility: "veryHidden" as const };
+  const res = validateWorkbook({ sheets: [s] });
+  const f = res.findings.filter((x) => x.rule === "layout/hidden-sheet");
+  expect(f.map((x) => [x.severity, x.cell, x.messageEn])).toEqual([["info", "A3", 'This table is on the very hidden sheet "藏"']]);
+  expect(validateWorkbook({ sheets: [sheet("见", t.rows)] }).findings).toEqual([]);
 });

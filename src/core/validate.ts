@@ -88,6 +88,13 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
     for (const { table, problems } of results) {
       const index = tables.length;
       const before = findings.length;
+      if (snap.visibility === "hidden" || snap.visibility === "veryHidden") {
+        const rule = RULES_BY_ID.get("layout/hidden-sheet");
+        if (rule && !disabled.has(rule.meta.id)) {
+          const veryHidden = snap.visibility === "veryHidden";
+          findings.push(makeFinding(rule, table.sheet, table.anchor.row, table.anchor.col, "hidden-sheet", { sheet: snap.name, state: veryHidden ? "深度隐藏" : "隐藏", stateEn: veryHidden ? "very hidden" : "hidden" }, undefined, index));
+        }
+      }
       for (const p of problems) {
         const rule = RULES_BY_ID.get(LAYOUT_RULE_IDS[p.messageId]);
         if (rule && !disabled.has(rule.meta.id)) findings.push(makeFinding(rule, table.sheet, p.row, p.col, p.messageId, p.data, undefined, index));

@@ -4,6 +4,7 @@ import { projectLocator } from "./project";
 import { departmentLocator } from "./department";
 import { selfEvaluationLocator } from "./selfEvaluation";
 import { evaluationReportLocator } from "./evaluationReport";
+import { orphanIndicatorTables } from "./orphans";
 
 export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator];
 
@@ -11,6 +12,7 @@ export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocat
 export function locateTables(view: SheetView): LocateResult[] {
   const found: LocateResult[] = [];
   for (const loc of LOCATORS) found.push(...loc.locate(view));
+  found.push(...orphanIndicatorTables(view, found.map((f) => f.table.range)));
   found.sort((a, b) => a.table.range.top - b.table.range.top || a.table.range.left - b.table.range.left);
   return found;
 }

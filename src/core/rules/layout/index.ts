@@ -69,6 +69,21 @@ export const layoutRules: Rule[] = [
   },
   {
     meta: {
+      id: "layout/hidden-sheet",
+      category: "layout",
+      severity: "info",
+      appliesTo: ALL_KINDS,
+      title: { zh: "表格在隐藏的工作表上", en: "Table on a hidden sheet" },
+      doc: {
+        zh: "隐藏或深度隐藏的工作表上的表格照常校验，但打开工作簿的人看不到它；请确认它应当上报。",
+        en: "Tables on hidden or very hidden sheets are validated like any other, but whoever opens the workbook cannot see them; check that they are meant to be submitted.",
+      },
+      messages: { "hidden-sheet": { zh: "此表位于{state}的工作表“{sheet}”上", en: "This table is on the {stateEn} sheet \"{sheet}\"" } },
+    },
+    check: () => undefined,
+  },
+  {
+    meta: {
       id: "internal/rule-failed",
       category: "layout",
       severity: "info",
