@@ -131,3 +131,17 @@ test("a progress indicator shows while Excel works", async () => {
   await act(async () => finish(RESULT));
   expect(screen.queryByText("正在处理…")).toBeNull();
 });
+
+test("the chosen rules profile is passed to validation (national by default)", async () => {
+  const host = fakeHost();
+  renderApp(host);
+  fireEvent.click(screen.getByRole("button", { name: "校验" }));
+  await screen.findByText("汇总");
+  expect((host.validate as jest.Mock).mock.calls[0][2]).toBe("national");
+  const select = screen.getByRole("combobox", { name: "校验标准（地区配置）" }) as HTMLSelectElement;
+  expect(Array.from(select.querySelectorAll("option"), (o) => o.textContent)).toContain("江苏省无锡市");
+  fireEvent.change(select, { target: { value: "hubei" } });
+  fireEvent.click(screen.getByRole("button", { name: "校验" }));
+  await waitFor(() => expect((host.validate as jest.Mock).mock.calls).toHaveLength(2));
+  expect((host.validate as jest.Mock).mock.calls[1][2]).toBe("hubei");
+});

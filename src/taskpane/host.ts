@@ -18,9 +18,10 @@ export interface PaneResult {
 
 export interface PaneHost {
   insertTemplate(kind: TemplateKind, lang: Lang): Promise<{ sheet: string; skipped: Skipped[] }>;
-  validate(scope: Scope, lang: Lang): Promise<PaneResult>;
+  /** `profileId` names a built-in profile (BUILTIN_PROFILES); default national. */
+  validate(scope: Scope, lang: Lang, profileId?: string): Promise<PaneResult>;
   clearFlags(lang: Lang): Promise<{ skipped: Skipped[] }>;
   selectCell(sheet: string, cell: string): Promise<void>;
   /** Turn live mode on (updates arrive through onResult) or off. */
-  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void): Promise<Skipped[]>;
+  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string): Promise<Skipped[]>;
 }

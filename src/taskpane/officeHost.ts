@@ -1,4 +1,5 @@
 /** The PaneHost over the real Office.js runtime: every action is one Excel.run through src/excel. */
+import { BUILTIN_PROFILES, NATIONAL_PROFILE } from "../core/profile";
 import { buildTemplatePlan } from "../core/templates";
 import { detectCapabilities, officeRequirements } from "../excel/capabilities";
 import { clearFlags } from "../excel/flags";
@@ -11,6 +12,8 @@ function toPane(r: RunResult): PaneResult {
   return { tables: r.result.tables, findings: r.result.findings, skipped: r.skipped, resultsSheet: r.flags?.resultsSheet };
 }
 
+const profileOf = (id?: string) => (id && BUILTIN_PROFILES[id]) || NATIONAL_PROFILE;
+
 export function createOfficeHost(): PaneHost {
   const caps = () => detectCapabilities(officeRequirements());
   let live: LiveHandle | undefined;
@@ -19,7 +22,8 @@ export function createOfficeHost(): PaneHost {
   return {
     insertTemplate: (kind, lang) =>
       guarded(() => Excel.run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind), { capabilities: caps(), lang }))),
-    validate: (scope, lang) => guarded(async () => toPane(await Excel.run((ctx) => validateAndFlag(ctx, scope, { capabilities: caps(), lang })))),
+    validate: (scope, lang, profileId) =>
+      guarded(async () => toPane(await Excel.run((ctx) => validateAndFlag(ctx, scope, { capabilities: caps(), lang, profile: profileOf(profileId) })))),
     clearFlags: (lang) => guarded(() => Excel.run((ctx) => clearFlags(ctx, { capabilities: caps(), lang }))),
     selectCell: (sheet, cell) =>
       Excel.run(async (ctx) => {
@@ -28,7 +32,7 @@ export function createOfficeHost(): PaneHost {
         ws.getRange(cell).select();
         await ctx.sync();
       }),
-    async setLive(on, lang, onResult, onError) {
+    async setLive(on, lang, onResult, onError, profileId) {
       if (!on) {
         await live?.stop();
         live = undefined;
@@ -40,7 +44,7 @@ export function createOfficeHost(): PaneHost {
         capabilities: caps(),
         onError,
         revalidate: async (sheetName) => {
-          const r = await Excel.run((ctx) => validateAndFlag(ctx, "active", { capabilities: caps(), lang, sheets: [sheetName] }));
+          const r = await Excel.run((ctx) => validateAndFlag(ctx, "active", { capabilities: caps(), lang, sheets: [sheetName], profile: profileOf(profileId) }));
           onResult(toPane(r));
         },
       });

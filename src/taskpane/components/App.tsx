@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Button, Checkbox, Divider, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Severity } from "../../core/finding";
+import { BUILTIN_PROFILES } from "../../core/profile";
 import type { TemplateKind } from "../../core/templates/params";
 import { describeHostError } from "../../excel/sync";
 import type { Scope } from "../../excel/snapshot";
@@ -30,6 +31,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
   const t = MESSAGES[lang];
   const [kind, setKind] = React.useState<TemplateKind>("project");
   const [scope, setScope] = React.useState<Scope>("active");
+  const [profileId, setProfileId] = React.useState("national");
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<PaneResult | undefined>();
   const [notice, setNotice] = React.useState<Notice | undefined>();
@@ -58,7 +60,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     });
   const onValidate = () =>
     act(async () => {
-      const r = await host.validate(scope, lang);
+      const r = await host.validate(scope, lang, profileId);
       setResult(r);
       setSkipped(r.skipped);
       const sheet = r.resultsSheet;
@@ -84,6 +86,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           const m = describeHostError(e);
           setNotice({ kind: "error", zh: m.zh, en: m.en });
         },
+        profileId,
       );
       setLive(on);
       if (s.length) setSkipped(s);
@@ -119,6 +122,13 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
         <Radio value="active" label={t.scopeActive} />
         <Radio value="workbook" label={t.scopeWorkbook} />
       </RadioGroup>
+      <Select aria-label={t.profile} title={t.profile} value={profileId} onChange={(_, d) => setProfileId(d.value)} disabled={busy || live}>
+        {Object.values(BUILTIN_PROFILES).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name[lang]}
+          </option>
+        ))}
+      </Select>
       <div className={styles.row}>
         <Button appearance="primary" onClick={onValidate} disabled={busy}>
           {t.validate}
