@@ -273,13 +273,20 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     const covered = (c: number | undefined) => c !== undefined && view.isCovered(r, c);
     if (cells.length === 0 && !covered(h.l1) && !covered(h.l2)) continue;
     // Level 1 / 2: a value in the column, or inherited from the merge / the row above.
-    const cur1 = itemAt(ctx, r, h.l1);
-    if (cur1.text !== "" && !(l1 && cur1.cell.row === l1.cell.row && cur1.cell.col === l1.cell.col)) {
-      // A new 一级 group starts: its 二级 starts afresh too.
-      l1 = cur1;
-      l2 = undefined;
+    // A cell covered by the merge the current group already holds is that group: no new item needed.
+    const sameMerge = (item: CellItem | undefined, col: number) => {
+      const m = item && view.isCovered(r, col) ? view.mergeCovering(r, col) : undefined;
+      return m !== undefined && m.top === item!.cell.row && m.left === item!.cell.col;
+    };
+    if (!sameMerge(l1, h.l1)) {
+      const cur1 = itemAt(ctx, r, h.l1);
+      if (cur1.text !== "" && !(l1 && cur1.cell.row === l1.cell.row && cur1.cell.col === l1.cell.col)) {
+        // A new 一级 group starts: its 二级 starts afresh too.
+        l1 = cur1;
+        l2 = undefined;
+      }
     }
-    if (h.l2 !== undefined) {
+    if (h.l2 !== undefined && !sameMerge(l2, h.l2)) {
       const cur2 = itemAt(ctx, r, h.l2);
       if (cur2.text !== "") l2 = cur2;
     }

@@ -52,9 +52,11 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     if (title && opts.foreignTitle?.test(title.text)) continue;
     const problems: LayoutProblem[] = [];
     const ctx: BlockContext = { idx, region, problems };
-    const fields = readFields(ctx, opts.fields, a.row, region.bottom);
-    const funding = readFunding(ctx, a.row, region.bottom);
     const indicators = readIndicators(ctx, a.row, region.bottom);
+    // Header fields and funding sit above the indicator table; reading stops there.
+    const above = indicators.headers.length > 0 ? indicators.headers[0].row - 1 : region.bottom;
+    const fields = readFields(ctx, opts.fields, a.row, above);
+    const funding = readFunding(ctx, a.row, above);
     // A lone anchor label with neither funding nor indicators and no title is not a table (a cover page, a list).
     if (!title && !funding.funding.total && indicators.headers.length === 0) continue;
     if (indicators.headers.length === 0) {
