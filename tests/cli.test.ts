@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { main } from "../src/cli/perfcheck";
+import { runCli } from "./helpers/cli";
 import { buildSeed000Workbook } from "../scripts/fixtures/seedWorkbook";
 import { projectTable } from "./helpers/projectTable";
 import type { CellValue } from "../src/core/snapshot";
@@ -22,19 +22,7 @@ async function writeGrid(file: string, rows: CellValue[][], merges: { top: numbe
   await wb.xlsx.writeFile(file);
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = jest.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const sha = async (f: string) => createHash("sha256").update(await fs.readFile(f)).digest("hex");
 

@@ -1,7 +1,7 @@
 import type { AmountLine } from "../model";
 import type { DepartmentFieldKey, DepartmentTargetTable } from "../model/department";
 import type { SheetView } from "../snapshot";
-import { readTargetTables } from "./targetTable";
+import { readTargetTables, targetBase } from "./targetTable";
 import type { KindLocator, LocateResult } from "./types";
 
 const DEPARTMENT_FIELDS: Record<string, DepartmentFieldKey> = {
@@ -43,14 +43,7 @@ export const departmentLocator: KindLocator = {
       }
       const table: DepartmentTargetTable = {
         kind: "department-target",
-        sheet: view.name,
-        name: t.fields.unitName?.value?.text || t.title?.text || "部门",
-        range: { top: t.region.top, left: t.region.left, bottom: t.region.bottom, right: t.region.right },
-        anchor: t.anchor,
-        title: t.title,
-        year: t.year,
-        fields: t.fields,
-        funding: t.funding.funding,
+        ...targetBase(t, view.name, t.fields.unitName?.value?.text || t.title?.text || "部门"),
         basic,
         projectTotal,
         projectLines,

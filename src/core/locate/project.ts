@@ -1,6 +1,6 @@
 import type { ProjectFieldKey, ProjectTargetTable } from "../model/project";
 import type { SheetView } from "../snapshot";
-import { readTargetTables } from "./targetTable";
+import { readTargetTables, targetBase } from "./targetTable";
 import type { KindLocator, LocateResult } from "./types";
 
 export const PROJECT_FIELDS: Record<string, ProjectFieldKey> = {
@@ -46,14 +46,7 @@ export const projectLocator: KindLocator = {
     return reads.map((t) => {
       const table: ProjectTargetTable = {
         kind: "project-target",
-        sheet: view.name,
-        name: t.fields.projectName?.value?.text || t.title?.text || "项目",
-        range: { top: t.region.top, left: t.region.left, bottom: t.region.bottom, right: t.region.right },
-        anchor: t.anchor,
-        title: t.title,
-        year: t.year,
-        fields: t.fields,
-        funding: t.funding.funding,
+        ...targetBase(t, view.name, t.fields.projectName?.value?.text || t.title?.text || "项目"),
         expenses: t.funding.expenses,
         expenseTotal: t.funding.expenseTotal,
         indicators: t.indicators.rows,

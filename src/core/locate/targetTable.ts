@@ -35,6 +35,20 @@ export interface TargetOptions<K extends string> {
   foreignTitle?: RegExp;
 }
 
+/** The TableBase fields of a read target table. */
+export function targetBase<K extends string>(t: TargetRead<K>, sheet: string, name: string) {
+  return {
+    sheet,
+    name,
+    range: { top: t.region.top, left: t.region.left, bottom: t.region.bottom, right: t.region.right },
+    anchor: t.anchor,
+    title: t.title,
+    year: t.year,
+    fields: t.fields,
+    funding: t.funding.funding,
+  };
+}
+
 const NO_HEADER = { reason: "未找到指标表表头（一级指标/二级指标/三级指标）", reasonEn: "no indicator header (一级指标/二级指标/三级指标) was found" };
 
 export function readTargetTables<K extends string>(view: SheetView, opts: TargetOptions<K>): TargetRead<K>[] {
