@@ -114,3 +114,15 @@ test("clear refuses a workbook PerfCheck did not annotate, and never overwrites 
   expect(same.code).toBe(2);
   expect(same.err).toMatch(/overwrite/);
 });
+
+test("annotating an annotated copy again gives the same workbook as annotating once (flags never stack)", async () => {
+  // Start from a fresh annotation of the original (the test above edited its copy).
+  expect((await run(["validate", "--annotate", path.join(dir, "once"), path.join(dir, "original.xlsx")])).code).toBe(1);
+  const first = path.join(dir, "once", "original.xlsx");
+  expect((await run(["validate", "--annotate", path.join(dir, "twice"), first])).code).toBe(1);
+  const a = cellsOf(await load(first));
+  const b = cellsOf(await load(path.join(dir, "twice", "original.xlsx")));
+  expect(b).toEqual(a);
+  const wb = await load(path.join(dir, "twice", "original.xlsx"));
+  expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith("校验结果") || n.startsWith("PerfCheck"))).toEqual(["校验结果", "PerfCheck状态"]);
+});

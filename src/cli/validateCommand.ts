@@ -5,6 +5,7 @@ import path from "node:path";
 import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
+import { clearAnnotations } from "./clear";
 import { samePath, writeFileAtomic } from "./atomicWrite";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
 import { addTotals, csvSummaryHeader, csvSummaryLine, jsonFile, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
@@ -54,6 +55,8 @@ export async function validateFile(file: string, profile: Profile, annotateDir: 
       throw explainLoadError(file, e);
     }
     checkWorkbookShape(file, bytes, wb.worksheets.length);
+    // An annotated copy validated again: take our earlier flags and sheets off first, so flags never stack.
+    clearAnnotations(wb);
     const result = validateWorkbook(workbookSnapshot(wb), { profile });
     if (annotateDir) {
       const target = path.join(annotateDir, path.basename(file));
