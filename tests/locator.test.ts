@@ -129,3 +129,16 @@ test("tables on hidden sheets are validated and said to be hidden", () => {
   expect(f.map((x) => [x.severity, x.cell, x.messageEn])).toEqual([["info", "A3", 'This table is on the very hidden sheet "藏"']]);
   expect(validateWorkbook({ sheets: [sheet("见", t.rows)] }).findings).toEqual([]);
 });
+
+test("cell text is trimmed exactly as String.prototype.trim does, without copying untouched text", () => {
+  const fc = require("fast-check") as typeof import("fast-check");
+  const { textOf } = require("../src/core/locate/region") as typeof import("../src/core/locate/region");
+  const spaces = [" ", "\t", "\n", "\u00a0", "\u3000", "\u2003", "\ufeff", "\u2028"];
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.constantFrom(...spaces), fc.string({ maxLength: 5 }), fc.constantFrom("项目", "≥90%")), { maxLength: 8 }), (parts) => {
+      const s = parts.join("");
+      expect(textOf(s)).toBe(s.trim());
+    }),
+    { numRuns: 300 },
+  );
+});

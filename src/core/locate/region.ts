@@ -51,12 +51,17 @@ export class LabelIndex {
   }
 }
 
+/** The characters String.prototype.trim removes (ASCII and Unicode white space, BOM). */
+function isTrimmed(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function textOf(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") {
     const n = v.length;
-    // Only copy when there is something to trim.
-    return n > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32 || /^\s|\s$/.test(v)) ? v.trim() : v;
+    // Only copy when there is something to trim: long prose cells are common.
+    return n > 0 && (isTrimmed(v.charCodeAt(0)) || isTrimmed(v.charCodeAt(n - 1))) ? v.trim() : v;
   }
   if (typeof v === "object" && "error" in (v as object)) return String((v as { error: string }).error);
   return String(v);
