@@ -171,3 +171,14 @@ describe("header rules", () => {
     expect(byRule(projectFindings({ header: { "项目负责人/ 联系电话": "13912345678" } }), "header/contact-phone")).toEqual([]);
   });
 });
+
+test("cost ceiling vs budget follows the funding block's unit (元 or 万元)", () => {
+  const ind = withIndicator("项目总成本", ["产出指标", "成本指标", "项目总成本", "≤2万元", "≤6万元"]);
+  // 资金总额 50 in 万元: a 6万元 ceiling is fine.
+  expect(byRule(projectFindings({ total: 50, expenses: [["x", 0, 50]], indicators: ind }), "indicator/cost-above-budget")).toEqual([]);
+  // The same table stated in 元: 资金总额 50000 元 < 6万元.
+  const inYuan = projectFindings({ total: 50000, expenses: [["x", 0, 50000]], indicators: ind, fundingLabel: "项目资金（元）" });
+  const f = byRule(inYuan, "indicator/cost-above-budget");
+  expect(f).toHaveLength(1);
+  expect(f[0].message).toContain("50000 元");
+});

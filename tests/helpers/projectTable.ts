@@ -8,6 +8,7 @@ export interface ProjectSpec {
   indicators?: [string, string, string, CellValue, CellValue][];
   header?: Partial<Record<string, CellValue>>;
   halfHeader?: string;
+  fundingLabel?: string;
 }
 
 export const STANDARD_INDICATORS: [string, string, string, CellValue, CellValue][] = [
@@ -61,7 +62,7 @@ export function projectTable(spec: ProjectSpec = {}): { rows: CellValue[][]; mer
     m(r, 1, r, 4);
   }
   const fundTop = rows.length;
-  rows.push(["项目资金（万元）", "收入", null, null, "全年（程）预算数"]);
+  rows.push([spec.fundingLabel ?? "项目资金（万元）", "收入", null, null, "全年（程）预算数"]);
   const total = spec.total === undefined ? 10 : spec.total;
   rows.push([null, null, "资金总额", null, total]); m(rows.length - 1, 2, rows.length - 1, 3);
   const sources: Partial<Record<string, CellValue>> = { 一般公共预算资金: total, ...spec.sources };

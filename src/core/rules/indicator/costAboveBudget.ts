@@ -16,12 +16,14 @@ export default defineRule(
       zh: "以万元或元表示的项目总成本上限不能高于项目资金总额（先统一换算为元再比较；人均、单价等单位成本不比较）（domain-rules G4）。",
       en: "A total-cost ceiling in 万元 or 元 cannot exceed the project's 资金总额 (units are normalised to 元 first; per-unit costs are not compared) (domain-rules G4).",
     },
-    messages: { above: { zh: "成本指标“{name}”上限 {value} 高于资金总额 {total} 万元", en: "Cost indicator \"{name}\": ceiling {value} is above total funding of {total} 万元" } },
+    messages: { above: { zh: "成本指标“{name}”上限 {value} 高于资金总额 {total}", en: "Cost indicator \"{name}\": ceiling {value} is above total funding of {total}" } },
   },
   (table, ctx) => {
     const total = amountValue(table.funding.total?.full);
     if (total === null) return;
-    const totalYuan = total * 1e4;
+    // Amounts are in 万元 unless the block's label says 元 (项目资金（元）).
+    const unit = table.funding.unitLabel?.text ?? "";
+    const totalYuan = /元/.test(unit) && !/万元/.test(unit) ? total : total * 1e4;
     for (const row of table.indicators) {
       if (!(group2(row) === "成本" || /成本$/.test(group2(row)) || group1(row) === "成本")) continue;
       const name = level3(row);
@@ -31,7 +33,7 @@ export default defineRule(
         if (!item || p.kind !== "number" || (p.op !== "<=" && p.op !== "<" && p.op !== null)) continue;
         const yuan = moneyInYuan(p);
         if (yuan !== null && yuan > totalYuan * (1 + 1e-9) + 1) {
-          ctx.report({ cell: item.cell, messageId: "above", data: { name, value: item.text, total: fmt(total) } });
+          ctx.report({ cell: item.cell, messageId: "above", data: { name, value: item.text, total: totalYuan === total ? `${fmt(total)} 元` : `${fmt(total)} 万元` } });
           break;
         }
       }
