@@ -142,3 +142,29 @@ test("cell text is trimmed exactly as String.prototype.trim does, without copyin
     { numRuns: 300 },
   );
 });
+
+test("the national 项目支出绩效目标申报表 layout: 年度资金总额 / 其中：财政拨款 / 其他资金 and one 指标值 column", () => {
+  const rows = [
+    ["项目支出绩效目标申报表"],
+    ["（2026年度）"],
+    ["项目名称", "培训项目", null, null, null],
+    ["主管部门及代码", "某局 101", null, "实施单位", "某局"],
+    ["项目资金（万元）", "年度资金总额", null, null, 30],
+    [null, "其中：财政拨款", null, null, 25],
+    [null, "其他资金", null, null, 5],
+    ["年度目标", "完成培训"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+    [null, "产出指标", "数量指标", "培训人次", "≥300人次"],
+    [null, "产出指标", "成本指标", "项目总成本", "≤40万元"],
+    [null, "效益指标", "社会效益", "业务能力提升", "明显"],
+    [null, "满意度指标", "服务对象满意度", "学员满意度", "≥90%"],
+  ];
+  const res = validateWorkbook({ sheets: [sheet("申报表", rows)] });
+  expect(res.tables).toHaveLength(1);
+  const p = res.located[0] as ProjectTargetTable;
+  expect(p.funding.sources.map((s) => s.label.text)).toEqual(["其中：财政拨款", "其他资金"]);
+  expect(p.indicators.map((r) => r.full?.text)).toEqual(["≥300人次", "≤40万元", "明显", "≥90%"]);
+  const rules = res.findings.map((f) => f.rule);
+  expect(rules).not.toContain("funding/total-equals-sources");
+  expect(rules).toContain("indicator/cost-above-budget"); // 40万元 > 30万元
+});

@@ -97,10 +97,15 @@ function headerCol(ctx: BlockContext, from: number, to: number, re: RegExp, not?
 function lineLabel(cells: LabelCell[], amountCols: Set<number>): LabelCell | undefined {
   const texts = cells.filter((c) => c.label !== "" && !amountCols.has(c.col) && !isNumberLike(c.label));
   for (let i = texts.length - 1; i >= 0; i--) {
-    const l = texts[i].label;
-    if (TOTAL_LABELS.has(l) || SOURCE_LABELS.has(l) || l === "小计" || l === APPROPRIATION) return texts[i];
+    const l = sourceKey(texts[i].label);
+    if (TOTAL_LABELS.has(l) || SOURCE_LABELS.has(l) || l === "小计" || l === APPROPRIATION) return { ...texts[i], label: l };
   }
   return undefined;
+}
+
+/** `其中：财政拨款` (national form) names the same line as `财政拨款`. */
+function sourceKey(label: string): string {
+  return label.startsWith("其中") ? label.replace(/^其中:?/, "") : label;
 }
 
 export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): FundingRead {
@@ -142,7 +147,7 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     if (!lab) continue;
     const line: AmountLine = { label: ctx.idx.item(lab.row, lab.col) };
     if (fullCol !== undefined && fullCol > lab.col) line.full = itemAt(ctx, r, fullCol);
-    const hasAppropriationCell = cells.find((c) => c.label === APPROPRIATION);
+    const hasAppropriationCell = cells.find((c) => sourceKey(c.label) === APPROPRIATION);
     if (TOTAL_LABELS.has(lab.label)) {
       funding.total = line;
     } else if (lab.label === "小计" || lab.label === APPROPRIATION || hasAppropriationCell) {
