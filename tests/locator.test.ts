@@ -168,3 +168,22 @@ test("the national 项目支出绩效目标申报表 layout: 年度资金总额 
   expect(rules).not.toContain("funding/total-equals-sources");
   expect(rules).toContain("indicator/cost-above-budget"); // 40万元 > 30万元
 });
+
+test("101号 columns 指标性质 | 指标值 | 度量单位 are read together as one target", () => {
+  const rows = [
+    ["项目支出绩效目标表"],
+    ["项目名称", "培训项目", null, null, null, null],
+    ["项目资金（万元）", "年度资金总额", null, null, 30],
+    [null, "财政拨款", null, null, 30],
+    ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+    ["成本指标", "经济成本指标", "项目总成本", "≤", 40, "万元"],
+    ["成本指标", "经济成本指标", "培训场地费", "≥", 5, "万元"],
+    ["产出指标", "数量指标", "培训人次", "≥", 300, "人次"],
+    ["满意度指标", "服务对象满意度", "学员满意度", "≥", 85, "%"],
+  ];
+  const res = validateWorkbook({ sheets: [sheet("101号", rows)] });
+  const rules = res.findings.map((f) => f.rule).sort();
+  expect(rules).toEqual(["indicator/cost-above-budget", "indicator/cost-operator", "indicator/required-groups", "indicator/satisfaction-minimum"]);
+  expect(res.findings.find((f) => f.rule === "indicator/cost-above-budget")!.cell).toBe("E6");
+  expect(res.findings.find((f) => f.rule === "indicator/cost-operator")!.cell).toBe("E7");
+});

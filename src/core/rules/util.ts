@@ -132,3 +132,55 @@ export function parsed(item: CellItem | undefined): ParsedValue {
   }
   return p;
 }
+
+import type { NumberValue, Op } from "../grammar/value";
+
+const TARGETS = new WeakMap<CellItem, ParsedValue>();
+
+/** 指标性质 written in its own column (101号 template): ≥ / ≤ / = / 定性, or 正向 / 反向. */
+function natureOp(nature: string): Op | null | undefined {
+  const n = nature.normalize("NFKC").replace(/\s+/g, "");
+  if (/^(>=|≥|正向|大于等于)/.test(n)) return ">=";
+  if (/^(<=|≤|反向|小于等于)/.test(n)) return "<=";
+  if (/^(=|等于)/.test(n)) return "=";
+  if (/^>/.test(n)) return ">";
+  if (/^</.test(n)) return "<";
+  return undefined;
+}
+
+/**
+ * The parsed target of a row's half- or full-year value, completed from the row's own 指标性质 and
+ * 计量单位 columns where the table has them (`≤ | 30 | 万元` reads as ≤30万元).
+ */
+export function target(row: IndicatorRow, which: "half" | "full"): ParsedValue {
+  const item = row[which];
+  const nature = row.extra.nature?.text;
+  const unit = row.extra.unit?.text;
+  if (!item || (!nature && !unit)) return parsed(item);
+  let t = TARGETS.get(item);
+  if (!t) {
+    t = parsed(item);
+    if (t.kind === "number") {
+      const n: NumberValue = { ...t };
+      if (n.op === null && nature) n.op = natureOp(nature) ?? null;
+      if (n.unit === "" && n.multiplier === 1 && unit) {
+        const u = parseValue(`1${unit}`);
+        if (u.kind === "number") {
+          n.unit = u.unit;
+          n.multiplier = u.multiplier;
+        }
+      }
+      t = n;
+    }
+    TARGETS.set(item, t);
+  }
+  return t;
+}
+
+/** The half- and full-year value cells of a row with their parsed targets (cells that exist only). */
+export function targets(row: IndicatorRow): [CellItem, ParsedValue, "half" | "full"][] {
+  const out: [CellItem, ParsedValue, "half" | "full"][] = [];
+  if (row.half) out.push([row.half, target(row, "half"), "half"]);
+  if (row.full) out.push([row.full, target(row, "full"), "full"]);
+  return out;
+}

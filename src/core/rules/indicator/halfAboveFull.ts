@@ -1,6 +1,6 @@
 import { fullUnit, magnitude, opSymbol } from "../../grammar/value";
 import { defineRule } from "../types";
-import { fmt, level3, parsed } from "../util";
+import { fmt, level3, target } from "../util";
 
 export default defineRule(
   {
@@ -17,8 +17,8 @@ export default defineRule(
   },
   (table, ctx) => {
     for (const row of table.indicators) {
-      const h = parsed(row.half);
-      const f = parsed(row.full);
+      const h = target(row, "half");
+      const f = target(row, "full");
       if (h.kind !== "number" || f.kind !== "number" || !row.half) continue;
       if (h.unit === "%" || f.unit === "%" || h.unit === "‰") continue;
       if (h.unit !== f.unit) continue; // the unit rule reports that

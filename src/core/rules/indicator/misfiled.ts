@@ -1,7 +1,7 @@
 import type { IndicatorRow } from "../../model";
 import { moneyInYuan } from "../../grammar/value";
 import { defineRule } from "../types";
-import { group1, group2, level3, parsed } from "../util";
+import { group1, group2, level3, target } from "../util";
 
 /**
  * Keyword classifier for indicators filed under the wrong 二级 (domain-rules G1): a guess, so a warning
@@ -11,7 +11,7 @@ function likelyPlace(row: IndicatorRow): { zh: string; en: string } | undefined 
   const name = level3(row);
   const g1 = group1(row);
   const g2 = group2(row);
-  const full = parsed(row.full);
+  const full = target(row, "full");
   const money = full.kind === "number" && moneyInYuan(full) !== null;
   if (/满意/.test(name) && g1 !== "满意度" && g1 !== "履职") return { zh: "满意度指标", en: "满意度 (satisfaction)" };
   if (/预算执行率|资金到位率|资金拨付率|支付进度/.test(name) && g1 === "产出") return { zh: "过程/资金管理", en: "过程 / 资金管理 (process, funds management)" };

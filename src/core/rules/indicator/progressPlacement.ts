@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { level3, parsed } from "../util";
+import { level3, target } from "../util";
 
 export default defineRule(
   {
@@ -16,7 +16,7 @@ export default defineRule(
   },
   (table, ctx) => {
     for (const row of table.indicators) {
-      if (row.full && parsed(row.full).kind === "progress" && row.half) ctx.report({ cell: row.full.cell, messageId: "full", data: { name: level3(row) } });
+      if (row.full && target(row, "full").kind === "progress" && row.half) ctx.report({ cell: row.full.cell, messageId: "full", data: { name: level3(row) } });
     }
   },
 );

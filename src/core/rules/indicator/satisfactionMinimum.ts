@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { fmt, group1, level3, parsed } from "../util";
+import { fmt, group1, level3, target } from "../util";
 
 export default defineRule(
   {
@@ -19,7 +19,7 @@ export default defineRule(
     for (const row of table.indicators) {
       const name = level3(row);
       if (!(group1(row) === "满意度" || /满意/.test(name))) continue;
-      const p = parsed(row.full);
+      const p = target(row, "full");
       if (row.full && p.kind === "number" && p.unit === "%" && p.op !== "<=" && p.op !== "<" && p.value < min) {
         ctx.report({ cell: row.full.cell, messageId: "low", data: { name, value: fmt(p.value), min: fmt(min) } });
       }

@@ -1,6 +1,6 @@
 import { fullUnit, type NumberValue } from "../../grammar/value";
 import { defineRule } from "../types";
-import { level3, parsed } from "../util";
+import { level3, target } from "../util";
 
 /** Names whose value is naturally a bare count or a percentage already implied. */
 const RATE_NAME = /率$|比例$|占比$|覆盖面$/;
@@ -26,8 +26,8 @@ export default defineRule(
     for (const row of table.indicators) {
       const name = level3(row);
       const hasUnitColumn = Boolean(row.extra.unit?.text);
-      const h = parsed(row.half);
-      const f = parsed(row.full);
+      const h = target(row, "half");
+      const f = target(row, "full");
       for (const [item, p] of [[row.half, h], [row.full, f]] as const) {
         if (!item || p.kind !== "number") continue;
         if (p.unit === "百分比") ctx.report({ cell: item.cell, messageId: "percentWord", data: { name } });

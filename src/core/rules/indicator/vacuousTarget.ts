@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { level3, parsed } from "../util";
+import { level3, targets } from "../util";
 
 export default defineRule(
   {
@@ -16,10 +16,9 @@ export default defineRule(
   },
   (table, ctx) => {
     for (const row of table.indicators) {
-      for (const [item, isHalf] of [[row.half, true], [row.full, false]] as const) {
-        const p = parsed(item);
-        if (!item || p.kind !== "number" || p.op !== ">=" || p.value !== 0) continue;
-        ctx.report({ cell: item.cell, messageId: "vacuous", data: { name: level3(row), value: item.text }, severity: isHalf ? "info" : "warning" });
+      for (const [item, p, which] of targets(row)) {
+        if (p.kind !== "number" || p.op !== ">=" || p.value !== 0) continue;
+        ctx.report({ cell: item.cell, messageId: "vacuous", data: { name: level3(row), value: item.text }, severity: which === "half" ? "info" : "warning" });
       }
     }
   },

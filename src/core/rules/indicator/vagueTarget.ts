@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { group1, level3, parsed } from "../util";
+import { group1, level3, target } from "../util";
 
 const VAGUE = /^(进一步|不断|逐步|持续|有效|明显|显著|大幅|加强)?(提升|提高|改善|加强|增强|优化|推进)$|^不断提升$|^进一步/;
 
@@ -20,7 +20,7 @@ export default defineRule(
     for (const row of table.indicators) {
       const g = group1(row);
       if (g === "决策" || g === "过程") continue;
-      const p = parsed(row.full);
+      const p = target(row, "full");
       if (!row.full || (p.kind !== "qualitative" && p.kind !== "text")) continue;
       if (VAGUE.test(p.raw.replace(/\s+/g, ""))) ctx.report({ cell: row.full.cell, messageId: "vague", data: { name: level3(row), value: row.full.text } });
     }
