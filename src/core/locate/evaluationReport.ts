@@ -14,6 +14,7 @@ import type { SheetView } from "../snapshot";
 import { normalizeValueText } from "../grammar/value";
 import { cellNumber } from "../scoring/assess";
 import { headerLabel, itemAt, mapColumns, rowIsBlank } from "./selfEvaluation";
+import { labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
 const TARGET = (l: string) => /^(\d{4}年)?(年度)?(目标值|指标值)$/.test(l);
@@ -51,10 +52,9 @@ function headerVariant(view: SheetView, row: number): { variant: ReportBlockVari
 }
 
 function hasWeightCell(view: SheetView, row: number): boolean {
-  for (let c = view.left; c <= view.right; c++) {
-    if (view.isCovered(row, c)) continue;
-    const t = view.text(row, c);
-    if (t && WEIGHT(headerLabel(t))) return true;
+  // The shared label index holds only non-blank cells, already normalised.
+  for (const c of labelIndex(view).row(row)) {
+    if ((c.label.startsWith("权重") || c.label.startsWith("分值")) && WEIGHT(headerLabel(c.label))) return true;
   }
   return false;
 }

@@ -93,8 +93,13 @@ export function isTitle(label: string): boolean {
 
 /** A row that starts an evaluation-report scoring table (总目标 | 权重 | … | 自评分). */
 function isScoringHeader(cells: LabelCell[]): boolean {
-  const labels = new Set(cells.map((c) => c.label));
-  return labels.has("权重") && [...labels].some((l) => l === "自评分" || l === "得分");
+  let weight = false;
+  let score = false;
+  for (const c of cells) {
+    if (c.label === "权重") weight = true;
+    else if (c.label === "自评分" || c.label === "得分") score = true;
+  }
+  return weight && score;
 }
 
 /** Every place a table of any kind starts: its boundaries for the others. */

@@ -224,6 +224,8 @@ export const selfEvaluationLocator: KindLocator = {
       let actual = false;
       for (const c of cells) {
         if (!c.label) continue;
+        // Cheap pre-checks: only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
+        if (!c.label.startsWith("三级指标") && !c.label.includes("实际") && !c.label.includes("完成") && !c.label.includes("自评表")) continue;
         const l = stripNotes(c.label);
         if (l === "三级指标") l3 = true;
         else if (INDICATOR_COLUMNS.actual(l)) actual = true;

@@ -120,15 +120,25 @@ export function allAmountLines(table: ProjectTargetTable | DepartmentTargetTable
 
 import { parseValue, type ParsedValue } from "../grammar/value";
 
-const PARSED = new WeakMap<CellItem, ParsedValue>();
+/**
+ * Parsed values by cell text. A parse depends only on the text, and target texts repeat across rows,
+ * tables and workbooks (`=100%`, `合规`), so one bounded cache serves every rule. Parsed values are
+ * treated as read-only everywhere.
+ */
+const PARSED = new Map<string, ParsedValue>();
+const PARSED_MAX = 50_000;
+const EMPTY: ParsedValue = { kind: "empty", raw: "" };
 
 /** The parsed target value of a cell, parsed once however many rules ask. */
 export function parsed(item: CellItem | undefined): ParsedValue {
-  if (!item) return { kind: "empty", raw: "" };
-  let p = PARSED.get(item);
+  if (!item) return EMPTY;
+  const v = item.value;
+  if (typeof v !== "string" || v.length > 200) return parseValue(v);
+  let p = PARSED.get(v);
   if (!p) {
-    p = parseValue(item.value);
-    PARSED.set(item, p);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    p = parseValue(v);
+    PARSED.set(v, p);
   }
   return p;
 }
