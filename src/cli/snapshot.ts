@@ -76,10 +76,16 @@ export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
     formulas.pop();
   }
   const merges: Rect[] = [];
-  const mergeModel = (ws.model as { merges?: string[] }).merges ?? [];
-  for (const m of mergeModel) {
-    const rect = parseRange(m);
-    if (rect) merges.push(rect);
+  // `ws.model` would serialise the whole sheet just to list its merges; the merge ranges are kept on the
+  // worksheet (1-based top/left/bottom/right).
+  const own = (ws as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges;
+  if (own) {
+    for (const m of Object.values(own)) merges.push({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 });
+  } else {
+    for (const m of (ws.model as { merges?: string[] }).merges ?? []) {
+      const rect = parseRange(m);
+      if (rect) merges.push(rect);
+    }
   }
   const state = (ws as unknown as { state?: string }).state;
   const visibility: SheetVisibility = state === "hidden" ? "hidden" : state === "veryHidden" ? "veryHidden" : "visible";
