@@ -187,3 +187,21 @@ test("101号 columns 指标性质 | 指标值 | 度量单位 are read together a
   expect(res.findings.find((f) => f.rule === "indicator/cost-above-budget")!.cell).toBe("E6");
   expect(res.findings.find((f) => f.rule === "indicator/cost-operator")!.cell).toBe("E7");
 });
+
+test("a locator that fails on a sheet is reported, and the other kinds' tables are still validated", () => {
+  const { selfEvaluationLocator } = require("../src/core/locate/selfEvaluation") as typeof import("../src/core/locate/selfEvaluation");
+  const spy = jest.spyOn(selfEvaluationLocator, "locate").mockImplementation(() => {
+    throw new Error("boom");
+  });
+  try {
+    const t = projectTable({ name: "仍然校验", total: 50, expenses: [["x", 0, 59]] });
+    const res = validateWorkbook({ sheets: [compose("S", [{ at: { row: 0, col: 0 }, ...t }])] });
+    expect(res.tables.map((x) => x.name)).toEqual(["仍然校验"]);
+    expect(res.findings.some((f) => f.rule === "funding/expenses-equal-total")).toBe(true);
+    const failed = res.findings.filter((f) => f.rule === "internal/rule-failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0].messageEn).toContain("self-evaluation: boom");
+  } finally {
+    spy.mockRestore();
+  }
+});

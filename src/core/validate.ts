@@ -6,7 +6,7 @@ import type { Finding, Severity } from "./finding";
 import { compareFindings } from "./finding";
 import type { Table, TableKind } from "./model";
 import { locateTables } from "./locate";
-import type { LayoutProblem } from "./locate/types";
+import type { LayoutProblem, LocateResult } from "./locate/types";
 import type { Profile } from "./profile";
 import { NATIONAL_PROFILE } from "./profile";
 import { ALL_RULES, RULES_BY_ID } from "./rules";
@@ -76,11 +76,13 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
 
   for (const snap of wb.sheets) {
     if (options.sheets && !options.sheets.includes(snap.name)) continue;
-    let view: SheetView;
-    let results;
+    let results: LocateResult[];
     try {
-      view = new SheetView(snap);
-      results = locateTables(view);
+      const located = locateTables(new SheetView(snap));
+      results = located.results;
+      for (const f of located.failures) {
+        if (crashRule) findings.push(makeFinding(crashRule, snap.name, snap.origin.row, snap.origin.col, "locator", { error: `${f.kind}: ${f.error}` }, undefined, undefined));
+      }
     } catch (e) {
       if (crashRule) findings.push(makeFinding(crashRule, snap.name, snap.origin.row, snap.origin.col, "locator", { error: String((e as Error)?.message ?? e) }, undefined, undefined));
       continue;

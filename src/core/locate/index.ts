@@ -8,11 +8,25 @@ import { orphanIndicatorTables } from "./orphans";
 
 export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator];
 
+export interface SheetTables {
+  results: LocateResult[];
+  /** Locators that failed on this sheet: the other kinds' tables are still returned. */
+  failures: { kind: string; error: string }[];
+}
+
 /** Every table on one sheet, in reading order (top to bottom, then left to right). */
-export function locateTables(view: SheetView): LocateResult[] {
-  const found: LocateResult[] = [];
-  for (const loc of LOCATORS) found.push(...loc.locate(view));
-  found.push(...orphanIndicatorTables(view, found.map((f) => f.table.range)));
-  found.sort((a, b) => a.table.range.top - b.table.range.top || a.table.range.left - b.table.range.left);
-  return found;
+export function locateTables(view: SheetView): SheetTables {
+  const results: LocateResult[] = [];
+  const failures: SheetTables["failures"] = [];
+  const attempt = (kind: string, fn: () => LocateResult[]) => {
+    try {
+      results.push(...fn());
+    } catch (e) {
+      failures.push({ kind, error: String((e as Error)?.message ?? e) });
+    }
+  };
+  for (const loc of LOCATORS) attempt(loc.kind, () => loc.locate(view));
+  attempt("orphan-indicators", () => orphanIndicatorTables(view, results.map((f) => f.table.range)));
+  results.sort((a, b) => a.table.range.top - b.table.range.top || a.table.range.left - b.table.range.left);
+  return { results, failures };
 }
