@@ -3,6 +3,7 @@
  * merges and values must come back as the layout (and the form spec) says.
  */
 import ExcelJS from "exceljs";
+import { addr } from "../scripts/fixtures/layout";
 import { writeProjectTable } from "../scripts/fixtures/projectTable";
 import {
   buildSeed000Workbook,
@@ -22,16 +23,7 @@ async function read(buf: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-function a1(row: number, col: number): string {
-  let s = "";
-  let n = col;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row}`;
-}
+const a1 = addr;
 
 function merges(ws: ExcelJS.Worksheet): Set<string> {
   return new Set((ws.model as { merges?: string[] }).merges ?? []);

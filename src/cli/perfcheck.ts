@@ -6,8 +6,8 @@ import { runClear } from "./clearCommand";
 import { runValidate } from "./validateCommand";
 
 export function buildProgram(io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): { program: Command; exit: Promise<number> } {
-  let resolveExit!: (code: number) => void;
-  const exit = new Promise<number>((r) => (resolveExit = r));
+  let settleCode!: (code: number) => void;
+  const exit = new Promise<number>((r) => (settleCode = r));
   const program = new Command();
   program
     .name("perfcheck")
@@ -29,7 +29,7 @@ export function buildProgram(io = { out: (s: string) => void process.stdout.writ
       return v;
     }, "zh")
     .action(async (files: string[], opts: { format: "text" | "json"; profile?: string; annotate?: string; lang: "zh" | "en" }) => {
-      resolveExit(await runValidate({ ...opts, files }, { ...io, progress: true }));
+      settleCode(await runValidate({ ...opts, files }, { ...io, progress: true }));
     });
   program
     .command("clear")
@@ -37,7 +37,7 @@ export function buildProgram(io = { out: (s: string) => void process.stdout.writ
     .argument("<files...>", "带标记的 .xlsx 副本或文件夹 / annotated .xlsx copies or folders")
     .requiredOption("--out <dir>", "写出清除后副本的文件夹（不会覆盖输入） / folder for the cleared copies (inputs are never overwritten)")
     .action(async (files: string[], opts: { out: string }) => {
-      resolveExit(await runClear(files, opts.out, { ...io, progress: false }));
+      settleCode(await runClear(files, opts.out, { ...io, progress: false }));
     });
   registerTemplateCommand(program);
   return { program, exit };
