@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../src/core/finding";
 import { round, timeAsync } from "./stats";
+import { ROOT } from "./root";
 import { tablesSnapshot } from "./workloads";
 
 export interface AdapterPoint {
@@ -22,7 +23,7 @@ export interface AdapterPoint {
 }
 
 export function adapterPresent(): boolean {
-  const root = path.join(__dirname, "..");
+  const root = ROOT;
   return existsSync(path.join(root, "src/excel/validate.ts")) && existsSync(path.join(root, "tests/fakes/excel.ts"));
 }
 

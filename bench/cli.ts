@@ -1,6 +1,6 @@
 /** CLI workloads: validateFile over a folder of typical workbooks against exceljs alone loading them. */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, promises as fs, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, promises as fs, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -82,7 +82,10 @@ export async function benchCli(count: number, runs: number): Promise<CliResult> 
 
 /** In a fresh process so earlier workloads do not count: validate the files in order, sampling memory. */
 function memoryCurve(dir: string, marks: number[]): MemoryPoint[] {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", path.join(__dirname, "memory.ts"), dir, marks.join(",")], {
+  // The bundled bench (npm run bench) has a bundled memory.js beside it; under tsx the source runs.
+  const bundled = path.join(__dirname, "memory.js");
+  const args = existsSync(bundled) && __filename.endsWith(".js") ? [bundled] : ["--import", "tsx", path.join(__dirname, "memory.ts")];
+  const out = execFileSync(process.execPath, ["--expose-gc", ...args, dir, marks.join(",")], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { round } from "./stats";
+import { ROOT } from "./root";
 
 export interface PaneResult {
   bundle: string;
@@ -28,7 +29,7 @@ function scriptsOf(dir: string, html: string): string[] | undefined {
 }
 
 export function addinDist(): string | undefined {
-  const dir = path.join(__dirname, "..", "dist", "addin");
+  const dir = path.join(ROOT, "dist", "addin");
   return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".js")) ? dir : undefined;
 }
 

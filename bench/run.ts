@@ -10,6 +10,7 @@ import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { adapterPresent, benchAdapter } from "./adapter";
+import { ROOT } from "./root";
 import { benchCli } from "./cli";
 import { benchCore, benchScaling } from "./core";
 import { addinDist, benchPane, benchPaneRender } from "./pane";
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     }
   }
   const json = JSON.stringify(out, null, 2);
-  writeFileSync(path.join(__dirname, "results.json"), json + "\n");
+  writeFileSync(path.join(ROOT, "bench", "results.json"), json + "\n");
   process.stdout.write(`\n${json}\n`);
 }
 

@@ -97,9 +97,19 @@ export function parseRange(addr: string): Rect | null {
   };
 }
 
+/** Above this many cells a merge is not expanded cell by cell (a whole-column merge); only its top-left is known. */
+const MAX_EXPANDED_MERGE = 100_000;
+/** Above this many cells in the merges' bounding box, merges are looked up in maps instead of a dense grid. */
+const MAX_DENSE_CELLS = 4_000_000;
+
 /**
  * Read access to one sheet in absolute coordinates, with merged areas resolved.
  * Built once per sheet; lookups are O(1).
+ *
+ * Merges are found through a dense grid of merge numbers over the merges' bounding box (one typed
+ * array), falling back to maps keyed by cell for a sparse sheet whose box is huge. The grid replaced
+ * maps everywhere: every locator asks about merges cell by cell, and on 1,000 tables (32,000 merges)
+ * the hashed lookups were the largest single cost of validation (BENCHMARKS.md).
  */
 export class SheetView {
   readonly name: string;
@@ -108,9 +118,15 @@ export class SheetView {
   readonly bottom: number;
   readonly right: number;
   private readonly snap: SheetSnapshot;
-  /** key row*COLS+col of every covered (non-master) merged cell → its merge. */
-  private readonly mergeOf = new Map<number, Rect>();
-  private readonly masterOf = new Map<number, Rect>();
+  private readonly merges: readonly Rect[];
+  /** Dense mode: merge number + 1 of every cell of every (expanded) merge, 0 elsewhere. */
+  private readonly grid?: Int32Array;
+  private readonly gridTop: number = 0;
+  private readonly gridLeft: number = 0;
+  private readonly gridWidth: number = 0;
+  private readonly gridHeight: number = 0;
+  /** Sparse mode: key row*COLS+col → merge number + 1. */
+  private readonly byCell?: Map<number, number>;
   private static readonly COLS = 16384;
 
   constructor(snap: SheetSnapshot) {
@@ -122,18 +138,53 @@ export class SheetView {
     for (const r of snap.values) if (r && r.length > width) width = r.length;
     this.bottom = this.top + snap.values.length - 1;
     this.right = this.left + Math.max(width, 1) - 1;
+    this.merges = snap.merges;
+    if (snap.merges.length === 0) return;
+    // The grid spans the merges only: a sparse sheet's lone value at row 1,000,000 does not widen it.
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -Infinity;
+    let right = -Infinity;
     for (const m of snap.merges) {
-      // Very large merges (a whole column) would blow up the map; a label merge is small.
-      const cells = (m.bottom - m.top + 1) * (m.right - m.left + 1);
-      this.masterOf.set(m.top * SheetView.COLS + m.left, m);
-      if (cells > 100_000) continue;
-      for (let r = m.top; r <= m.bottom; r++) {
-        for (let c = m.left; c <= m.right; c++) {
-          if (r === m.top && c === m.left) continue;
-          this.mergeOf.set(r * SheetView.COLS + c, m);
-        }
+      if (m.top < top) top = m.top;
+      if (m.left < left) left = m.left;
+      if (m.bottom > bottom) bottom = m.bottom;
+      if (m.right > right) right = m.right;
+    }
+    const h = bottom - top + 1;
+    const w = right - left + 1;
+    if (h * w <= MAX_DENSE_CELLS) {
+      this.grid = new Int32Array(h * w);
+      this.gridTop = top;
+      this.gridLeft = left;
+      this.gridWidth = w;
+      this.gridHeight = h;
+    } else {
+      this.byCell = new Map();
+    }
+    snap.merges.forEach((m, i) => this.mark(m, i + 1));
+  }
+
+  private mark(m: Rect, n: number): void {
+    const big = (m.bottom - m.top + 1) * (m.right - m.left + 1) > MAX_EXPANDED_MERGE;
+    const bottom = big ? m.top : m.bottom;
+    const right = big ? m.left : m.right;
+    for (let r = m.top; r <= bottom; r++) {
+      for (let c = m.left; c <= right; c++) {
+        if (this.grid) this.grid[(r - this.gridTop) * this.gridWidth + (c - this.gridLeft)] = n;
+        else this.byCell!.set(r * SheetView.COLS + c, n);
       }
     }
+  }
+
+  /** The merge holding a cell (top-left or covered), if any. */
+  private mergeNumber(row: number, col: number): number {
+    if (this.grid) {
+      const r = row - this.gridTop;
+      const c = col - this.gridLeft;
+      return r < 0 || c < 0 || r >= this.gridHeight || c >= this.gridWidth ? 0 : this.grid[r * this.gridWidth + c];
+    }
+    return this.byCell?.get(row * SheetView.COLS + col) ?? 0;
   }
 
   get rowCount(): number {
@@ -155,9 +206,10 @@ export class SheetView {
 
   /** Value, looking through a merged area to its top-left cell. */
   value(row: number, col: number): CellValue {
-    const m = this.mergeOf.get(row * SheetView.COLS + col);
-    if (m) return this.raw(m.top, m.left);
-    return this.raw(row, col);
+    const n = this.mergeNumber(row, col);
+    if (n === 0) return this.raw(row, col);
+    const m = this.merges[n - 1];
+    return this.raw(m.top, m.left);
   }
 
   formula(row: number, col: number): string | null {
@@ -167,17 +219,24 @@ export class SheetView {
 
   /** True when the cell is covered by a merge and is not its top-left cell. */
   isCovered(row: number, col: number): boolean {
-    return this.mergeOf.has(row * SheetView.COLS + col);
+    const n = this.mergeNumber(row, col);
+    if (n === 0) return false;
+    const m = this.merges[n - 1];
+    return m.top !== row || m.left !== col;
   }
 
   /** The merge whose top-left cell this is, if any. */
   mergeAt(row: number, col: number): Rect | undefined {
-    return this.masterOf.get(row * SheetView.COLS + col);
+    const n = this.mergeNumber(row, col);
+    if (n === 0) return undefined;
+    const m = this.merges[n - 1];
+    return m.top === row && m.left === col ? m : undefined;
   }
 
-  /** The merge covering a cell (master or not). */
+  /** The merge covering a cell (top-left or not). */
   mergeCovering(row: number, col: number): Rect | undefined {
-    return this.masterOf.get(row * SheetView.COLS + col) ?? this.mergeOf.get(row * SheetView.COLS + col);
+    const n = this.mergeNumber(row, col);
+    return n === 0 ? undefined : this.merges[n - 1];
   }
 
   /** The value as display text (numbers as Excel would show them without a format). */
@@ -188,6 +247,23 @@ export class SheetView {
   contains(row: number, col: number): boolean {
     return row >= this.top && row <= this.bottom && col >= this.left && col <= this.right;
   }
+}
+
+/** The characters String.prototype.trim removes (ASCII and Unicode white space, BOM). */
+function isTrimmed(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The trimmed display text of a value ("" for blank), copying only when there is something to trim. */
+export function textOf(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") {
+    const n = v.length;
+    // Only copy when there is something to trim: long prose cells are common.
+    return n > 0 && (isTrimmed(v.charCodeAt(0)) || isTrimmed(v.charCodeAt(n - 1))) ? v.trim() : v;
+  }
+  if (typeof v === "object" && "error" in (v as object)) return String((v as { error: string }).error);
+  return String(v);
 }
 
 export function cellText(v: CellValue): string {

@@ -5,7 +5,9 @@
 import type { AmountLine, CellItem, Field, IndicatorRow } from "../model";
 import type { FundingBlock } from "../model/project";
 import type { LayoutProblem } from "./types";
-import type { LabelCell, LabelIndex, Region } from "./region";
+import { Item } from "../model";
+import { cellItemAt, type LabelCell, type LabelIndex, type Region } from "./region";
+import type { SheetView } from "../snapshot";
 
 export interface BlockContext {
   idx: LabelIndex;
@@ -15,9 +17,7 @@ export interface BlockContext {
 
 /** The cell at (row, col), looking through merges to the top-left cell that holds the value. */
 export function itemAt(ctx: BlockContext, row: number, col: number): CellItem {
-  const m = ctx.idx.view.mergeCovering(row, col);
-  if (m && (m.top !== row || m.left !== col)) return ctx.idx.item(m.top, m.left);
-  return ctx.idx.item(row, col);
+  return cellItemAt(ctx.idx.view, row, col);
 }
 
 function rowCells(ctx: BlockContext, r: number): LabelCell[] {
@@ -251,6 +251,66 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
   return h;
 }
 
+/** Slots per row in the shared cell array: (row, col) for 三级, 半年, 全年 and every extra column. */
+const STRIDE = 2 * (3 + EXTRA_COLUMNS.length);
+
+/** The columns an indicator row exposes besides 一级/二级, in the order SheetIndicatorRow stores them. */
+function rowColumns(h: IndicatorHeader): (number | undefined)[] {
+  return [h.l3, h.half, h.full, ...Object.values(h.extra)];
+}
+
+/**
+ * An indicator row whose 三级 and value cells are read from the sheet when a rule asks. The table model
+ * outlives validation; holding five or more items per row for it cost more in garbage collection than
+ * reading them again (BENCHMARKS.md). Where each cell's value sits (merges resolved) is worked out once,
+ * when the row is located, and kept as plain numbers. 一级/二级 are held: the rows of a group share them.
+ */
+class SheetIndicatorRow implements IndicatorRow {
+  constructor(
+    private readonly view: SheetView,
+    private readonly header: IndicatorHeader,
+    readonly row: number,
+    readonly level1: CellItem | undefined,
+    readonly level2: CellItem | undefined,
+    /** (row, col) of the cell holding each rowColumns() value from `base` on; -1 where there is no such column. */
+    private readonly at: Int32Array,
+    private readonly base: number,
+  ) {}
+  private item(k: number): CellItem | undefined {
+    const r = this.at[this.base + 2 * k];
+    const c = this.at[this.base + 2 * k + 1];
+    return r < 0 ? undefined : new Item(r, c, this.view.raw(r, c));
+  }
+  get level3(): CellItem | undefined {
+    return this.item(0);
+  }
+  get half(): CellItem | undefined {
+    return this.item(1);
+  }
+  get full(): CellItem | undefined {
+    return this.item(2);
+  }
+  get extra(): Record<string, CellItem> {
+    const out: Record<string, CellItem> = {};
+    let k = 3;
+    for (const key in this.header.extra) out[key] = this.item(k++)!;
+    return out;
+  }
+}
+
+/**
+ * Where the values of a row's columns sit, each column's merge resolved to its top-left cell, written
+ * at `base` of one array shared by the table's rows (a small array per row was itself a cost).
+ */
+function resolveValueCells(view: SheetView, row: number, cols: (number | undefined)[], at: Int32Array, base: number): void {
+  for (let k = 0; k < cols.length; k++) {
+    const c = cols[k];
+    const m = c === undefined ? undefined : view.mergeCovering(row, c);
+    at[base + 2 * k] = c === undefined ? -1 : m ? m.top : row;
+    at[base + 2 * k + 1] = c === undefined ? -1 : m ? m.left : c;
+  }
+}
+
 export interface IndicatorRead {
   rows: IndicatorRow[];
   headers: IndicatorHeader[];
@@ -261,12 +321,15 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
   const rows: IndicatorRow[] = [];
   const headers: IndicatorHeader[] = [];
   let h: IndicatorHeader | undefined;
+  let cols: (number | undefined)[] | undefined;
+  const at = new Int32Array(Math.max(toRow - fromRow + 1, 0) * STRIDE);
   let l1: CellItem | undefined;
   let l2: CellItem | undefined;
   for (let r = fromRow; r <= toRow; r++) {
     const nh = parseIndicatorHeader(ctx, r);
     if (nh) {
       h = nh;
+      cols = rowColumns(nh);
       headers.push(nh);
       l1 = l2 = undefined;
       r = nh.dataRow - 1;
@@ -295,11 +358,9 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
       const cur2 = itemAt(ctx, r, h.l2);
       if (cur2.text !== "") l2 = cur2;
     }
-    const row: IndicatorRow = { row: r, level1: l1, level2: l2, extra: {} };
-    if (h.l3 !== undefined) row.level3 = itemAt(ctx, r, h.l3);
-    if (h.half !== undefined) row.half = itemAt(ctx, r, h.half);
-    if (h.full !== undefined) row.full = itemAt(ctx, r, h.full);
-    for (const [key, col] of Object.entries(h.extra)) row.extra[key] = itemAt(ctx, r, col);
+    const base = (r - fromRow) * STRIDE;
+    resolveValueCells(view, r, cols!, at, base);
+    const row = new SheetIndicatorRow(view, h, r, l1, l2, at, base);
     rows.push(row);
   }
   return { rows, headers };

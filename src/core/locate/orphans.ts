@@ -15,7 +15,8 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[])
   const idx = labelIndex(view);
   const starts = tableStarts(idx);
   const headers: { row: number; col: number }[] = [];
-  for (const [r, cells] of idx.rows) {
+  for (const r of idx.rowNumbers) {
+    const cells = idx.row(r);
     const l1 = cells.find((c) => c.label === "一级指标");
     if (!l1 || !cells.some((c) => c.label === "二级指标" || c.label === "三级指标")) continue;
     if (claimed.some((rc) => inside(rc, r, l1.col))) continue;

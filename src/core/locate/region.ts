@@ -2,9 +2,9 @@
  * Where tables are: anchors (the label a table starts with) and the region each one owns, bounded by
  * the next table below it and the next table to its right. Found by labels, never by coordinates.
  */
-import type { CellItem, CellRef } from "../model";
+import { Item, type CellItem, type CellRef } from "../model";
 import type { SheetView } from "../snapshot";
-import { isBlank } from "../snapshot";
+import { isBlank, type CellValue } from "../snapshot";
 import { normLabel } from "./labels";
 
 export interface LabelCell {
@@ -14,57 +14,113 @@ export interface LabelCell {
   label: string;
 }
 
-/** Every non-blank, non-covered cell of the sheet with its normalised text, row by row. */
-export class LabelIndex {
-  readonly rows = new Map<number, LabelCell[]>();
-  constructor(readonly view: SheetView) {
-    for (let r = view.top; r <= view.bottom; r++) {
-      const values = view.rowValues(r);
-      if (!values || values.length === 0) continue;
-      const cells: LabelCell[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i] ?? null;
-        const c = view.left + i;
-        if (isBlank(v) || view.isCovered(r, c)) continue;
-        if (typeof v !== "string") {
-          cells.push({ row: r, col: c, label: "" });
-          continue;
-        }
-        // Long prose is never a label; skip normalising 10,000-character cells.
-        cells.push({ row: r, col: c, label: v.length > 60 ? "" : normLabel(v) });
-      }
-      if (cells.length) this.rows.set(r, cells);
+/** The cells an index keeps: non-blank and not covered by a merge. */
+function kept(view: SheetView, r: number, c: number, v: CellValue | undefined): boolean {
+  return v !== undefined && !isBlank(v) && !view.isCovered(r, c);
+}
+
+/**
+ * The flat arrays behind a LabelIndex. Counted first and filled into preallocated arrays: growing
+ * arrays by push cost more than the whole scan on the 1,000-table benchmark.
+ */
+function buildIndex(view: SheetView) {
+  const rowCount = Math.max(view.bottom - view.top + 1, 0);
+  let n = 0;
+  for (let r = view.top; r <= view.bottom; r++) {
+    const values = view.rowValues(r);
+    if (values) for (let i = 0; i < values.length; i++) if (kept(view, r, view.left + i, values[i])) n++;
+  }
+  const slot = new Int32Array(rowCount).fill(-1);
+  const rowNumbers: number[] = [];
+  const first: number[] = [];
+  const cols = new Int32Array(n);
+  const labels = new Array<string>(n);
+  let k = 0;
+  for (let r = view.top; r <= view.bottom; r++) {
+    const values = view.rowValues(r);
+    if (!values) continue;
+    const start = k;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const c = view.left + i;
+      if (!kept(view, r, c, v)) continue;
+      cols[k] = c;
+      // Long prose is never a label; skip normalising 10,000-character cells.
+      labels[k++] = typeof v !== "string" || v.length > 60 ? "" : normLabel(v);
     }
+    if (k === start) continue;
+    slot[r - view.top] = rowNumbers.length;
+    rowNumbers.push(r);
+    first.push(start);
+  }
+  first.push(k);
+  return { slot, rowNumbers, first, cols, labels };
+}
+
+/**
+ * Every non-blank, non-covered cell of the sheet with its normalised text, row by row.
+ *
+ * Stored flat (parallel column and label arrays, one offset per row) rather than as one object per
+ * cell: the index lives as long as the sheet is being located, and 120,000 small long-lived objects
+ * cost more in garbage-collector copying than everything the locators do with them (BENCHMARKS.md).
+ * `row()` hands out fresh LabelCell arrays, which die young and so cost almost nothing.
+ */
+export class LabelIndex {
+  /** Absolute rows that hold at least one cell, ascending. */
+  readonly rowNumbers: number[];
+  /** For row `top + k`: its position in rowNumbers, or -1. */
+  private readonly slot: Int32Array;
+  /** Offsets into cols/labels: row rowNumbers[i] owns [first[i], first[i + 1]). */
+  private readonly first: number[];
+  private readonly cols: Int32Array;
+  private readonly labels: string[];
+
+  constructor(readonly view: SheetView) {
+    const built = buildIndex(view);
+    this.slot = built.slot;
+    this.rowNumbers = built.rowNumbers;
+    this.first = built.first;
+    this.cols = built.cols;
+    this.labels = built.labels;
   }
 
+  /** The flat [from, to) span of row r's cells within columns [left, right]. */
+  private span(r: number, left: number, right: number): [number, number] {
+    const k = r - this.view.top;
+    const s = k >= 0 && k < this.slot.length ? this.slot[k] : -1;
+    if (s < 0) return [0, 0];
+    let from = this.first[s];
+    let to = this.first[s + 1];
+    while (from < to && this.cols[from] < left) from++;
+    while (to > from && this.cols[to - 1] > right) to--;
+    return [from, to];
+  }
+
+  /** The cells of row r within columns [left, right], left to right. */
   row(r: number, left = -Infinity, right = Infinity): LabelCell[] {
-    const cells = this.rows.get(r);
-    if (!cells) return [];
-    // Most rows lie wholly inside the region asked for: no copy then.
-    if (cells[0].col >= left && cells[cells.length - 1].col <= right) return cells;
-    return cells.filter((c) => c.col >= left && c.col <= right);
+    const [from, to] = this.span(r, left, right);
+    const out: LabelCell[] = new Array(to - from);
+    for (let i = from; i < to; i++) out[i - from] = { row: r, col: this.cols[i], label: this.labels[i] };
+    return out;
+  }
+
+  /** True when row r has a cell within columns [left, right]. */
+  hasCells(r: number, left = -Infinity, right = Infinity): boolean {
+    const [from, to] = this.span(r, left, right);
+    return to > from;
   }
 
   item(row: number, col: number): CellItem {
-    const value = this.view.raw(row, col);
-    return { cell: { row, col }, value, text: textOf(value) };
+    return new Item(row, col, this.view.raw(row, col));
   }
 }
 
-/** The characters String.prototype.trim removes (ASCII and Unicode white space, BOM). */
-function isTrimmed(c: number): boolean {
-  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+export { textOf } from "../snapshot";
 
-export function textOf(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") {
-    const n = v.length;
-    // Only copy when there is something to trim: long prose cells are common.
-    return n > 0 && (isTrimmed(v.charCodeAt(0)) || isTrimmed(v.charCodeAt(n - 1))) ? v.trim() : v;
-  }
-  if (typeof v === "object" && "error" in (v as object)) return String((v as { error: string }).error);
-  return String(v);
+/** The cell at (row, col) as an item, looking through a merge to the top-left cell that holds the value. */
+export function cellItemAt(view: SheetView, row: number, col: number): CellItem {
+  const m = view.mergeCovering(row, col);
+  return m && (m.top !== row || m.left !== col) ? new Item(m.top, m.left, view.raw(m.top, m.left)) : new Item(row, col, view.raw(row, col));
 }
 
 export interface Anchor extends CellRef {
@@ -105,7 +161,8 @@ function isScoringHeader(cells: LabelCell[]): boolean {
 /** Every place a table of any kind starts: its boundaries for the others. */
 export function tableStarts(idx: LabelIndex): CellRef[] {
   const out: CellRef[] = [];
-  for (const [r, cells] of idx.rows) {
+  for (const r of idx.rowNumbers) {
+    const cells = idx.row(r);
     if (isScoringHeader(cells)) {
       out.push({ row: r, col: cells[0].col });
       continue;
@@ -159,7 +216,7 @@ export function regionsFor(idx: LabelIndex, anchors: Anchor[], starts: CellRef[]
       if (s.row - 1 < bottom) bottom = s.row - 1;
     }
     // Trim trailing blank rows (and a title block of the next table that was not itself a start).
-    while (bottom > a.row && idx.row(bottom, left, right).length === 0) bottom--;
+    while (bottom > a.row && !idx.hasCells(bottom, left, right)) bottom--;
     regions.push({ anchor: a, top, left, bottom, right });
   }
   return regions;

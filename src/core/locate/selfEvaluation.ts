@@ -7,7 +7,7 @@ import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRo
 import type { SheetView } from "../snapshot";
 import { isBlank } from "../snapshot";
 import { normLabel } from "./labels";
-import { labelIndex } from "./region";
+import { cellItemAt, labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
 /** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
@@ -21,13 +21,7 @@ function stripNotes(label: string): string {
 }
 
 /** The cell as an item; a covered merge cell reads as its merge's top-left cell. */
-export function itemAt(view: SheetView, row: number, col: number): CellItem {
-  const m = view.mergeCovering(row, col);
-  const r = m ? m.top : row;
-  const c = m ? m.left : col;
-  const value = view.raw(r, c);
-  return { cell: { row: r, col: c }, value, text: view.text(r, c).trim() };
-}
+export const itemAt = cellItemAt;
 
 /** Find the column of each wanted key in one header row (first match wins; merged header cells count once). */
 export function mapColumns(view: SheetView, row: number, left: number, right: number, wanted: Record<string, (label: string) => boolean>): Record<string, number> {
@@ -219,7 +213,9 @@ export const selfEvaluationLocator: KindLocator = {
     const headers: number[] = [];
     const titles: { row: number; col: number }[] = [];
     // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
-    for (const [r, cells] of labelIndex(view).rows) {
+    const idx = labelIndex(view);
+    for (const r of idx.rowNumbers) {
+      const cells = idx.row(r);
       let l3 = false;
       let actual = false;
       for (const c of cells) {

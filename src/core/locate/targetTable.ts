@@ -55,7 +55,10 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
   const idx = labelIndex(view);
   const starts = tableStarts(idx);
   const anchors: Anchor[] = [];
-  for (const [r, cells] of idx.rows) for (const c of cells) if (opts.isAnchor(c, cells)) anchors.push({ row: r, col: c.col });
+  for (const r of idx.rowNumbers) {
+    const cells = idx.row(r);
+    for (const c of cells) if (opts.isAnchor(c, cells)) anchors.push({ row: r, col: c.col });
+  }
   for (const a of anchors) a.title = findTitle(idx, a, view.top);
   const out: TargetRead<K>[] = [];
   for (const region of regionsFor(idx, anchors, starts)) {

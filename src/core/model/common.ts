@@ -1,4 +1,4 @@
-import type { CellValue, Rect } from "../snapshot";
+import { textOf, type CellValue, type Rect } from "../snapshot";
 
 export type TableKind = "project-target" | "department-target" | "self-evaluation" | "evaluation-report";
 
@@ -12,10 +12,30 @@ export interface CellRef {
 
 /** A cell read from the table: where it is, what it holds, and its text. */
 export interface CellItem {
-  cell: CellRef;
-  value: CellValue;
+  readonly cell: CellRef;
+  readonly value: CellValue;
   /** Trimmed display text; "" for blank. */
-  text: string;
+  readonly text: string;
+}
+
+/**
+ * The CellItem the locators hand out: one object per cell, its position and text derived on demand.
+ * A located table lives as long as its results, and on the 1,000-table benchmark the garbage collector's
+ * copying of long-lived per-cell objects (an item plus its position object) cost more than reading the
+ * cells (BENCHMARKS.md); `cell` is built only when a finding asks for it.
+ */
+export class Item implements CellItem {
+  constructor(
+    readonly row: number,
+    readonly col: number,
+    readonly value: CellValue,
+  ) {}
+  get cell(): CellRef {
+    return { row: this.row, col: this.col };
+  }
+  get text(): string {
+    return textOf(this.value);
+  }
 }
 
 /** A labelled header field (项目名称 → value). `value` is undefined when no value cell was found. */

@@ -145,7 +145,8 @@ export function parsed(item: CellItem | undefined): ParsedValue {
 
 import type { NumberValue, Op } from "../grammar/value";
 
-const TARGETS = new WeakMap<CellItem, ParsedValue>();
+/** Targets completed from 指标性质/计量单位, by cell text, nature and unit (bounded like PARSED). */
+const TARGETS = new Map<string, ParsedValue>();
 
 /** 指标性质 written in its own column (101号 template): ≥ / ≤ / = / 定性, or 正向 / 反向. */
 function natureOp(nature: string): Op | null | undefined {
@@ -167,7 +168,8 @@ export function target(row: IndicatorRow, which: "half" | "full"): ParsedValue {
   const nature = row.extra.nature?.text;
   const unit = row.extra.unit?.text;
   if (!item || (!nature && !unit)) return parsed(item);
-  let t = TARGETS.get(item);
+  const key = typeof item.value === "string" && item.value.length <= 200 ? `${item.value}\u0000${nature ?? ""}\u0000${unit ?? ""}` : undefined;
+  let t = key === undefined ? undefined : TARGETS.get(key);
   if (!t) {
     t = parsed(item);
     if (t.kind === "number") {
@@ -182,7 +184,10 @@ export function target(row: IndicatorRow, which: "half" | "full"): ParsedValue {
       }
       t = n;
     }
-    TARGETS.set(item, t);
+    if (key !== undefined) {
+      if (TARGETS.size >= PARSED_MAX) TARGETS.clear();
+      TARGETS.set(key, t);
+    }
   }
   return t;
 }
