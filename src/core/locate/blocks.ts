@@ -35,6 +35,9 @@ function cellRightOf(ctx: BlockContext, row: number, col: number): { row: number
 
 // ---------------------------------------------------------------- fields
 
+/** Object.hasOwn for older Office webviews (Safari before 15.4 on the Mac). */
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 export function readFields<K extends string>(
   ctx: BlockContext,
   labels: Record<string, K>,
@@ -44,15 +47,16 @@ export function readFields<K extends string>(
   const out: Partial<Record<K, Field>> = {};
   for (let r = fromRow; r <= toRow; r++) {
     for (const c of rowCells(ctx, r)) {
-      const key = labels[c.label];
+      // Own keys only: a cell reading "constructor" is not a field label.
+      const key = hasOwn(labels, c.label) ? labels[c.label] : undefined;
       if (key === undefined || out[key]) continue;
       const field: Field = { label: ctx.idx.item(c.row, c.col) };
       const v = cellRightOf(ctx, c.row, c.col);
       if (v) {
         const next = ctx.idx.view.raw(v.row, v.col);
-        const nextLabel = rowCells(ctx, r).find((x) => x.col === v.col)?.label;
         // The next cell being another field's label means this field's value cell is missing.
-        if (!(typeof next === "string" && nextLabel !== undefined && labels[nextLabel] !== undefined)) field.value = ctx.idx.item(v.row, v.col);
+        const nextIsLabel = typeof next === "string" && ctx.idx.find(r, v.col, v.col, (l) => hasOwn(labels, l)) >= 0;
+        if (!nextIsLabel) field.value = ctx.idx.item(v.row, v.col);
       }
       out[key] = field;
     }
@@ -222,6 +226,7 @@ export interface IndicatorHeader {
 }
 
 export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHeader | undefined {
+  if (ctx.idx.find(r, ctx.region.left, ctx.region.right, (l) => l === "一级指标") < 0) return undefined;
   const cells = rowCells(ctx, r);
   const l1 = cells.find((c) => c.label === "一级指标");
   if (!l1) return undefined;
@@ -336,10 +341,9 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
       continue;
     }
     if (!h) continue;
-    const cells = rowCells(ctx, r);
     const view = ctx.idx.view;
     const covered = (c: number | undefined) => c !== undefined && view.isCovered(r, c);
-    if (cells.length === 0 && !covered(h.l1) && !covered(h.l2)) continue;
+    if (!ctx.idx.hasCells(r, ctx.region.left, ctx.region.right) && !covered(h.l1) && !covered(h.l2)) continue;
     // Level 1 / 2: a value in the column, or inherited from the merge / the row above.
     // A cell covered by the merge the current group already holds is that group: no new item needed.
     const sameMerge = (item: CellItem | undefined, col: number) => {

@@ -30,7 +30,7 @@ const ANCHORS = new Set(Object.entries(DEPARTMENT_FIELDS).filter(([, k]) => k ==
 export const departmentLocator: KindLocator = {
   kind: "department-target",
   locate(view: SheetView): LocateResult[] {
-    const reads = readTargetTables(view, { isAnchor: (c) => ANCHORS.has(c.label), fields: DEPARTMENT_FIELDS });
+    const reads = readTargetTables(view, { anchorLabels: ANCHORS, fields: DEPARTMENT_FIELDS });
     return reads.map((t) => {
       let basic: AmountLine | undefined;
       let projectTotal: AmountLine | undefined;

@@ -16,6 +16,7 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[])
   const starts = tableStarts(idx);
   const headers: { row: number; col: number }[] = [];
   for (const r of idx.rowNumbers) {
+    if (idx.find(r, -Infinity, Infinity, (l) => l === "一级指标") < 0) continue;
     const cells = idx.row(r);
     const l1 = cells.find((c) => c.label === "一级指标");
     if (!l1 || !cells.some((c) => c.label === "二级指标" || c.label === "三级指标")) continue;

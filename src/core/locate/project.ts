@@ -3,6 +3,8 @@ import type { SheetView } from "../snapshot";
 import { readTargetTables, targetBase } from "./targetTable";
 import type { KindLocator, LocateResult } from "./types";
 
+const PROJECT_ANCHOR: ReadonlySet<string> = new Set(["项目名称"]);
+
 export const PROJECT_FIELDS: Record<string, ProjectFieldKey> = {
   项目名称: "projectName",
   主管部门: "department",
@@ -39,7 +41,8 @@ export const projectLocator: KindLocator = {
   locate(view: SheetView): LocateResult[] {
     const reads = readTargetTables(view, {
       // A 项目名称 column header of a report scoring table (项目名称 | 明细目标 | 权重 …) is not an anchor.
-      isAnchor: (c, row) => c.label === "项目名称" && !row.some((x) => x.label === "权重" || x.label === "明细目标"),
+      anchorLabels: PROJECT_ANCHOR,
+      notAnchorRow: (row) => row.some((x) => x.label === "权重" || x.label === "明细目标"),
       fields: PROJECT_FIELDS,
       foreignTitle: /部门整体|单位整体/,
     });

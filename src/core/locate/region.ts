@@ -104,6 +104,23 @@ export class LabelIndex {
     return out;
   }
 
+  /**
+   * The column of the first cell of row r within [left, right] whose label passes `test`, or -1.
+   * `find` and `each` visit cells without creating objects; the scans that run over every row of a
+   * sheet use them, since a LabelCell per cell per scan added up to millions of objects on big sheets.
+   */
+  find(r: number, left: number, right: number, test: (label: string, col: number) => boolean): number {
+    const [from, to] = this.span(r, left, right);
+    for (let i = from; i < to; i++) if (test(this.labels[i], this.cols[i])) return this.cols[i];
+    return -1;
+  }
+
+  /** Visit the cells of row r within [left, right], left to right. */
+  each(r: number, left: number, right: number, visit: (label: string, col: number) => void): void {
+    const [from, to] = this.span(r, left, right);
+    for (let i = from; i < to; i++) visit(this.labels[i], this.cols[i]);
+  }
+
   /** True when row r has a cell within columns [left, right]. */
   hasCells(r: number, left = -Infinity, right = Infinity): boolean {
     const [from, to] = this.span(r, left, right);
@@ -162,6 +179,7 @@ function isScoringHeader(cells: LabelCell[]): boolean {
 export function tableStarts(idx: LabelIndex): CellRef[] {
   const out: CellRef[] = [];
   for (const r of idx.rowNumbers) {
+    if (idx.find(r, -Infinity, Infinity, isStartOrHeaderLabel) < 0) continue;
     const cells = idx.row(r);
     if (isScoringHeader(cells)) {
       out.push({ row: r, col: cells[0].col });
@@ -170,6 +188,11 @@ export function tableStarts(idx: LabelIndex): CellRef[] {
     for (const c of cells) if (isTableStartLabel(c.label) || isTitle(c.label)) out.push({ row: c.row, col: c.col });
   }
   return out;
+}
+
+/** A label that can make its row a table start: a start label, a title, or a scoring header's 权重. */
+function isStartOrHeaderLabel(label: string): boolean {
+  return label === "权重" || isTableStartLabel(label) || isTitle(label);
 }
 
 /** Title (and year line) directly above an anchor, within a few rows. */
@@ -238,10 +261,10 @@ export function labelIndex(view: SheetView): LabelIndex {
 export function tightRight(idx: LabelIndex, region: Region): number {
   let right = region.left;
   for (let r = region.top; r <= region.bottom; r++) {
-    for (const c of idx.row(r, region.left, region.right)) {
-      const m = idx.view.mergeAt(c.row, c.col);
-      right = Math.max(right, Math.min(m ? m.right : c.col, region.right));
-    }
+    idx.each(r, region.left, region.right, (_, col) => {
+      const m = idx.view.mergeAt(r, col);
+      right = Math.max(right, Math.min(m ? m.right : col, region.right));
+    });
   }
   return right;
 }

@@ -12,8 +12,12 @@ import type { LayoutProblem } from "./types";
 const NOT_TARGET = /全年执行数|实际完成值|实际完成情况|自评分|^得分$/;
 
 function isSelfEvaluationRegion(idx: LabelIndex, r: Region): boolean {
-  for (let row = r.top; row <= r.bottom; row++) for (const c of idx.row(row, r.left, r.right)) if (NOT_TARGET.test(c.label) || /自评表$/.test(c.label)) return true;
+  for (let row = r.top; row <= r.bottom; row++) if (idx.find(row, r.left, r.right, isSelfEvaluationLabel) >= 0) return true;
   return false;
+}
+
+function isSelfEvaluationLabel(label: string): boolean {
+  return NOT_TARGET.test(label) || label.endsWith("自评表");
 }
 
 export interface TargetRead<K extends string> {
@@ -28,8 +32,10 @@ export interface TargetRead<K extends string> {
 }
 
 export interface TargetOptions<K extends string> {
-  /** Is this cell (in this row) the table's anchor label? */
-  isAnchor(cell: LabelCell, row: LabelCell[]): boolean;
+  /** The labels a table of this kind starts with. */
+  anchorLabels: ReadonlySet<string>;
+  /** A row holding an anchor label that is nevertheless not a table start (a report's 项目名称 column). */
+  notAnchorRow?(row: LabelCell[]): boolean;
   fields: Record<string, K>;
   /** Titles that belong to the other target kind. */
   foreignTitle?: RegExp;
@@ -55,9 +61,12 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
   const idx = labelIndex(view);
   const starts = tableStarts(idx);
   const anchors: Anchor[] = [];
+  const isAnchorLabel = (label: string) => opts.anchorLabels.has(label);
   for (const r of idx.rowNumbers) {
+    if (idx.find(r, -Infinity, Infinity, isAnchorLabel) < 0) continue;
     const cells = idx.row(r);
-    for (const c of cells) if (opts.isAnchor(c, cells)) anchors.push({ row: r, col: c.col });
+    if (opts.notAnchorRow?.(cells)) continue;
+    for (const c of cells) if (isAnchorLabel(c.label)) anchors.push({ row: r, col: c.col });
   }
   for (const a of anchors) a.title = findTitle(idx, a, view.top);
   const out: TargetRead<K>[] = [];
