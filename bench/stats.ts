@@ -17,15 +17,31 @@ export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
+/** A full collection before each timed run when node runs with --expose-gc (npm run bench does). */
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * The order of the functions in round i: reversed every other round, so none always runs right after
+ * another (a workload that leaves garbage behind would otherwise bill its collection to the next one).
+ */
+function roundOrder(names: string[], i: number): string[] {
+  return i % 2 === 0 ? names : [...names].reverse();
+}
+
 /**
  * Run the functions side by side, interleaved round by round so load from other processes falls on
- * all of them alike; returns each one's median in ms.
+ * all of them alike, each timed run starting from a collected heap; returns each one's median in ms.
  */
 export function sideBySide(fns: Record<string, () => unknown>, runs: number, warmup = 2): Record<string, number> {
   const names = Object.keys(fns);
   for (let i = 0; i < warmup; i++) for (const n of names) fns[n]();
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) times[n].push(timeSync(fns[n]));
+  for (let i = 0; i < runs; i++) {
+    for (const n of roundOrder(names, i)) {
+      gc?.();
+      times[n].push(timeSync(fns[n]));
+    }
+  }
   return Object.fromEntries(names.map((n) => [n, median(times[n])]));
 }
 
@@ -33,7 +49,12 @@ export async function sideBySideAsync(fns: Record<string, () => Promise<unknown>
   const names = Object.keys(fns);
   for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) times[n].push(await timeAsync(fns[n]));
+  for (let i = 0; i < runs; i++) {
+    for (const n of roundOrder(names, i)) {
+      gc?.();
+      times[n].push(await timeAsync(fns[n]));
+    }
+  }
   return Object.fromEntries(names.map((n) => [n, median(times[n])]));
 }
 

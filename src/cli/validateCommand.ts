@@ -10,6 +10,7 @@ import { samePath, writeFileAtomic } from "./atomicWrite";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
 import { addTotals, csvSummaryHeader, csvSummaryLine, jsonFile, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
+import type { WorkbookSnapshot } from "../core/snapshot";
 
 export interface ValidateArgs {
   format: "text" | "json";
@@ -44,27 +45,41 @@ export async function loadProfile(name: string | undefined): Promise<Profile> {
   return resolveProfile(json);
 }
 
+/** Load a workbook from disk, with the user-facing error for anything that is not a readable .xlsx. */
+async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const bytes = await readXlsxBytes(file);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw explainLoadError(file, e);
+  }
+  checkWorkbookShape(file, bytes, wb.worksheets.length);
+  // An annotated copy validated again: take our earlier flags and sheets off first, so flags never stack.
+  clearAnnotations(wb);
+  return wb;
+}
+
+/**
+ * The snapshot alone, the workbook left behind for the collector before validation starts: while a
+ * just-loaded exceljs workbook is still referenced, every minor collection validation triggers copies
+ * it, which doubled validation time in the 200-file benchmark (BENCHMARKS.md).
+ */
+async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
+  return workbookSnapshot(await loadWorkbook(file));
+}
+
 /** Validate one workbook; with annotateDir, also write its annotated copy there. */
 export async function validateFile(file: string, profile: Profile, annotateDir: string | undefined, lang: Lang): Promise<FileReport> {
   try {
-    const bytes = await readXlsxBytes(file);
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch (e) {
-      throw explainLoadError(file, e);
-    }
-    checkWorkbookShape(file, bytes, wb.worksheets.length);
-    // An annotated copy validated again: take our earlier flags and sheets off first, so flags never stack.
-    clearAnnotations(wb);
+    if (!annotateDir) return { file, result: validateWorkbook(await loadSnapshot(file), { profile }) };
+    const wb = await loadWorkbook(file);
     const result = validateWorkbook(workbookSnapshot(wb), { profile });
-    if (annotateDir) {
-      const target = path.join(annotateDir, path.basename(file));
-      if (await samePath(target, file)) throw new InputError(file, "注释副本会覆盖输入文件，已拒绝；请换一个输出文件夹 / the annotated copy would overwrite the input; choose another --annotate folder");
-      annotateWorkbook(wb, result, lang);
-      const out = Buffer.from(await wb.xlsx.writeBuffer());
-      await writeFileAtomic(target, out);
-    }
+    const target = path.join(annotateDir, path.basename(file));
+    if (await samePath(target, file)) throw new InputError(file, "注释副本会覆盖输入文件，已拒绝；请换一个输出文件夹 / the annotated copy would overwrite the input; choose another --annotate folder");
+    annotateWorkbook(wb, result, lang);
+    const out = Buffer.from(await wb.xlsx.writeBuffer());
+    await writeFileAtomic(target, out);
     return { file, result };
   } catch (e) {
     if (e instanceof InputError) return { file, error: e.message };

@@ -53,10 +53,7 @@ function headerVariant(view: SheetView, row: number): { variant: ReportBlockVari
 
 function hasWeightCell(view: SheetView, row: number): boolean {
   // The shared label index holds only non-blank cells, already normalised.
-  for (const c of labelIndex(view).row(row)) {
-    if ((c.label.startsWith("权重") || c.label.startsWith("分值")) && WEIGHT(headerLabel(c.label))) return true;
-  }
-  return false;
+  return labelIndex(view).find(row, -Infinity, Infinity, (l) => (l.startsWith("权重") || l.startsWith("分值")) && WEIGHT(headerLabel(l))) >= 0;
 }
 
 const num = (s: string) => Number(s);

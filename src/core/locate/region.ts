@@ -84,21 +84,26 @@ export class LabelIndex {
     this.labels = built.labels;
   }
 
-  /** The flat [from, to) span of row r's cells within columns [left, right]. */
-  private span(r: number, left: number, right: number): [number, number] {
+  /** Set by span(): the flat [from, to) of the last row asked for (fields, not a tuple, so a lookup allocates nothing). */
+  private from = 0;
+  private to = 0;
+
+  /** The flat [from, to) span of row r's cells within columns [left, right], left in this.from / this.to. */
+  private span(r: number, left: number, right: number): void {
     const k = r - this.view.top;
     const s = k >= 0 && k < this.slot.length ? this.slot[k] : -1;
-    if (s < 0) return [0, 0];
-    let from = this.first[s];
-    let to = this.first[s + 1];
+    let from = s < 0 ? 0 : this.first[s];
+    let to = s < 0 ? 0 : this.first[s + 1];
     while (from < to && this.cols[from] < left) from++;
     while (to > from && this.cols[to - 1] > right) to--;
-    return [from, to];
+    this.from = from;
+    this.to = to;
   }
 
   /** The cells of row r within columns [left, right], left to right. */
   row(r: number, left = -Infinity, right = Infinity): LabelCell[] {
-    const [from, to] = this.span(r, left, right);
+    this.span(r, left, right);
+    const { from, to } = this;
     const out: LabelCell[] = new Array(to - from);
     for (let i = from; i < to; i++) out[i - from] = { row: r, col: this.cols[i], label: this.labels[i] };
     return out;
@@ -110,20 +115,23 @@ export class LabelIndex {
    * sheet use them, since a LabelCell per cell per scan added up to millions of objects on big sheets.
    */
   find(r: number, left: number, right: number, test: (label: string, col: number) => boolean): number {
-    const [from, to] = this.span(r, left, right);
+    this.span(r, left, right);
+    const { from, to } = this;
     for (let i = from; i < to; i++) if (test(this.labels[i], this.cols[i])) return this.cols[i];
     return -1;
   }
 
   /** Visit the cells of row r within [left, right], left to right. */
   each(r: number, left: number, right: number, visit: (label: string, col: number) => void): void {
-    const [from, to] = this.span(r, left, right);
+    this.span(r, left, right);
+    const { from, to } = this;
     for (let i = from; i < to; i++) visit(this.labels[i], this.cols[i]);
   }
 
   /** True when row r has a cell within columns [left, right]. */
   hasCells(r: number, left = -Infinity, right = Infinity): boolean {
-    const [from, to] = this.span(r, left, right);
+    this.span(r, left, right);
+    const { from, to } = this;
     return to > from;
   }
 

@@ -215,18 +215,16 @@ export const selfEvaluationLocator: KindLocator = {
     // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
     const idx = labelIndex(view);
     for (const r of idx.rowNumbers) {
-      const cells = idx.row(r);
       let l3 = false;
       let actual = false;
-      for (const c of cells) {
-        if (!c.label) continue;
+      idx.each(r, -Infinity, Infinity, (label, col) => {
         // Cheap pre-checks: only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
-        if (!c.label.startsWith("三级指标") && !c.label.includes("实际") && !c.label.includes("完成") && !c.label.includes("自评表")) continue;
-        const l = stripNotes(c.label);
+        if (!label || (!label.startsWith("三级指标") && !label.includes("实际") && !label.includes("完成") && !label.includes("自评表"))) return;
+        const l = stripNotes(label);
         if (l === "三级指标") l3 = true;
         else if (INDICATOR_COLUMNS.actual(l)) actual = true;
-        else if (TITLE.test(l) && l.length <= 40) titles.push({ row: r, col: c.col });
-      }
+        else if (TITLE.test(l) && l.length <= 40) titles.push({ row: r, col });
+      });
       // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
       if (l3 && actual) headers.push(r);
     }

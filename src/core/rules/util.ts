@@ -163,27 +163,27 @@ function natureOp(nature: string): Op | null | undefined {
  * The parsed target of a row's half- or full-year value, completed from the row's own 指标性质 and
  * 计量单位 columns where the table has them (`≤ | 30 | 万元` reads as ≤30万元).
  */
-export function target(row: IndicatorRow, which: "half" | "full"): ParsedValue {
-  const item = row[which];
-  const nature = row.extra.nature?.text;
-  const unit = row.extra.unit?.text;
-  if (!item || (!nature && !unit)) return parsed(item);
+export function target(row: IndicatorRow, which: "half" | "full", item = row[which]): ParsedValue {
+  const p = parsed(item);
+  if (!item || p.kind !== "number" || (p.op !== null && p.unit !== "")) return p;
+  // Rows read their cells on demand (locate/blocks.ts): ask for extra once, and only for a number that lacks something.
+  const extra = row.extra;
+  const nature = p.op === null ? extra.nature?.text : undefined;
+  const unit = p.unit === "" && p.multiplier === 1 ? extra.unit?.text : undefined;
+  if (!nature && !unit) return p;
   const key = typeof item.value === "string" && item.value.length <= 200 ? `${item.value}\u0000${nature ?? ""}\u0000${unit ?? ""}` : undefined;
   let t = key === undefined ? undefined : TARGETS.get(key);
   if (!t) {
-    t = parsed(item);
-    if (t.kind === "number") {
-      const n: NumberValue = { ...t };
-      if (n.op === null && nature) n.op = natureOp(nature) ?? null;
-      if (n.unit === "" && n.multiplier === 1 && unit) {
-        const u = parseValue(`1${unit}`);
-        if (u.kind === "number") {
-          n.unit = u.unit;
-          n.multiplier = u.multiplier;
-        }
+    const n: NumberValue = { ...p };
+    if (nature) n.op = natureOp(nature) ?? null;
+    if (unit) {
+      const u = parseValue(`1${unit}`);
+      if (u.kind === "number") {
+        n.unit = u.unit;
+        n.multiplier = u.multiplier;
       }
-      t = n;
     }
+    t = n;
     if (key !== undefined) {
       if (TARGETS.size >= PARSED_MAX) TARGETS.clear();
       TARGETS.set(key, t);
@@ -195,7 +195,9 @@ export function target(row: IndicatorRow, which: "half" | "full"): ParsedValue {
 /** The half- and full-year value cells of a row with their parsed targets (cells that exist only). */
 export function targets(row: IndicatorRow): [CellItem, ParsedValue, "half" | "full"][] {
   const out: [CellItem, ParsedValue, "half" | "full"][] = [];
-  if (row.half) out.push([row.half, target(row, "half"), "half"]);
-  if (row.full) out.push([row.full, target(row, "full"), "full"]);
+  const half = row.half;
+  const full = row.full;
+  if (half) out.push([half, target(row, "half", half), "half"]);
+  if (full) out.push([full, target(row, "full", full), "full"]);
   return out;
 }
