@@ -6,7 +6,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { BUILTIN_PROFILES } from "../src/core/profile";
 import { validateFile } from "../src/cli/validateCommand";
-import { round, sideBySideAsync } from "./stats";
+import { pairedRatio, round, sideBySideAsync } from "./stats";
 import { typicalWorkbook } from "./workloads";
 
 /** `count` workbooks, cycling through `variants` distinct ones (3–10 tables on one or two sheets each). */
@@ -31,7 +31,9 @@ export interface CliResult {
   totalKB: number;
   exceljsLoadMs: number;
   validateFileMs: number;
+  /** Median over rounds of validateFile / exceljs within the round, with the lowest and highest round. */
   ratio: number;
+  ratioRange: string;
   target125: boolean;
   perFileMs: number;
   memory?: MemoryPoint[];
@@ -48,7 +50,7 @@ export async function benchCli(count: number, runs: number): Promise<CliResult> 
   const corpus = await writeCorpus(count);
   try {
     const profile = BUILTIN_PROFILES.national;
-    const t = await sideBySideAsync(
+    const both = await sideBySideAsync(
       {
         exceljs: async () => {
           for (const f of corpus.files) {
@@ -65,13 +67,16 @@ export async function benchCli(count: number, runs: number): Promise<CliResult> 
       },
       runs,
     );
+    const t = both.median;
+    const ratio = pairedRatio(both, "validate", "exceljs");
     return {
       files: count,
       totalKB: round(corpus.bytes / 1024),
       exceljsLoadMs: round(t.exceljs),
       validateFileMs: round(t.validate),
-      ratio: round(t.validate / t.exceljs, 3),
-      target125: t.validate <= 1.25 * t.exceljs,
+      ratio: round(ratio.median, 3),
+      ratioRange: `${round(ratio.min, 2)}–${round(ratio.max, 2)}`,
+      target125: ratio.median <= 1.25,
       perFileMs: round(t.validate / count, 2),
       memory: memoryCurve(corpus.dir, [50, 100, 200].filter((n) => n <= count)),
     };

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     say("scaling: time per table should stay flat", table(scaling as unknown as Record<string, unknown>[]));
   }
   if (want("cli")) {
-    const cli = await benchCli(quick ? 50 : 200, quick ? 1 : 3);
+    const cli = await benchCli(quick ? 50 : 200, quick ? 1 : 7);
     out.cli = cli;
     const { memory, ...rest } = cli;
     say(`cli: validateFile over ${cli.files} workbooks vs exceljs alone (target ≤ 1.25×)`, table([rest as unknown as Record<string, unknown>]));

@@ -45,7 +45,19 @@ export function sideBySide(fns: Record<string, () => unknown>, runs: number, war
   return Object.fromEntries(names.map((n) => [n, median(times[n])]));
 }
 
-export async function sideBySideAsync(fns: Record<string, () => Promise<unknown>>, runs: number, warmup = 1): Promise<Record<string, number>> {
+/** Medians, and every run's time in round order, so ratios can be taken round by round. */
+export interface SideBySide {
+  median: Record<string, number>;
+  runs: Record<string, number[]>;
+}
+
+/** The median over rounds of a/b taken within each round: runs next to each other share the machine's state. */
+export function pairedRatio(t: SideBySide, a: string, b: string): { median: number; min: number; max: number } {
+  const r = t.runs[a].map((x, i) => x / t.runs[b][i]);
+  return { median: median(r), min: Math.min(...r), max: Math.max(...r) };
+}
+
+export async function sideBySideAsync(fns: Record<string, () => Promise<unknown>>, runs: number, warmup = 1): Promise<SideBySide> {
   const names = Object.keys(fns);
   for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -55,7 +67,7 @@ export async function sideBySideAsync(fns: Record<string, () => Promise<unknown>
       times[n].push(await timeAsync(fns[n]));
     }
   }
-  return Object.fromEntries(names.map((n) => [n, median(times[n])]));
+  return { median: Object.fromEntries(names.map((n) => [n, median(times[n])])), runs: times };
 }
 
 export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;

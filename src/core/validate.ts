@@ -101,12 +101,14 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
         const rule = RULES_BY_ID.get(LAYOUT_RULE_IDS[p.messageId]);
         if (rule && !disabled.has(rule.meta.id)) findings.push(makeFinding(rule, table.sheet, p.row, p.col, p.messageId, p.data, undefined, index));
       }
-      for (const rule of rules) {
+      // One context per table; `rule` names the rule running (no closure per rule and table).
+      let rule = rules[0];
+      const ctx: RuleContext = {
+        profile,
+        report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
+      };
+      for (rule of rules) {
         if (!rule.meta.appliesTo.includes(table.kind)) continue;
-        const ctx: RuleContext = {
-          profile,
-          report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
-        };
         try {
           rule.check(table, ctx);
         } catch (e) {

@@ -16,7 +16,7 @@ export interface BlockContext {
 }
 
 /** The cell at (row, col), looking through merges to the top-left cell that holds the value. */
-export function itemAt(ctx: BlockContext, row: number, col: number): CellItem {
+export function itemAt(ctx: BlockContext, row: number, col: number): Item {
   return cellItemAt(ctx.idx.view, row, col);
 }
 
@@ -45,7 +45,9 @@ export function readFields<K extends string>(
   toRow: number,
 ): Partial<Record<K, Field>> {
   const out: Partial<Record<K, Field>> = {};
+  const isFieldLabel = (l: string) => hasOwn(labels, l);
   for (let r = fromRow; r <= toRow; r++) {
+    if (ctx.idx.find(r, ctx.region.left, ctx.region.right, isFieldLabel) < 0) continue;
     for (const c of rowCells(ctx, r)) {
       // Own keys only: a cell reading "constructor" is not a field label.
       const key = hasOwn(labels, c.label) ? labels[c.label] : undefined;
@@ -55,7 +57,7 @@ export function readFields<K extends string>(
       if (v) {
         const next = ctx.idx.view.raw(v.row, v.col);
         // The next cell being another field's label means this field's value cell is missing.
-        const nextIsLabel = typeof next === "string" && ctx.idx.find(r, v.col, v.col, (l) => hasOwn(labels, l)) >= 0;
+        const nextIsLabel = typeof next === "string" && ctx.idx.find(r, v.col, v.col, isFieldLabel) >= 0;
         if (!nextIsLabel) field.value = ctx.idx.item(v.row, v.col);
       }
       out[key] = field;
@@ -107,6 +109,8 @@ function lineLabel(cells: LabelCell[], amountCols: Set<number>): LabelCell | und
   return undefined;
 }
 
+const isTotalLabel = (l: string) => TOTAL_LABELS.has(l);
+
 /** `其中：财政拨款` (national form) names the same line as `财政拨款`. */
 function sourceKey(label: string): string {
   return label.startsWith("其中") ? label.replace(/^其中:?/, "") : label;
@@ -118,7 +122,7 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
   let expenseTotal: AmountLine | undefined;
   let totalRow: number | undefined;
   for (let r = fromRow; r <= toRow && totalRow === undefined; r++) {
-    if (rowCells(ctx, r).some((c) => TOTAL_LABELS.has(c.label))) totalRow = r;
+    if (ctx.idx.find(r, ctx.region.left, ctx.region.right, isTotalLabel) >= 0) totalRow = r;
   }
   if (totalRow === undefined) return { funding, expenses, lastRow: fromRow - 1 };
 
@@ -256,6 +260,16 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
   return h;
 }
 
+function isCovered(view: SheetView, r: number, c: number | undefined): boolean {
+  return c !== undefined && view.isCovered(r, c);
+}
+
+/** True when (r, col) is a covered cell of the merge whose top-left cell `item` is. */
+function inMergeOf(view: SheetView, r: number, col: number, item: Item | undefined): boolean {
+  const m = item && view.isCovered(r, col) ? view.mergeCovering(r, col) : undefined;
+  return m !== undefined && m.top === item!.row && m.left === item!.col;
+}
+
 /** Slots per row in the shared cell array: (row, col) for 三级, 半年, 全年 and every extra column. */
 const STRIDE = 2 * (3 + EXTRA_COLUMNS.length);
 
@@ -328,8 +342,8 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
   let h: IndicatorHeader | undefined;
   let cols: (number | undefined)[] | undefined;
   const at = new Int32Array(Math.max(toRow - fromRow + 1, 0) * STRIDE);
-  let l1: CellItem | undefined;
-  let l2: CellItem | undefined;
+  let l1: Item | undefined;
+  let l2: Item | undefined;
   for (let r = fromRow; r <= toRow; r++) {
     const nh = parseIndicatorHeader(ctx, r);
     if (nh) {
@@ -342,23 +356,18 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     }
     if (!h) continue;
     const view = ctx.idx.view;
-    const covered = (c: number | undefined) => c !== undefined && view.isCovered(r, c);
-    if (!ctx.idx.hasCells(r, ctx.region.left, ctx.region.right) && !covered(h.l1) && !covered(h.l2)) continue;
+    if (!ctx.idx.hasCells(r, ctx.region.left, ctx.region.right) && !isCovered(view, r, h.l1) && !isCovered(view, r, h.l2)) continue;
     // Level 1 / 2: a value in the column, or inherited from the merge / the row above.
     // A cell covered by the merge the current group already holds is that group: no new item needed.
-    const sameMerge = (item: CellItem | undefined, col: number) => {
-      const m = item && view.isCovered(r, col) ? view.mergeCovering(r, col) : undefined;
-      return m !== undefined && m.top === item!.cell.row && m.left === item!.cell.col;
-    };
-    if (!sameMerge(l1, h.l1)) {
+    if (!inMergeOf(view, r, h.l1, l1)) {
       const cur1 = itemAt(ctx, r, h.l1);
-      if (cur1.text !== "" && !(l1 && cur1.cell.row === l1.cell.row && cur1.cell.col === l1.cell.col)) {
+      if (cur1.text !== "" && !(l1 && cur1.row === l1.row && cur1.col === l1.col)) {
         // A new 一级 group starts: its 二级 starts afresh too.
         l1 = cur1;
         l2 = undefined;
       }
     }
-    if (h.l2 !== undefined && !sameMerge(l2, h.l2)) {
+    if (h.l2 !== undefined && !inMergeOf(view, r, h.l2, l2)) {
       const cur2 = itemAt(ctx, r, h.l2);
       if (cur2.text !== "") l2 = cur2;
     }

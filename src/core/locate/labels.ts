@@ -36,6 +36,24 @@ function normalize(s: string): string {
     .trim();
 }
 
+/**
+ * A test or mapping of label text, memoised. The locators and rules ask the same questions (is this a
+ * title? which group is this?) of the same few hundred labels on every row of every table, and a map
+ * lookup is cheaper than the regexes and substring searches. Bounded: cleared when full.
+ */
+export function memoLabel<T>(fn: (label: string) => T, max = 10_000): (label: string) => T {
+  const memo = new Map<string, T>();
+  return (label: string) => {
+    let out = memo.get(label);
+    if (out === undefined && !memo.has(label)) {
+      if (memo.size >= max) memo.clear();
+      out = fn(label);
+      memo.set(label, out);
+    }
+    return out as T;
+  };
+}
+
 /** True when the normalised text equals one of the candidates (already normalised). */
 export function labelIs(text: string, ...candidates: string[]): boolean {
   return candidates.includes(text);

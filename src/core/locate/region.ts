@@ -5,7 +5,7 @@
 import { Item, type CellItem, type CellRef } from "../model";
 import type { SheetView } from "../snapshot";
 import { isBlank, type CellValue } from "../snapshot";
-import { normLabel } from "./labels";
+import { memoLabel, normLabel } from "./labels";
 
 export interface LabelCell {
   row: number;
@@ -143,7 +143,7 @@ export class LabelIndex {
 export { textOf } from "../snapshot";
 
 /** The cell at (row, col) as an item, looking through a merge to the top-left cell that holds the value. */
-export function cellItemAt(view: SheetView, row: number, col: number): CellItem {
+export function cellItemAt(view: SheetView, row: number, col: number): Item {
   const m = view.mergeCovering(row, col);
   return m && (m.top !== row || m.left !== col) ? new Item(m.top, m.left, view.raw(m.top, m.left)) : new Item(row, col, view.raw(row, col));
 }
@@ -168,9 +168,7 @@ export function isTableStartLabel(label: string): boolean {
   return TABLE_START_LABELS.has(label);
 }
 
-export function isTitle(label: string): boolean {
-  return TITLE_RE.test(label) && label.length <= 60;
-}
+export const isTitle = memoLabel((label: string): boolean => TITLE_RE.test(label) && label.length <= 60);
 
 /** A row that starts an evaluation-report scoring table (总目标 | 权重 | … | 自评分). */
 function isScoringHeader(cells: LabelCell[]): boolean {
@@ -183,8 +181,16 @@ function isScoringHeader(cells: LabelCell[]): boolean {
   return weight && score;
 }
 
-/** Every place a table of any kind starts: its boundaries for the others. */
-export function tableStarts(idx: LabelIndex): CellRef[] {
+const STARTS = new WeakMap<LabelIndex, readonly CellRef[]>();
+
+/** Every place a table of any kind starts: its boundaries for the others (worked out once per sheet). */
+export function tableStarts(idx: LabelIndex): readonly CellRef[] {
+  let starts = STARTS.get(idx);
+  if (!starts) STARTS.set(idx, (starts = findTableStarts(idx)));
+  return starts;
+}
+
+function findTableStarts(idx: LabelIndex): CellRef[] {
   const out: CellRef[] = [];
   for (const r of idx.rowNumbers) {
     if (idx.find(r, -Infinity, Infinity, isStartOrHeaderLabel) < 0) continue;
@@ -199,9 +205,7 @@ export function tableStarts(idx: LabelIndex): CellRef[] {
 }
 
 /** A label that can make its row a table start: a start label, a title, or a scoring header's 权重. */
-function isStartOrHeaderLabel(label: string): boolean {
-  return label === "权重" || isTableStartLabel(label) || isTitle(label);
-}
+const isStartOrHeaderLabel = memoLabel((label: string): boolean => label === "权重" || isTableStartLabel(label) || isTitle(label));
 
 /** Title (and year line) directly above an anchor, within a few rows. */
 export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number): CellRef | undefined {
@@ -224,7 +228,7 @@ export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number): Cel
  * The region an anchor owns: from its title (or itself) down to the row before the next table start
  * in its columns, and right to the column before the next anchor that shares its rows.
  */
-export function regionsFor(idx: LabelIndex, anchors: Anchor[], starts: CellRef[]): Region[] {
+export function regionsFor(idx: LabelIndex, anchors: Anchor[], starts: readonly CellRef[]): Region[] {
   const view = idx.view;
   const regions: Region[] = [];
   for (const a of anchors) {
@@ -268,12 +272,12 @@ export function labelIndex(view: SheetView): LabelIndex {
 /** Shrink a region's right edge to the last column with content (or merges) in its rows. */
 export function tightRight(idx: LabelIndex, region: Region): number {
   let right = region.left;
-  for (let r = region.top; r <= region.bottom; r++) {
-    idx.each(r, region.left, region.right, (_, col) => {
-      const m = idx.view.mergeAt(r, col);
-      right = Math.max(right, Math.min(m ? m.right : col, region.right));
-    });
-  }
+  let r = region.top;
+  const visit = (_: string, col: number) => {
+    const m = idx.view.mergeAt(r, col);
+    right = Math.max(right, Math.min(m ? m.right : col, region.right));
+  };
+  for (; r <= region.bottom; r++) idx.each(r, region.left, region.right, visit);
   return right;
 }
 

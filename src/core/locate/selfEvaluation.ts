@@ -6,7 +6,7 @@
 import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
 import type { SheetView } from "../snapshot";
 import { isBlank } from "../snapshot";
-import { normLabel } from "./labels";
+import { memoLabel, normLabel } from "./labels";
 import { cellItemAt, labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
@@ -21,7 +21,7 @@ function stripNotes(label: string): string {
 }
 
 /** The cell as an item; a covered merge cell reads as its merge's top-left cell. */
-export const itemAt = cellItemAt;
+export const itemAt: (view: SheetView, row: number, col: number) => CellItem = cellItemAt;
 
 /** Find the column of each wanted key in one header row (first match wins; merged header cells count once). */
 export function mapColumns(view: SheetView, row: number, left: number, right: number, wanted: Record<string, (label: string) => boolean>): Record<string, number> {
@@ -207,6 +207,16 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   return { table, problems };
 }
 
+/** What a label can mean to the self-evaluation scan (memoised: the scan asks of every cell). */
+const headerRole = memoLabel((label: string): "level3" | "actual" | "title" | "" => {
+  // Only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
+  if (!label || (!label.startsWith("三级指标") && !label.includes("实际") && !label.includes("完成") && !label.includes("自评表"))) return "";
+  const l = stripNotes(label);
+  if (l === "三级指标") return "level3";
+  if (INDICATOR_COLUMNS.actual(l)) return "actual";
+  return TITLE.test(l) && l.length <= 40 ? "title" : "";
+});
+
 export const selfEvaluationLocator: KindLocator = {
   kind: "self-evaluation",
   locate(view: SheetView): LocateResult[] {
@@ -214,17 +224,18 @@ export const selfEvaluationLocator: KindLocator = {
     const titles: { row: number; col: number }[] = [];
     // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
     const idx = labelIndex(view);
-    for (const r of idx.rowNumbers) {
-      let l3 = false;
-      let actual = false;
-      idx.each(r, -Infinity, Infinity, (label, col) => {
-        // Cheap pre-checks: only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
-        if (!label || (!label.startsWith("三级指标") && !label.includes("实际") && !label.includes("完成") && !label.includes("自评表"))) return;
-        const l = stripNotes(label);
-        if (l === "三级指标") l3 = true;
-        else if (INDICATOR_COLUMNS.actual(l)) actual = true;
-        else if (TITLE.test(l) && l.length <= 40) titles.push({ row: r, col });
-      });
+    let r = 0;
+    let l3 = false;
+    let actual = false;
+    const visit = (label: string, col: number) => {
+      const role = headerRole(label);
+      if (role === "level3") l3 = true;
+      else if (role === "actual") actual = true;
+      else if (role === "title") titles.push({ row: r, col });
+    };
+    for (r of idx.rowNumbers) {
+      l3 = actual = false;
+      idx.each(r, -Infinity, Infinity, visit);
       // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
       if (l3 && actual) headers.push(r);
     }

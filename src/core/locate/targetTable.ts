@@ -7,6 +7,7 @@ import type { SheetView } from "../snapshot";
 import { readFields, readFunding, readIndicators, type BlockContext, type FundingRead, type IndicatorRead } from "./blocks";
 import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, type Anchor, type LabelCell, type LabelIndex, type Region } from "./region";
 import type { LayoutProblem } from "./types";
+import { memoLabel } from "./labels";
 
 /** Labels only a self-evaluation (or report) table has: a table holding them is not a target table. */
 const NOT_TARGET = /全年执行数|实际完成值|实际完成情况|自评分|^得分$/;
@@ -16,9 +17,7 @@ function isSelfEvaluationRegion(idx: LabelIndex, r: Region): boolean {
   return false;
 }
 
-function isSelfEvaluationLabel(label: string): boolean {
-  return NOT_TARGET.test(label) || label.endsWith("自评表");
-}
+const isSelfEvaluationLabel = memoLabel((label: string): boolean => NOT_TARGET.test(label) || label.endsWith("自评表"));
 
 export interface TargetRead<K extends string> {
   region: Region;

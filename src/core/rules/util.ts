@@ -1,6 +1,6 @@
 /** Small helpers the rules share: reading amounts, rounding for messages, indicator groups. */
 import type { AmountLine, CellItem, IndicatorRow } from "../model";
-import { normLabel } from "../locate/labels";
+import { memoLabel, normLabel } from "../locate/labels";
 import { isCellError } from "../snapshot";
 
 export type AmountState = "number" | "blank" | "text-number" | "text" | "error";
@@ -79,8 +79,10 @@ function computeGroup(text: string): string {
 
 /** 二级 without its 指标 suffix (数量指标 → 数量). */
 export function group2(row: IndicatorRow): string {
-  return normLabel(row.level2?.text ?? "").replace(/指标$/, "");
+  return level2Group(row.level2?.text ?? "");
 }
+
+const level2Group = memoLabel((text: string) => normLabel(text).replace(/指标$/, ""));
 
 export function level3(row: IndicatorRow): string {
   return normLabel(row.level3?.text ?? "");
@@ -126,6 +128,7 @@ import { parseValue, type ParsedValue } from "../grammar/value";
  * treated as read-only everywhere.
  */
 const PARSED = new Map<string, ParsedValue>();
+const PARSED_NUMBERS = new Map<number, ParsedValue>();
 const PARSED_MAX = 50_000;
 const EMPTY: ParsedValue = { kind: "empty", raw: "" };
 
@@ -133,6 +136,14 @@ const EMPTY: ParsedValue = { kind: "empty", raw: "" };
 export function parsed(item: CellItem | undefined): ParsedValue {
   if (!item) return EMPTY;
   const v = item.value;
+  if (typeof v === "number") {
+    let n = PARSED_NUMBERS.get(v);
+    if (!n) {
+      if (PARSED_NUMBERS.size >= PARSED_MAX) PARSED_NUMBERS.clear();
+      PARSED_NUMBERS.set(v, (n = parseValue(v)));
+    }
+    return n;
+  }
   if (typeof v !== "string" || v.length > 200) return parseValue(v);
   let p = PARSED.get(v);
   if (!p) {
@@ -192,12 +203,20 @@ export function target(row: IndicatorRow, which: "half" | "full", item = row[whi
   return t;
 }
 
-/** The half- and full-year value cells of a row with their parsed targets (cells that exist only). */
-export function targets(row: IndicatorRow): [CellItem, ParsedValue, "half" | "full"][] {
-  const out: [CellItem, ParsedValue, "half" | "full"][] = [];
+/**
+ * Visit the half- and full-year value cells of a row that exist, with their parsed targets; `visit`
+ * returns true to stop. (A callback rather than a list of tuples: every indicator rule asks this of
+ * every row, and the tuples were the largest single allocation of validation.)
+ */
+export function forTargets(row: IndicatorRow, visit: (item: CellItem, p: ParsedValue, which: "half" | "full") => boolean | void, order: "half-first" | "full-first" = "half-first"): void {
   const half = row.half;
   const full = row.full;
-  if (half) out.push([half, target(row, "half", half), "half"]);
-  if (full) out.push([full, target(row, "full", full), "full"]);
-  return out;
+  if (order === "full-first") {
+    if (full && visit(full, target(row, "full", full), "full")) return;
+    if (half) visit(half, target(row, "half", half), "half");
+    return;
+  }
+  if (half && visit(half, target(row, "half", half), "half")) return;
+  if (full) visit(full, target(row, "full", full), "full");
 }
+

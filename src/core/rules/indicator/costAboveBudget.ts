@@ -1,6 +1,6 @@
 import { moneyInYuan } from "../../grammar/value";
 import { defineRule } from "../types";
-import { amountValue, fmt, group1, group2, level3, targets } from "../util";
+import { amountValue, fmt, group1, group2, level3, forTargets } from "../util";
 
 /** A per-unit cost (人均, 单位, 每…) is not a total. */
 const PER_UNIT = /人均|单位|单价|每|平均|次均|户均|\/(人|天|次|台|件|个)/;
@@ -28,14 +28,17 @@ export default defineRule(
       if (!(group2(row) === "成本" || /成本$/.test(group2(row)) || group1(row) === "成本")) continue;
       const name = level3(row);
       if (PER_UNIT.test(name)) continue;
-      for (const [item, p] of targets(row).reverse()) {
-        if (p.kind !== "number" || (p.op !== "<=" && p.op !== "<" && p.op !== null)) continue;
-        const yuan = moneyInYuan(p);
-        if (yuan !== null && yuan > totalYuan * (1 + 1e-9) + 1) {
+      forTargets(
+        row,
+        (item, p) => {
+          if (p.kind !== "number" || (p.op !== "<=" && p.op !== "<" && p.op !== null)) return false;
+          const yuan = moneyInYuan(p);
+          if (yuan === null || yuan <= totalYuan * (1 + 1e-9) + 1) return false;
           ctx.report({ cell: item.cell, messageId: "above", data: { name, value: item.text, total: totalYuan === total ? `${fmt(total)} 元` : `${fmt(total)} 万元` } });
-          break;
-        }
-      }
+          return true;
+        },
+        "full-first",
+      );
     }
   },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { group1, group2, level3, targets } from "../util";
+import { group1, group2, level3, forTargets } from "../util";
 
 export default defineRule(
   {
@@ -17,9 +17,9 @@ export default defineRule(
   (table, ctx) => {
     for (const row of table.indicators) {
       if (!(group2(row) === "成本" || /成本$/.test(group2(row)) || group1(row) === "成本")) continue;
-      for (const [item, p] of targets(row)) {
+      forTargets(row, (item, p) => {
         if (p.kind === "number" && (p.op === ">=" || p.op === ">" || p.op === "=")) ctx.report({ cell: item.cell, messageId: "operator", data: { name: level3(row), value: item.text } });
-      }
+      });
     }
   },
 );

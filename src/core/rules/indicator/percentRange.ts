@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { fmt, level3, targets } from "../util";
+import { fmt, level3, forTargets } from "../util";
 
 /** Rates that can legitimately exceed 100% or go negative. */
 const UNBOUNDED = /变动率|增长率|增幅|增速|变化率|降低率|下降率|节约率|上升率|调整率|偏差率/;
@@ -21,11 +21,11 @@ export default defineRule(
     for (const row of table.indicators) {
       const name = level3(row);
       if (UNBOUNDED.test(name)) continue;
-      for (const [item, p] of targets(row)) {
-        if (p.kind !== "number" || p.unit !== "%") continue;
+      forTargets(row, (item, p) => {
+        if (p.kind !== "number" || p.unit !== "%") return;
         const hi = p.upper ?? p.value;
         if (hi > 100 || p.value < 0) ctx.report({ cell: item.cell, messageId: "range", data: { name, value: fmt(p.value > 100 || p.value < 0 ? p.value : hi) } });
-      }
+      });
     }
   },
 );

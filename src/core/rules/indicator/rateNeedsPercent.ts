@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { level3, targets } from "../util";
+import { level3, forTargets } from "../util";
 
 const RATE = /率$/;
 const NOT_PERCENT = /效率$|频率$|功率$|汇率$|速率$/;
@@ -21,11 +21,11 @@ export default defineRule(
     for (const row of table.indicators) {
       const name = level3(row);
       if (!RATE.test(name) || NOT_PERCENT.test(name)) continue;
-      for (const [item, p] of targets(row)) {
+      forTargets(row, (item, p) => {
         if (p.kind === "number" && p.unit !== "%" && p.unit !== "‰" && !row.extra.unit?.text.includes("%")) {
           ctx.report({ cell: item.cell, messageId: "percent", data: { name, value: item.text } });
         }
-      }
+      });
     }
   },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { level3, targets } from "../util";
+import { level3, forTargets } from "../util";
 
 export default defineRule(
   {
@@ -16,10 +16,10 @@ export default defineRule(
   },
   (table, ctx) => {
     for (const row of table.indicators) {
-      for (const [item, p, which] of targets(row)) {
-        if (p.kind !== "number" || p.op !== ">=" || p.value !== 0) continue;
+      forTargets(row, (item, p, which) => {
+        if (p.kind !== "number" || p.op !== ">=" || p.value !== 0) return;
         ctx.report({ cell: item.cell, messageId: "vacuous", data: { name: level3(row), value: item.text }, severity: which === "half" ? "info" : "warning" });
-      }
+      });
     }
   },
 );
