@@ -17,9 +17,6 @@ export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** A full collection before each timed run when node runs with --expose-gc (npm run bench does). */
-const gc = (globalThis as { gc?: () => void }).gc;
-
 /**
  * The order of the functions in round i: reversed every other round, so none always runs right after
  * another (a workload that leaves garbage behind would otherwise bill its collection to the next one).
@@ -30,17 +27,15 @@ function roundOrder(names: string[], i: number): string[] {
 
 /**
  * Run the functions side by side, interleaved round by round so load from other processes falls on
- * all of them alike, each timed run starting from a collected heap; returns each one's median in ms.
+ * all of them alike; returns each one's median in ms. (No forced collection between runs: a full
+ * collection shrinks V8's young generation, and the next run then paid for growing it again.)
  */
 export function sideBySide(fns: Record<string, () => unknown>, runs: number, warmup = 2): Record<string, number> {
   const names = Object.keys(fns);
   for (let i = 0; i < warmup; i++) for (const n of names) fns[n]();
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < runs; i++) {
-    for (const n of roundOrder(names, i)) {
-      gc?.();
-      times[n].push(timeSync(fns[n]));
-    }
+    for (const n of roundOrder(names, i)) times[n].push(timeSync(fns[n]));
   }
   return Object.fromEntries(names.map((n) => [n, median(times[n])]));
 }
@@ -62,10 +57,7 @@ export async function sideBySideAsync(fns: Record<string, () => Promise<unknown>
   for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < runs; i++) {
-    for (const n of roundOrder(names, i)) {
-      gc?.();
-      times[n].push(await timeAsync(fns[n]));
-    }
+    for (const n of roundOrder(names, i)) times[n].push(await timeAsync(fns[n]));
   }
   return { median: Object.fromEntries(names.map((n) => [n, median(times[n])])), runs: times };
 }

@@ -17,6 +17,5 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-// --expose-gc: the timing helpers collect before each timed run, so no run pays for another's garbage.
-const r = spawnSync(process.execPath, ["--expose-gc", path.join(outdir, "run.js")], { stdio: "inherit", env: process.env });
+const r = spawnSync(process.execPath, [path.join(outdir, "run.js")], { stdio: "inherit", env: process.env });
 process.exit(r.status ?? 1);

@@ -6,11 +6,17 @@ import { execSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
-import { extname, join } from "path";
+import { dirname, extname, join } from "path";
 import * as esbuild from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const ROOT = join(__dirname, "..", "..");
+/** The repository root, found upwards: this file also runs bundled into bench/.out/ by npm run bench. */
+export const ROOT = ((): string => {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "tests", "fakes"))) return dir;
+    if (dirname(dir) === dir) return join(__dirname, "..", "..");
+  }
+})();
 export const DIST = join(ROOT, "dist/addin");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -42,7 +48,7 @@ export interface PaneHarness {
 
 export async function startPaneHarness(): Promise<PaneHarness> {
   ensureAddinBuild();
-  const bundle = await esbuild.build({ entryPoints: [join(__dirname, "browserHost.ts")], bundle: true, write: false, format: "iife", target: "es2019" });
+  const bundle = await esbuild.build({ entryPoints: [join(ROOT, "tests", "fakes", "browserHost.ts")], bundle: true, write: false, format: "iife", target: "es2019" });
   const fakeOffice = bundle.outputFiles[0].text;
   const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml" };
   const server: Server = createServer((req, res) => {
