@@ -183,7 +183,7 @@ function isScoringHeader(cells: LabelCell[]): boolean {
 
 const STARTS = new WeakMap<LabelIndex, readonly CellRef[]>();
 
-/** Every place a table of any kind starts: its boundaries for the others (worked out once per sheet). */
+/** Every place a table of any kind starts, in row order: its boundaries for the others (worked out once per sheet). */
 export function tableStarts(idx: LabelIndex): readonly CellRef[] {
   let starts = STARTS.get(idx);
   if (!starts) STARTS.set(idx, (starts = findTableStarts(idx)));
@@ -239,22 +239,39 @@ export function regionsFor(idx: LabelIndex, anchors: Anchor[], starts: readonly 
       const m = view.mergeCovering(a.title.row, a.title.col);
       left = Math.min(left, m ? m.left : a.title.col);
     }
+    // Starts are in row order: look only near the anchor, not at every start of the sheet (1,000 stacked
+    // tables made this loop quadratic).
     // Right edge: before the nearest start to the right on the anchor's own rows.
     let right = view.right;
-    for (const s of starts) {
-      if (s.col > a.col && Math.abs(s.row - a.row) <= 3 && s.col - 1 < right) right = s.col - 1;
+    for (let i = firstAtOrBelow(starts, a.row - 3); i < starts.length && starts[i].row <= a.row + 3; i++) {
+      const s = starts[i];
+      if (s.col > a.col && s.col - 1 < right) right = s.col - 1;
     }
-    // Bottom: before the nearest start below, within this column span.
+    // Bottom: before the nearest start below, within this column span (the first one found is the nearest).
     let bottom = view.bottom;
-    for (const s of starts) {
-      if (s.row <= a.row || s.col < left || s.col > right) continue;
-      if (s.row - 1 < bottom) bottom = s.row - 1;
+    for (let i = firstAtOrBelow(starts, a.row + 1); i < starts.length; i++) {
+      const s = starts[i];
+      if (s.col < left || s.col > right) continue;
+      bottom = s.row - 1;
+      break;
     }
     // Trim trailing blank rows (and a title block of the next table that was not itself a start).
     while (bottom > a.row && !idx.hasCells(bottom, left, right)) bottom--;
     regions.push({ anchor: a, top, left, bottom, right });
   }
   return regions;
+}
+
+/** Index of the first start at or below `row` (starts are in row order). */
+function firstAtOrBelow(starts: readonly CellRef[], row: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid].row < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const INDEX_CACHE = new WeakMap<SheetView, LabelIndex>();
