@@ -56,6 +56,21 @@ test("merge lookups match a scan of the merge list, in the dense grid and in the
   );
 });
 
+test("merges no host would send (reversed, negative, fractional) are ignored rather than breaking the sheet", () => {
+  const bad: Rect[] = [
+    { top: 5, left: 1, bottom: 3, right: 1 },
+    { top: -2, left: 0, bottom: 1, right: 1 },
+    { top: 1.5, left: 0, bottom: 2, right: 0 },
+  ];
+  const good: Rect = { top: 0, left: 0, bottom: 0, right: 1 };
+  for (const merges of [bad, [...bad, good]]) {
+    const view = new SheetView({ name: "s", origin: { row: 0, col: 0 }, values: [["项目名称", null], [null, 1]], merges });
+    expect(view.isCovered(4, 1)).toBe(false);
+    expect(view.mergeCovering(0, 0)).toBe(merges.includes(good) ? good : undefined);
+    expect(view.value(0, 1)).toBe(merges.includes(good) ? "项目名称" : null);
+  }
+});
+
 test("a merge too big to expand is known by its top-left cell only", () => {
   const whole: Rect = { top: 0, left: 0, bottom: 1_048_575, right: 0 };
   const view = new SheetView({ name: "s", origin: { row: 0, col: 0 }, values: [["标题"]], merges: [whole] });

@@ -102,6 +102,11 @@ const MAX_EXPANDED_MERGE = 100_000;
 /** Above this many cells in the merges' bounding box, merges are looked up in maps instead of a dense grid. */
 const MAX_DENSE_CELLS = 4_000_000;
 
+/** A merge a host could really send: whole, non-negative coordinates, top-left before bottom-right. Others are ignored. */
+function isUsableMerge(m: Rect): boolean {
+  return Number.isInteger(m.top) && Number.isInteger(m.left) && Number.isInteger(m.bottom) && Number.isInteger(m.right) && m.top >= 0 && m.left >= 0 && m.top <= m.bottom && m.left <= m.right;
+}
+
 /**
  * Read access to one sheet in absolute coordinates, with merged areas resolved.
  * Built once per sheet; lookups are O(1).
@@ -146,11 +151,13 @@ export class SheetView {
     let bottom = -Infinity;
     let right = -Infinity;
     for (const m of snap.merges) {
+      if (!isUsableMerge(m)) continue;
       if (m.top < top) top = m.top;
       if (m.left < left) left = m.left;
       if (m.bottom > bottom) bottom = m.bottom;
       if (m.right > right) right = m.right;
     }
+    if (top === Infinity) return;
     const h = bottom - top + 1;
     const w = right - left + 1;
     if (h * w <= MAX_DENSE_CELLS) {
@@ -162,7 +169,9 @@ export class SheetView {
     } else {
       this.byCell = new Map();
     }
-    snap.merges.forEach((m, i) => this.mark(m, i + 1));
+    snap.merges.forEach((m, i) => {
+      if (isUsableMerge(m)) this.mark(m, i + 1);
+    });
   }
 
   private mark(m: Rect, n: number): void {
