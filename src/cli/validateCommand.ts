@@ -61,9 +61,9 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
 }
 
 /**
- * The snapshot alone, the workbook left behind for the collector before validation starts: while a
- * just-loaded exceljs workbook is still referenced, every minor collection validation triggers copies
- * it, which doubled validation time in the 200-file benchmark (BENCHMARKS.md).
+ * The snapshot alone: the workbook is left to the collector before validation starts, so a minor
+ * collection that validation triggers has no just-loaded exceljs objects to copy. (Validating without
+ * annotating is the common case; an annotated copy needs the workbook and keeps it.)
  */
 async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
   return workbookSnapshot(await loadWorkbook(file));
