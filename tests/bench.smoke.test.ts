@@ -1,0 +1,37 @@
+/**
+ * The benchmark harness still runs end to end (bundled by scripts/bench.mjs, as `npm run bench` runs it)
+ * and reports every figure it promises. Nothing here is timed: figures are checked for shape and for the
+ * counts that do not depend on the machine (tables located, findings, syncs).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.join(__dirname, "..");
+
+test("npm run bench (quick: core, scaling, adapter) reports every figure", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "perfcheck-bench-smoke-"));
+  try {
+    const out = path.join(dir, "results.json");
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs")], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_QUICK: "1", BENCH_ONLY: "core,scaling,adapter", BENCH_OUT: out },
+      stdio: "pipe",
+      maxBuffer: 16 << 20,
+    });
+    const r = JSON.parse(readFileSync(out, "utf8"));
+    expect(r.core).toMatchObject({ tables: 1000, findings: 4631 });
+    for (const k of ["validateMs", "rawPassMs", "viewPassMs", "rulesFloorMs", "ratioToViewPass", "floorRatioToViewPass"]) {
+      expect(Number.isFinite(r.core[k]) && r.core[k] > 0).toBe(true);
+    }
+    expect(r.scaling.map((p: { tables: number }) => p.tables)).toEqual([10, 100, 1000]);
+    for (const p of r.scaling) expect(p.msPerTable).toBeGreaterThan(0);
+    // Sync counts are counts, not times: constant in the table count, 3 on the active sheet and 4 for the workbook.
+    const syncs = (scope: string) => r.adapter.filter((p: { scope: string }) => p.scope === scope).map((p: { syncs: number }) => p.syncs);
+    expect(new Set(syncs("active"))).toEqual(new Set([3]));
+    expect(new Set(syncs("workbook"))).toEqual(new Set([4]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 300_000);
