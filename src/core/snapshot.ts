@@ -108,6 +108,15 @@ function isUsableMerge(m: Rect): boolean {
 }
 
 /**
+ * The cells of a merge that get marked: all of them, or only the top-left one of a merge too big to
+ * expand (its other cells then read as not covered).
+ */
+function markedArea(m: Rect): Rect {
+  const big = (m.bottom - m.top + 1) * (m.right - m.left + 1) > MAX_EXPANDED_MERGE;
+  return big ? { top: m.top, left: m.left, bottom: m.top, right: m.left } : m;
+}
+
+/**
  * Read access to one sheet in absolute coordinates, with merged areas resolved.
  * Built once per sheet; lookups are O(1).
  *
@@ -150,8 +159,10 @@ export class SheetView {
     let left = Infinity;
     let bottom = -Infinity;
     let right = -Infinity;
-    for (const m of snap.merges) {
-      if (!isUsableMerge(m)) continue;
+    // Only the cells that get marked count: a whole-column merge does not make a million-row grid.
+    for (const merge of snap.merges) {
+      if (!isUsableMerge(merge)) continue;
+      const m = markedArea(merge);
       if (m.top < top) top = m.top;
       if (m.left < left) left = m.left;
       if (m.bottom > bottom) bottom = m.bottom;
@@ -174,12 +185,10 @@ export class SheetView {
     });
   }
 
-  private mark(m: Rect, n: number): void {
-    const big = (m.bottom - m.top + 1) * (m.right - m.left + 1) > MAX_EXPANDED_MERGE;
-    const bottom = big ? m.top : m.bottom;
-    const right = big ? m.left : m.right;
-    for (let r = m.top; r <= bottom; r++) {
-      for (let c = m.left; c <= right; c++) {
+  private mark(merge: Rect, n: number): void {
+    const m = markedArea(merge);
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) {
         if (this.grid) this.grid[(r - this.gridTop) * this.gridWidth + (c - this.gridLeft)] = n;
         else this.byCell!.set(r * SheetView.COLS + c, n);
       }

@@ -219,4 +219,3 @@ export function forTargets(row: IndicatorRow, visit: (item: CellItem, p: ParsedV
   if (half && visit(half, target(row, "half", half), "half")) return;
   if (full) visit(full, target(row, "full", full), "full");
 }
-
