@@ -32,11 +32,19 @@ export interface SheetSnapshot {
   merges: Rect[];
   /** Formulas in the same shape as values, where known (null = constant). */
   formulas?: (string | null)[][];
+  /**
+   * Number formats in the same shape as values, where known (null or absent = General). Excel stores
+   * `100%` as 1 with a percent format and a date as a serial with a date format: the format is what
+   * turns the stored value into what the user sees.
+   */
+  formats?: (string | null)[][];
   visibility?: SheetVisibility;
 }
 
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
+  /** The workbook uses the 1904 date system (serial 0 = 1904-01-01); default false (1900 system). */
+  date1904?: boolean;
 }
 
 export function isCellError(v: CellValue): v is CellError {
