@@ -12,15 +12,3 @@ export async function writeFileAtomic(target: string, data: Buffer | string): Pr
     throw e;
   }
 }
-
-/** True when two paths name the same file (resolving links where the file exists). */
-export async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string) => {
-    try {
-      return await fs.realpath(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  return (await real(a)) === (await real(b));
-}

@@ -4,6 +4,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { realPathOf } from "./outputPlan";
 
 export class InputError extends Error {
   constructor(
@@ -14,10 +15,15 @@ export class InputError extends Error {
   }
 }
 
-/** Expand folder arguments into their .xlsx files (sorted, recursive, Office lock files skipped). */
-export async function expandInputs(args: string[]): Promise<{ files: string[]; missing: InputError[] }> {
+/**
+ * Expand folder arguments into their .xlsx files (sorted, recursive, Office lock files skipped).
+ * Folders in `exclude` (the run's output folder, when it lies inside an input folder) are not searched:
+ * a run must not read back the copies it or an earlier run wrote there.
+ */
+export async function expandInputs(args: string[], exclude: string[] = []): Promise<{ files: string[]; missing: InputError[] }> {
   const files: string[] = [];
   const missing: InputError[] = [];
+  const skip = new Set(await Promise.all(exclude.map(realPathOf)));
   for (const arg of args) {
     let st;
     try {
@@ -26,19 +32,22 @@ export async function expandInputs(args: string[]): Promise<{ files: string[]; m
       missing.push(new InputError(arg, "文件或文件夹不存在 / no such file or folder"));
       continue;
     }
-    if (st.isDirectory()) files.push(...(await walk(arg)));
+    if (st.isDirectory()) files.push(...(await walk(arg, skip)));
     else files.push(arg);
   }
   return { files, missing };
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, skip: Set<string>): Promise<string[]> {
   const out: string[] = [];
   const entries = await fs.readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
+    // The folder named on the command line is always searched; only folders below it can be the output.
+    if (e.isDirectory()) {
+      if (!skip.has(await realPathOf(p))) out.push(...(await walk(p, skip)));
+    }
     else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith("~$")) out.push(p);
   }
   return out;

@@ -6,11 +6,14 @@ import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "..
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
 import { clearAnnotations } from "./clear";
-import { samePath, writeFileAtomic } from "./atomicWrite";
+import { writeFileAtomic } from "./atomicWrite";
+import { planOutputs } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
 import { addTotals, csvSummaryHeader, csvSummaryLine, jsonFile, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
 import type { WorkbookSnapshot } from "../core/snapshot";
+
+const SUMMARY_FILE = "summary.csv";
 
 export interface ValidateArgs {
   format: "text" | "json";
@@ -69,17 +72,19 @@ async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
   return workbookSnapshot(await loadWorkbook(file));
 }
 
-/** Validate one workbook; with annotateDir, also write its annotated copy there. */
-export async function validateFile(file: string, profile: Profile, annotateDir: string | undefined, lang: Lang): Promise<FileReport> {
+/**
+ * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
+ * annotated copy there.
+ */
+export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang): Promise<FileReport> {
   try {
-    if (!annotateDir) return { file, result: validateWorkbook(await loadSnapshot(file), { profile }) };
+    if (!copyTo) return { file, result: validateWorkbook(await loadSnapshot(file), { profile }) };
     const wb = await loadWorkbook(file);
     const result = validateWorkbook(workbookSnapshot(wb), { profile });
-    const target = path.join(annotateDir, path.basename(file));
-    if (await samePath(target, file)) throw new InputError(file, "注释副本会覆盖输入文件，已拒绝；请换一个输出文件夹 / the annotated copy would overwrite the input; choose another --annotate folder");
     annotateWorkbook(wb, result, lang);
     const out = Buffer.from(await wb.xlsx.writeBuffer());
-    await writeFileAtomic(target, out);
+    await fs.mkdir(path.dirname(copyTo), { recursive: true });
+    await writeFileAtomic(copyTo, out);
     return { file, result };
   } catch (e) {
     if (e instanceof InputError) return { file, error: e.message };
@@ -96,8 +101,10 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     io.err(`perfcheck: ${(e as Error).message}\n`);
     return 2;
   }
+  const { files, missing } = await expandInputs(args.files, args.annotate ? [args.annotate] : []);
+  // Every output is planned and checked against every input and every other output before anything is written.
+  const plan = args.annotate ? await planOutputs(files, args.annotate, [SUMMARY_FILE]) : undefined;
   if (args.annotate) await fs.mkdir(args.annotate, { recursive: true });
-  const { files, missing } = await expandInputs(args.files);
   const totals: Totals = { files: 0, unreadable: 0, tables: 0, error: 0, warning: 0, info: 0 };
   let csv = csvSummaryHeader();
   let first = true;
@@ -117,11 +124,16 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   const showProgress = io.progress && files.length > 1;
   for (let i = 0; i < files.length; i++) {
     if (showProgress) io.err(`[${i + 1}/${files.length}] ${files[i]}\n`);
-    emit(await validateFile(files[i], profile, args.annotate, args.lang));
+    const planned = plan?.files[i];
+    emit(planned?.refused ? { file: files[i], error: planned.refused } : await validateFile(files[i], profile, planned?.output, args.lang));
   }
   if (args.format === "json") io.out("]}\n");
   else io.out(textSummary(totals, args.lang) + "\n");
-  if (args.annotate) await writeFileAtomic(path.join(args.annotate, "summary.csv"), csv);
+  const summary = plan?.extras[0];
+  if (summary?.refused) {
+    io.err(`perfcheck: ${summary.refused}\n`);
+    totals.unreadable++;
+  } else if (summary) await writeFileAtomic(summary.output, csv);
   if (files.length === 0 && missing.length === 0) {
     io.err("perfcheck: 没有找到 .xlsx 文件 / no .xlsx files found\n");
     return 2;
