@@ -15,32 +15,128 @@ export class FakeApiError extends Error {
   }
 }
 
+// ---------------------------------------------------------------- host profiles
+
+/**
+ * The hosts the add-in meets, by the highest ExcelApi minor version they support (Microsoft's
+ * requirement-set table: Excel 2019 perpetual 1.8, Office 2021 1.14, Office 2024 1.17; Microsoft 365
+ * and Excel on the web the current set). `web` turns on the 5 MB request/response payload limit,
+ * which only Excel on the web enforces.
+ */
+export interface HostProfile {
+  id: "excel2019" | "office2021" | "office2024" | "m365" | "web";
+  label: string;
+  /** Highest ExcelApi 1.x minor version supported. */
+  api: number;
+  web: boolean;
+}
+
+export const CURRENT_API = 20;
+export const HOSTS: readonly HostProfile[] = [
+  { id: "excel2019", label: "Excel 2019 (ExcelApi 1.8)", api: 8, web: false },
+  { id: "office2021", label: "Office 2021 (ExcelApi 1.14)", api: 14, web: false },
+  { id: "office2024", label: "Office 2024 (ExcelApi 1.17)", api: 17, web: false },
+  { id: "m365", label: "Microsoft 365 desktop (current)", api: CURRENT_API, web: false },
+  { id: "web", label: "Excel on the web (current)", api: CURRENT_API, web: true },
+];
+export const HOST = Object.fromEntries(HOSTS.map((h) => [h.id, h])) as Record<HostProfile["id"], HostProfile>;
+
+/** Excel on the web: request and response payloads of one batch (Microsoft: "5 MB"). */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+/** All platforms: cells one range read may return. */
+export const MAX_READ_CELLS = 5_000_000;
+/** Range.getMergedAreasOrNullObject fails when the range holds more merged areas than this. */
+export const MAX_MERGED_AREAS = 512;
+
 type Op = () => void;
 
 export interface FakeOptions {
-  /** Cells one sync may return before the host refuses the request (Excel on the web: 5 MB). */
+  /** The host being imitated (default: Microsoft 365 desktop). */
+  host?: HostProfile;
+  /** Cells one sync may return before the host refuses the request (a crude limit kept for old tests). */
   maxCellsPerSync?: number;
   /** Never resolve syncs after this many (a hung host). */
   hangAfterSyncs?: number;
+  /** Excel.run({delayForCellEdit: true}): honoured from ExcelApi 1.11 on, ignored before. */
+  delayForCellEdit?: boolean;
+}
+
+function apiNotFound(member: string, minor: number): FakeApiError {
+  return new FakeApiError("ApiNotFound", `The API you are trying to use could not be found (${member}, ExcelApi 1.${minor}). It may be available in a newer version of Excel.`);
+}
+
+/** Byte size of a value as it would travel in a batch (JSON text). */
+function bytesOf(v: unknown): number {
+  if (v === undefined) return 4;
+  try {
+    return JSON.stringify(v)?.length ?? 4;
+  } catch {
+    return 16;
+  }
 }
 
 export class FakeContext {
   readonly workbook: FakeWorkbook;
+  readonly host: HostProfile;
   syncCount = 0;
   readonly calls: string[] = [];
   private queue: Op[] = [];
+  private staged: Op[] = [];
   loadedCellsThisSync = 0;
+  /** Bytes of the batch being queued (web metering) and the largest request/response seen. */
+  requestBytes = 0;
+  private responseBytes = 0;
+  maxRequestBytes = 0;
+  maxResponseBytes = 0;
 
   constructor(readonly model: WorkbookModel, readonly options: FakeOptions = {}) {
+    this.host = options.host ?? HOST.m365;
     this.workbook = new FakeWorkbook(this);
   }
 
+  /** Every call, proxy and property access queues something the host must be sent. */
   record(call: string): void {
     this.calls.push(call);
+    this.requestBytes += call.length + 24;
+  }
+
+  meter(bytes: number): void {
+    this.requestBytes += bytes;
   }
 
   enqueue(op: Op): void {
     this.queue.push(op);
+  }
+
+  /** A member that needs ExcelApi 1.`minor`: on older hosts the batch fails with ApiNotFound at sync. */
+  gate(minor: number, member: string): boolean {
+    if (this.host.api >= minor) return true;
+    this.enqueue(() => {
+      throw apiNotFound(member, minor);
+    });
+    return false;
+  }
+
+  /** A write: counted for injected faults; nothing is rolled back when a later one fails. */
+  enqueueWrite(op: Op): void {
+    this.queue.push(() => {
+      const f = this.model.faults;
+      if (f.failWriteAt !== undefined) {
+        f.writesSeen = (f.writesSeen ?? 0) + 1;
+        if (f.writesSeen === f.failWriteAt) {
+          const code = f.failWriteCode ?? "GeneralException";
+          this.model.faults = {};
+          throw new FakeApiError(code, `fake: write ${f.writesSeen} refused (${code})`);
+        }
+      }
+      op();
+    });
+  }
+
+  /** A load's result, delivered only if the whole batch succeeds (a failed sync loads nothing). */
+  stage(commit: Op, bytes: number): void {
+    this.staged.push(commit);
+    this.responseBytes += bytes;
   }
 
   countCells(n: number): void {
@@ -49,20 +145,45 @@ export class FakeContext {
     if (max !== undefined && this.loadedCellsThisSync > max) throw new FakeApiError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
   }
 
-  sync(): Promise<void> {
+  async sync(): Promise<void> {
     this.syncCount++;
-    this.record("context.sync()");
+    this.calls.push("context.sync()");
     if (this.options.hangAfterSyncs !== undefined && this.syncCount > this.options.hangAfterSyncs) return new Promise<void>(() => undefined);
     const ops = this.queue;
+    const requestBytes = this.requestBytes;
     this.queue = [];
+    this.staged = [];
+    this.requestBytes = 0;
+    this.responseBytes = 0;
     this.loadedCellsThisSync = 0;
-    try {
-      for (const op of ops) op();
-    } catch (e) {
-      return Promise.reject(e);
+    this.maxRequestBytes = Math.max(this.maxRequestBytes, requestBytes);
+    if (this.host.web && requestBytes > PAYLOAD_LIMIT_BYTES)
+      throw new FakeApiError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${requestBytes} bytes).`);
+    if (this.model.cellEditing) {
+      if (this.options.delayForCellEdit && this.host.api >= 11) await this.model.cellEditEnded();
+      else throw new FakeApiError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
     }
-    return Promise.resolve();
+    // Ops run in order; a failing op ends the batch with earlier writes kept (no rollback) and no loads delivered.
+    for (const op of ops) op();
+    this.maxResponseBytes = Math.max(this.maxResponseBytes, this.responseBytes);
+    if (this.host.web && this.responseBytes > PAYLOAD_LIMIT_BYTES)
+      throw new FakeApiError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${this.responseBytes} bytes).`);
+    for (const c of this.staged) c();
+    this.staged = [];
   }
+}
+
+/** Excel.run for one fake host: `run(fn)` or `run({delayForCellEdit}, fn)`; every context is kept for inspection. */
+export function fakeExcelRun(model: WorkbookModel, host: HostProfile = HOST.m365, extra: Omit<FakeOptions, "host" | "delayForCellEdit"> = {}) {
+  const contexts: FakeContext[] = [];
+  const run = async <T,>(a: unknown, b?: unknown): Promise<T> => {
+    const opts = (typeof a === "function" ? {} : a) as { delayForCellEdit?: boolean };
+    const fn = (typeof a === "function" ? a : b) as (ctx: Excel.RequestContext) => Promise<T>;
+    const ctx = new FakeContext(model, { ...extra, host, delayForCellEdit: opts.delayForCellEdit });
+    contexts.push(ctx);
+    return fn(ctx as unknown as Excel.RequestContext);
+  };
+  return { run, contexts };
 }
 
 const NOT_LOADED = (prop: string) =>
@@ -95,17 +216,29 @@ abstract class FakeObject {
 
   applyLoad(ps: string[]): void {
     const t = this.target();
-    this.loaded.set("isNullObject", t === null);
-    if (t === null) return;
+    const got = new Map<string, unknown>([["isNullObject", t === null]]);
+    const commit = () => {
+      for (const [k, v] of got) this.loaded.set(k, v);
+    };
+    if (t === null) {
+      this.context.stage(commit, 8);
+      return;
+    }
     const nested = new Map<string, string[]>();
+    let bytes = 8;
     for (const p of ps) {
       const [head, ...rest] = p.split("/");
       if (rest.length) {
         const list = nested.get(head) ?? [];
         list.push(rest.join("/"));
         nested.set(head, list);
-      } else this.loaded.set(head, this.read(head, t));
+      } else {
+        const v = this.read(head, t);
+        got.set(head, v);
+        bytes += head.length + bytesOf(v);
+      }
     }
+    this.context.stage(commit, bytes);
     for (const [head, rest] of nested) {
       const c = this.child(head);
       if (!c) throw new FakeApiError("InvalidArgument", `fake: cannot navigate ${this.constructor.name}.${head}`);
@@ -122,10 +255,21 @@ abstract class FakeObject {
     return this.get<boolean>("isNullObject");
   }
 
-  protected queueSet(prop: string, fn: () => void): void {
+  /** Queue a write; `sheet` (when given) must not be protected. */
+  protected queueSet(prop: string, fn: () => void, value?: unknown): void {
     this.context.record(`${this.constructor.name}.${prop}=`);
-    this.context.enqueue(fn);
+    if (value !== undefined) this.context.meter(bytesOf(value));
+    this.context.enqueueWrite(fn);
   }
+}
+
+/** Protected sheets refuse writes (AccessDenied), except formatting when the protection allows it. */
+function assertWritable(sheet: SheetModel, kind: "cells" | "format" | "objects" = "cells"): void {
+  if (!sheet.protected) return;
+  const o = sheet.protectionOptions ?? {};
+  if (kind === "format" && o.allowFormatCells) return;
+  if (kind === "objects" && o.allowEditObjects) return;
+  throw new FakeApiError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet (${sheet.name}).`);
 }
 
 abstract class FakeCollection<T extends FakeObject> extends FakeObject {
@@ -142,11 +286,14 @@ abstract class FakeCollection<T extends FakeObject> extends FakeObject {
     throw new FakeApiError("InvalidArgument", `fake: collections load items/..., not ${prop}`);
   }
   override applyLoad(ps: string[]): void {
-    this.loaded.set("isNullObject", false);
-    this._items = this.materialize();
+    const items = this.materialize();
     const itemPaths = ps.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
     if (itemPaths.length !== ps.length) throw new FakeApiError("InvalidArgument", `fake: unsupported collection load ${ps.join(",")}`);
-    for (const it of this._items) it.applyLoad(itemPaths);
+    this.context.stage(() => {
+      this.loaded.set("isNullObject", false);
+      this._items = items;
+    }, 16);
+    for (const it of items) it.applyLoad(itemPaths);
   }
 }
 
@@ -171,14 +318,16 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
       this.context.record("WorksheetCollection.onChanged.add");
       const ctx = this.context;
       const handlers = eventHandlers(ctx.model);
+      const entry = { handler, host: ctx.host };
       const reg = {
         context: ctx,
         remove: () => {
           ctx.record("EventHandlerResult.remove");
-          ctx.enqueue(() => handlers.delete(handler));
+          ctx.enqueue(() => handlers.delete(entry));
         },
       };
-      ctx.enqueue(() => handlers.add(handler));
+      // WorksheetCollection.onChanged is ExcelApi 1.9 (Worksheet.onChanged is 1.7).
+      if (ctx.gate(9, "WorksheetCollection.onChanged")) ctx.enqueue(() => handlers.add(entry));
       return reg;
     },
   };
@@ -211,17 +360,36 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
   }
 }
 
-const handlersOf = new WeakMap<WorkbookModel, Set<EventHandler>>();
-export function eventHandlers(model: WorkbookModel): Set<EventHandler> {
+interface Registration {
+  handler: EventHandler;
+  host: HostProfile;
+}
+const handlersOf = new WeakMap<WorkbookModel, Set<Registration>>();
+export function eventHandlers(model: WorkbookModel): Set<Registration> {
   let s = handlersOf.get(model);
   if (!s) handlersOf.set(model, (s = new Set()));
   return s;
 }
 
-/** Fire worksheet onChanged the way Excel does after an edit. */
-export async function fireChanged(model: WorkbookModel, sheet: string, address: string, triggerSource: "ThisLocalAddin" | "Unknown" = "Unknown"): Promise<void> {
+export interface ChangeOptions {
+  /** ExcelApi 1.14: ThisLocalAddin for our own writes; absent on older hosts. */
+  triggerSource?: "ThisLocalAddin" | "Unknown";
+  /** Local: this user; Remote: a co-author's edit arriving through co-authoring. */
+  source?: "Local" | "Remote";
+  /** The event reaches the handler this many ms late (events are asynchronous; they can arrive after our sync resolved). */
+  delayMs?: number;
+}
+
+/** Fire worksheet onChanged the way Excel does after an edit, on any sheet. */
+export async function fireChanged(model: WorkbookModel, sheet: string, address: string, opts: ChangeOptions | "ThisLocalAddin" | "Unknown" = {}): Promise<void> {
+  const o: ChangeOptions = typeof opts === "string" ? { triggerSource: opts } : opts;
   const s = model.sheet(sheet);
-  for (const h of eventHandlers(model)) await h({ worksheetId: s.id, address, triggerSource, changeType: "RangeEdited", source: "Local", type: "WorksheetChanged" });
+  if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
+  for (const { handler, host } of [...eventHandlers(model)]) {
+    const args: Record<string, unknown> = { worksheetId: s.id, address, changeType: "RangeEdited", source: o.source ?? "Local", type: "WorksheetChanged" };
+    if (host.api >= 14) args.triggerSource = o.triggerSource ?? "Unknown";
+    await handler(args);
+  }
 }
 
 export class FakeWorksheet extends FakeObject {
@@ -242,6 +410,17 @@ export class FakeWorksheet extends FakeObject {
     if (prop === "visibility") return s.visibility;
     if (prop === "id") return s.id;
     throw new FakeApiError("InvalidArgument", `fake: Worksheet.${prop} not modelled`);
+  }
+  protected override child(prop: string): FakeObject | undefined {
+    return prop === "protection" ? this.protection : undefined;
+  }
+  set name(v: string) {
+    this.queueSet("name", () => {
+      const m = this.context.model;
+      const s = this.model();
+      if (m.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase())) throw new FakeApiError("ItemAlreadyExists", `A sheet named ${v} already exists.`);
+      s.name = v;
+    });
   }
   get name(): string {
     return this.get("name");
@@ -279,6 +458,8 @@ export class FakeWorksheet extends FakeObject {
   getRanges(address: string): FakeRangeAreas {
     this.context.record(`Worksheet.getRanges(${address.length} chars)`);
     if (address.length > 8192) throw new Error("fake: getRanges address over 8,192 characters (Excel truncates silently)");
+    this.context.meter(address.length);
+    this.context.gate(9, "Worksheet.getRanges");
     return new FakeRangeAreas(this.context, this, () => address.split(",").map(parseAddress));
   }
   get notes(): FakeNoteCollection {
@@ -290,11 +471,15 @@ export class FakeWorksheet extends FakeObject {
   get freezePanes() {
     return { freezeRows: (n: number) => this.queueSet("freezePanes.freezeRows", () => (this.model().frozenRows = n)) };
   }
-  get protection() {
-    return { protect: (opts?: unknown) => this.queueSet(`protection.protect(${JSON.stringify(opts)})`, () => (this.model().protected = true)) };
+  private _protection?: FakeWorksheetProtection;
+  get protection(): FakeWorksheetProtection {
+    return (this._protection ??= new FakeWorksheetProtection(this.context, this));
   }
   get pageLayout() {
-    const set = (k: string) => (v: unknown) => this.queueSet(`pageLayout.${k}`, () => (this.model().pageLayout[k] = v));
+    const set = (k: string) => (v: unknown) => {
+      this.context.gate(9, "Worksheet.pageLayout");
+      this.queueSet(`pageLayout.${k}`, () => (this.model().pageLayout[k] = v));
+    };
     const pl = {
       setPrintTitleRows: (rows: string) => set("printTitleRows")(rows),
     };
@@ -302,7 +487,12 @@ export class FakeWorksheet extends FakeObject {
     return pl;
   }
   activate(): void {
-    this.queueSet("activate()", () => (this.context.model.activeId = this.model().id));
+    this.queueSet("activate()", () => {
+      const s = this.model();
+      // Excel refuses to show a hidden sheet through activate(); it must be unhidden first.
+      if (s.visibility !== "Visible") throw new FakeApiError("InvalidOperation", `The sheet ${s.name} is hidden and cannot be activated.`);
+      this.context.model.activeId = s.id;
+    });
   }
   delete(): void {
     this.queueSet("delete()", () => {
@@ -310,6 +500,37 @@ export class FakeWorksheet extends FakeObject {
       const s = this.model();
       m.sheets = m.sheets.filter((x) => x !== s);
       if (m.activeId === s.id) m.activeId = m.sheets[0]?.id ?? "";
+    });
+  }
+}
+
+export class FakeWorksheetProtection extends FakeObject {
+  constructor(context: FakeContext, private readonly ws: FakeWorksheet) {
+    super(context);
+  }
+  protected target(): unknown {
+    return this.ws.model();
+  }
+  protected read(prop: string, t: unknown): unknown {
+    if (prop === "protected") return (t as SheetModel).protected;
+    throw new FakeApiError("InvalidArgument", `fake: WorksheetProtection.${prop} not modelled`);
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+  protect(opts?: Record<string, unknown>): void {
+    this.queueSet(`protection.protect(${JSON.stringify(opts)})`, () => {
+      const s = this.ws.model();
+      if (s.protected) throw new FakeApiError("InvalidOperation", "The sheet is already protected.");
+      s.protected = true;
+      s.protectionOptions = opts ?? {};
+    });
+  }
+  unprotect(): void {
+    this.queueSet("protection.unprotect()", () => {
+      const s = this.ws.model();
+      s.protected = false;
+      s.protectionOptions = undefined;
     });
   }
 }
@@ -322,7 +543,7 @@ export class FakeSettingCollection extends FakeObject {
     throw new Error("fake: not modelled");
   }
   add(key: string, value: unknown): void {
-    this.queueSet(`settings.add(${key})`, () => this.context.model.settings.set(key, JSON.parse(JSON.stringify(value))));
+    this.queueSet(`settings.add(${key})`, () => this.context.model.settings.set(key, JSON.parse(JSON.stringify(value))), value);
   }
   getItemOrNullObject(key: string): FakeSetting {
     this.context.record(`SettingCollection.getItemOrNullObject(${key})`);
@@ -376,33 +597,81 @@ function formulaResult(f: string): string | number {
   return link ? link[1].replace(/""/g, '"') : 0;
 }
 
+/** Days from Excel's 1900-system epoch (1899-12-30, which absorbs the 1900 leap-year bug for dates after February 1900). */
+export function dateSerial(y: number, m: number, d: number): number {
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
+/**
+ * What Excel makes of text typed (or written through `values`/`formulas`) into a cell: a leading
+ * apostrophe and the Text format ("@") keep text as text; under General, numbers, percentages,
+ * dates and TRUE/FALSE become values and the cell takes the matching number format, as when a
+ * user types them. Only the forms the add-in can meet are modelled (documented in docs/addin.md).
+ */
+export function coerceTyped(text: string, currentFormat: string | undefined): { value: string | number | boolean; numberFormat?: string; formula?: string; quotePrefix?: boolean } {
+  if (text.startsWith("'")) return { value: text.slice(1), quotePrefix: true };
+  if (currentFormat === "@") return { value: text };
+  if (text.startsWith("=") && text.length > 1) return { value: formulaResult(text), formula: text };
+  const general = currentFormat === undefined || currentFormat === "General";
+  const t = text.trim();
+  let m: RegExpExecArray | null;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
+  if ((m = /^([+-]?\d{1,3}(,\d{3})+)(\.\d+)?$/.exec(t))) return { value: Number(t.replace(/,/g, "")), numberFormat: general ? (m[3] ? "#,##0.00" : "#,##0") : undefined };
+  if ((m = /^([+-]?(\d+\.?\d*|\.\d+))\s*%$/.exec(t))) {
+    const decimals = (m[1].split(".")[1] ?? "").length;
+    return { value: Number(m[1]) / 100, numberFormat: general ? (decimals ? `0.${"0".repeat(decimals)}%` : "0%") : undefined };
+  }
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t)) || (m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t))) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) return { value: dateSerial(y, mo, d), numberFormat: general ? (t.includes("年") ? 'yyyy"年"m"月"d"日"' : "yyyy/m/d") : undefined };
+  }
+  if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t) };
+  return { value: text };
+}
+
 function writeCell(s: SheetModel, r: number, c: number, v: unknown, asFormula: boolean): void {
+  void asFormula; // Excel parses text written through values and formulas alike.
+  const k = key(r, c);
   if (v === "" || v === null || v === undefined) {
-    s.cells.delete(key(r, c));
+    s.cells.delete(k);
     return;
   }
-  if (typeof v === "string" && asFormula && v.startsWith("=")) {
-    s.cells.set(key(r, c), { value: formulaResult(v), formula: v });
+  if (typeof v !== "string") {
+    s.cells.set(k, { value: v as number | boolean });
     return;
   }
-  if (typeof v === "string" && v.startsWith("'")) {
-    s.cells.set(key(r, c), { value: v.slice(1) });
-    return;
+  const out = coerceTyped(v, s.numberFormats.get(k));
+  s.cells.set(k, out.formula ? { value: out.value, formula: out.formula } : { value: out.value });
+  if (out.numberFormat) s.numberFormats.set(k, out.numberFormat);
+}
+
+/** The text Excel shows for a value under a number format (the subset the fake formats). */
+export function displayText(v: string | number | boolean | undefined, fmt: string | undefined): string {
+  if (v === undefined || v === "") return "";
+  if (typeof v !== "number" || !fmt || fmt === "General" || fmt === "@") return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
+  const pct = /^0(?:\.(0+))?%$/.exec(fmt);
+  if (pct) return `${(v * 100).toFixed(pct[1]?.length ?? 0)}%`;
+  if (/y/.test(fmt) && /d/.test(fmt)) {
+    const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
+    const [y, m, dd] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+    return fmt.includes("年") ? `${y}年${m}月${dd}日` : `${y}/${m}/${dd}`;
   }
-  const nf = s.numberFormats.get(key(r, c));
-  if (typeof v === "string" && v.startsWith("=") && nf !== "@") {
-    s.cells.set(key(r, c), { value: formulaResult(v), formula: v });
-    return;
+  const fixed = /^(?:#,##)?0(?:\.(0+))?$/.exec(fmt);
+  if (fixed) {
+    const digits = fixed[1]?.length ?? 0;
+    return fmt.startsWith("#,##") ? v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : v.toFixed(digits);
   }
-  s.cells.set(key(r, c), { value: v as string | number | boolean });
+  return String(v);
 }
 
 class FakeFormat {
   constructor(private readonly owner: { context: FakeContext; rects(): { sheet: SheetModel; rects: Rect[] } }) {}
   private setAll(prop: string, v: unknown) {
     this.owner.context.record(`format.${prop}=`);
-    this.owner.context.enqueue(() => {
+    this.owner.context.meter(bytesOf(v));
+    this.owner.context.enqueueWrite(() => {
       const { sheet, rects } = this.owner.rects();
+      assertWritable(sheet, "format");
       for (const r of rects) {
         if (prop === "columnWidth") for (let c = r.left; c <= r.right; c++) sheet.columnWidths.set(c, v as number);
         else if (prop === "rowHeight") for (let rr = r.top; rr <= r.bottom; rr++) sheet.rowHeights.set(rr, v as number);
@@ -487,6 +756,7 @@ export class FakeRange extends FakeObject {
     const rows = rect.bottom - rect.top + 1;
     const cols = rect.right - rect.left + 1;
     const grid = (f: (r: number, c: number) => unknown) => {
+      if (rows * cols > MAX_READ_CELLS) throw new FakeApiError("RangeExceedsLimit", `The cell count in the range has exceeded the maximum supported number (${rows * cols} cells).`);
       this.context.countCells(rows * cols);
       return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(rect.top + i, rect.left + j)));
     };
@@ -515,6 +785,10 @@ export class FakeRange extends FakeObject {
           if (cell.error) return "Error";
           return typeof cell.value === "number" ? "Double" : typeof cell.value === "boolean" ? "Boolean" : "String";
         });
+      case "numberFormat":
+        return grid((r, c) => sheet.numberFormats.get(key(r, c)) ?? "General");
+      case "text":
+        return grid((r, c) => displayText(cellValueOf(sheet, r, c)?.value, sheet.numberFormats.get(key(r, c))));
       default:
         throw new FakeApiError("InvalidArgument", `fake: Range.${prop} not modelled`);
     }
@@ -537,9 +811,17 @@ export class FakeRange extends FakeObject {
   get formulas(): unknown[][] {
     return this.get("formulas");
   }
+  get numberFormat(): unknown[][] {
+    return this.get("numberFormat");
+  }
+  get text(): string[][] {
+    return this.get("text");
+  }
   private writeGrid(prop: string, grid: unknown[][], asFormula: boolean) {
+    this.context.meter(bytesOf(grid));
     this.queueSet(prop, () => {
       const { sheet, rects } = this.rects();
+      assertWritable(sheet, prop === "numberFormat" ? "format" : "cells");
       const r = rects[0];
       const rows = r.bottom - r.top + 1;
       const cols = r.right - r.left + 1;
@@ -559,6 +841,7 @@ export class FakeRange extends FakeObject {
   }
   set columnHidden(v: boolean) {
     this.queueSet("columnHidden", () => {
+      assertWritable(this.sheetProxy.model(), "format");
       const r = this.rects().rects[0];
       for (let c = r.left; c <= r.right; c++) if (v) this.sheetProxy.model().hiddenColumns.add(c);
     });
@@ -574,6 +857,7 @@ export class FakeRange extends FakeObject {
     const rec = (k: string) => (v: unknown) =>
       this.queueSet(`dataValidation.${k}`, () => {
         const sheet = this.sheetProxy.model();
+        assertWritable(sheet);
         const address = fullAddress(sheet.name, this.rects().rects[0]);
         let entry = sheet.validations.find((x) => x.address === address);
         if (!entry) sheet.validations.push((entry = { address, rule: undefined }));
@@ -583,21 +867,39 @@ export class FakeRange extends FakeObject {
     Object.defineProperty(o, "prompt", { set: rec("prompt") });
     return o;
   }
+  /**
+   * ExcelApi 1.13. Fails when the range holds more than 512 merged areas (documented), and returns
+   * only the merges whose top-left cell lies in the range (observed behaviour the adapter must not
+   * rely on either way: it deduplicates, so "intersecting" would work too).
+   */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     this.context.record("Range.getMergedAreasOrNullObject()");
+    this.context.gate(13, "Range.getMergedAreasOrNullObject");
     return new FakeRangeAreas(this.context, this.sheetProxy, () => {
       const r = this.rectOf();
       if (!r) return null;
-      const hits = this.sheetProxy.model().merges.filter((m) => intersects(m, r));
+      const hits = this.sheetProxy.model().merges.filter((m) => m.top >= r.top && m.top <= r.bottom && m.left >= r.left && m.left <= r.right);
+      if (hits.length > MAX_MERGED_AREAS) throw new FakeApiError("GeneralException", `fake: ${hits.length} merged areas in ${fullAddress(this.sheetProxy.model().name, r)}; more than ${MAX_MERGED_AREAS} cannot be returned.`);
       return hits.length ? hits : null;
     });
   }
+  /** Merging keeps the top-left value and clears the covered cells, as Excel does. */
   merge(across?: boolean): void {
-    this.queueSet(`merge(${across})`, () => this.sheetProxy.model().merges.push(this.rects().rects[0]));
+    this.queueSet(`merge(${across})`, () => {
+      const { sheet, rects } = this.rects();
+      assertWritable(sheet);
+      const r = rects[0];
+      const areas: Rect[] = across ? Array.from({ length: r.bottom - r.top + 1 }, (_, i) => ({ ...r, top: r.top + i, bottom: r.top + i })) : [r];
+      for (const a of areas) {
+        for (let y = a.top; y <= a.bottom; y++) for (let x = a.left; x <= a.right; x++) if (y !== a.top || x !== a.left) sheet.cells.delete(key(y, x));
+        sheet.merges.push(a);
+      }
+    });
   }
   clear(): void {
     this.queueSet("clear()", () => {
       const { sheet, rects } = this.rects();
+      assertWritable(sheet);
       const r = rects[0];
       for (const k of [...sheet.cells.keys()]) {
         const [row, col] = k.split(",").map(Number);
@@ -613,6 +915,7 @@ export class FakeRange extends FakeObject {
   select(): void {
     this.queueSet("select()", () => {
       const { sheet, rects } = this.rects();
+      if (sheet.visibility !== "Visible") throw new FakeApiError("InvalidOperation", `Cannot select a range on the hidden sheet ${sheet.name}.`);
       this.context.model.activeId = sheet.id;
       this.context.model.selection = { sheet: sheet.name, address: fullAddress(sheet.name, rects[0]) };
     });
@@ -663,8 +966,9 @@ export class FakeConditionalFormats extends FakeCollection<FakeConditionalFormat
     this.context.record(`ConditionalFormatCollection.add(${type})`);
     let created: CFModel | undefined;
     let sheetRef: SheetModel | undefined;
-    this.context.enqueue(() => {
+    this.context.enqueueWrite(() => {
       const { sheet, rects } = this.owner.rects();
+      assertWritable(sheet, "format");
       sheetRef = sheet;
       created = { id: this.context.model.cfSeq++, areas: rects.map((r) => ({ ...r })), type };
       sheet.cfs.push(created);
@@ -719,7 +1023,10 @@ export class FakeConditionalFormat extends FakeObject {
     this.queueSet("ConditionalFormat.delete()", () => {
       const c = this.cf();
       const sheet = this.sheet ?? this.sheetOf?.();
-      if (sheet) sheet.cfs = sheet.cfs.filter((x) => x !== c);
+      if (sheet) {
+        assertWritable(sheet, "format");
+        sheet.cfs = sheet.cfs.filter((x) => x !== c);
+      }
     });
   }
 }
@@ -796,15 +1103,20 @@ export class FakeNoteCollection extends FakeObject {
   }
   getItemOrNullObject(addr: string): FakeNote {
     this.context.record(`NoteCollection.getItemOrNullObject(${addr})`);
+    this.context.gate(18, "NoteCollection.getItemOrNullObject");
     return new FakeNote(this.context, this.ws, cellKeyOf(addr));
   }
   add(addr: string, content: string): void {
+    this.context.gate(18, "NoteCollection.add");
     this.queueSet(`NoteCollection.add(${addr})`, () => {
       const s = this.ws.model();
+      assertWritable(s, "objects");
       const k = cellKeyOf(addr);
       if (s.notes.has(k)) throw new FakeApiError("InvalidArgument", `a note already exists at ${k}`);
+      // A cell holds a note or a threaded comment, never both.
+      if (s.comments.some((c) => c.cell === k)) throw new FakeApiError("InvalidOperation", `The cell ${k} already has a threaded comment; it cannot also have a note.`);
       s.notes.set(k, content);
-    });
+    }, content);
   }
 }
 
@@ -826,13 +1138,15 @@ export class FakeNote extends FakeObject {
   set content(v: string) {
     this.queueSet("Note.content", () => {
       const s = this.ws.model();
+      assertWritable(s, "objects");
       if (!s.notes.has(this.cell)) throw new FakeApiError("ItemNotFound", "note");
       s.notes.set(this.cell, v);
-    });
+    }, v);
   }
   delete(): void {
     this.queueSet("Note.delete()", () => {
       const s = this.ws.model();
+      assertWritable(s, "objects");
       if (!s.notes.delete(this.cell)) throw new FakeApiError("ItemNotFound", "note");
     });
   }
@@ -846,6 +1160,10 @@ export class FakeSheetComments extends FakeCollection<FakeComment> {
     const s = this.ws.model();
     return s.comments.map((c) => new FakeComment(this.context, this.ws, c));
   }
+  override load(spec?: string | string[]): this {
+    this.context.gate(10, "CommentCollection.load");
+    return super.load(spec);
+  }
 }
 
 export class FakeWorkbookComments extends FakeObject {
@@ -856,15 +1174,18 @@ export class FakeWorkbookComments extends FakeObject {
     throw new Error("fake: not modelled");
   }
   add(address: string, content: string): void {
+    this.context.gate(10, "CommentCollection.add");
     this.queueSet(`CommentCollection.add(${address})`, () => {
       const i = address.lastIndexOf("!");
       if (i < 0) throw new FakeApiError("InvalidArgument", "comment address needs the sheet name");
       const sheetName = address.slice(0, i).replace(/^'|'$/g, "").replace(/''/g, "'");
       const s = this.context.model.sheet(sheetName);
       const cell = cellKeyOf(address.slice(i + 1));
+      assertWritable(s, "objects");
       if (s.comments.some((c) => c.cell === cell)) throw new FakeApiError("InvalidArgument", `a comment already exists at ${cell}`);
+      if (s.notes.has(cell)) throw new FakeApiError("InvalidOperation", `The cell ${cell} already has a note; it cannot also have a threaded comment.`);
       s.comments.push({ id: `c${this.context.model.commentSeq++}`, cell, content });
-    });
+    }, content);
   }
 }
 
@@ -885,7 +1206,10 @@ export class FakeComment extends FakeObject {
     return this.get("content");
   }
   set content(v: string) {
-    this.queueSet("Comment.content", () => (this.c.content = v));
+    this.queueSet("Comment.content", () => {
+      assertWritable(this.ws.model(), "objects");
+      this.c.content = v;
+    }, v);
   }
   getLocation(): FakeRange {
     return new FakeRange(this.context, this.ws, () => parseAddress(this.c.cell));
@@ -893,9 +1217,15 @@ export class FakeComment extends FakeObject {
   delete(): void {
     this.queueSet("Comment.delete()", () => {
       const s = this.ws.model();
+      assertWritable(s, "objects");
       s.comments = s.comments.filter((x) => x !== this.c);
     });
   }
+}
+
+/** The requirement checker of a host profile. */
+export function hostRequirements(h: HostProfile) {
+  return requirements(h.api);
 }
 
 /** ExcelApi 1.1 … 1.`maxMinor` supported, minus the versions in `missing` (e.g. ["1.9", "1.18"]). */

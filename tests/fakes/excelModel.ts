@@ -48,7 +48,17 @@ export interface SheetModel {
   hiddenColumns: Set<number>;
   frozenRows: number;
   protected: boolean;
+  /** Options passed to protect(); `allowFormatCells` lets formats and conditional formats through, as in Excel. */
+  protectionOptions?: Record<string, unknown>;
   pageLayout: Record<string, unknown>;
+}
+
+/** Faults a test can inject into the host (one-shot, counted across every batch of every context). */
+export interface HostFaults {
+  /** The n-th write operation (1-based, counted from when the fault is set) fails with `code`; earlier writes stay (no rollback). */
+  failWriteAt?: number;
+  failWriteCode?: string;
+  writesSeen?: number;
 }
 
 export function key(row: number, col: number): string {
@@ -87,6 +97,37 @@ export class WorkbookModel {
   settings = new Map<string, unknown>();
   cfSeq = 1;
   commentSeq = 1;
+  faults: HostFaults = {};
+  /** The user is typing in a cell (Excel's cell-edit mode): batches fail unless delayed. */
+  cellEditing = false;
+  private editWaiters: (() => void)[] = [];
+
+  enterCellEdit(): void {
+    this.cellEditing = true;
+  }
+
+  exitCellEdit(): void {
+    this.cellEditing = false;
+    const w = this.editWaiters;
+    this.editWaiters = [];
+    for (const f of w) f();
+  }
+
+  /** Resolves when cell-edit mode ends (what delayForCellEdit waits for). */
+  cellEditEnded(): Promise<void> {
+    if (!this.cellEditing) return Promise.resolve();
+    return new Promise((r) => this.editWaiters.push(r));
+  }
+
+  /** Make the n-th write from now fail (AccessDenied by default), as a refused write part-way through a batch. */
+  failWrite(n: number, code = "GeneralException"): void {
+    this.faults = { failWriteAt: n, failWriteCode: code, writesSeen: 0 };
+  }
+
+  /** Rename a sheet the way the user does (its id stays). */
+  rename(from: string, to: string): void {
+    this.sheet(from).name = to;
+  }
 
   addSheet(name: string, rows: (string | number | boolean | null | { error: string })[][] = [], origin = { row: 0, col: 0 }): SheetModel {
     const s = newSheet(name);
@@ -126,6 +167,9 @@ export class WorkbookModel {
         fills: sorted(s.fills),
         formats: sorted(s.formats),
         numberFormats: sorted(s.numberFormats),
+        name: s.name,
+        visibility: s.visibility,
+        protected: s.protected,
       }),
     );
   }
