@@ -4,6 +4,8 @@
  *
  * Coordinates are 0-based absolute sheet positions (row 0 = Excel row 1, col 0 = column A).
  */
+import { evaluateFormula, UnsupportedFormula, type FormulaContext } from "./formula/evaluate";
+import { canonicalDate, formatKind, formatValue, serialToParts } from "./numberFormat";
 
 /** An Excel error value such as `#REF!` or `#DIV/0!`. */
 export interface CellError {
@@ -49,6 +51,21 @@ export interface WorkbookSnapshot {
 
 export function isCellError(v: CellValue): v is CellError {
   return typeof v === "object" && v !== null && "error" in v;
+}
+
+/**
+ * A formula cell with no cached result that the core could not compute (a function it does not
+ * implement). It is not empty — the user sees a value once Excel recalculates — so it is never read as
+ * blank: amounts treat it as unknown and the formula/uncalculated rule asks for a recalculation.
+ * Its text is the formula itself (what the formula bar shows).
+ */
+export interface UncalculatedFormula extends CellError {
+  uncalculated: true;
+  formula: string;
+}
+
+export function isUncalculated(v: unknown): v is UncalculatedFormula {
+  return typeof v === "object" && v !== null && (v as { uncalculated?: unknown }).uncalculated === true;
 }
 
 const NON_SPACE = /\S/;
@@ -140,6 +157,8 @@ export class SheetView {
   readonly bottom: number;
   readonly right: number;
   private readonly snap: SheetSnapshot;
+  /** Values as the user sees them (see shownValues); the snapshot's own rows where nothing changes. */
+  private readonly values: CellValue[][];
   private readonly merges: readonly Rect[];
   /** Dense mode: merge number + 1 of every cell of every (expanded) merge, 0 elsewhere. */
   private readonly grid?: Int32Array;
@@ -151,8 +170,13 @@ export class SheetView {
   private readonly byCell?: Map<number, number>;
   private static readonly COLS = 16384;
 
-  constructor(snap: SheetSnapshot) {
+  /**
+   * `workbook` (the snapshot the sheet belongs to) gives the date system and lets a formula without a
+   * cached result read other sheets; without it the 1900 system and this sheet alone are assumed.
+   */
+  constructor(snap: SheetSnapshot, workbook?: WorkbookSnapshot) {
     this.snap = snap;
+    this.values = shownValues(snap, workbook);
     this.name = snap.name;
     this.top = snap.origin.row;
     this.left = snap.origin.col;
@@ -214,12 +238,15 @@ export class SheetView {
   }
 
   get rowCount(): number {
-    return this.snap.values.length;
+    return this.values.length;
   }
 
-  /** Raw value at an absolute cell (null outside the snapshot). */
+  /**
+   * The value at an absolute cell as the user sees it (null outside the snapshot): a percentage or
+   * date as its text, a formula without a cached result computed (see shownValues).
+   */
   raw(row: number, col: number): CellValue {
-    const r = this.snap.values[row - this.top];
+    const r = this.values[row - this.top];
     if (!r) return null;
     const v = r[col - this.left];
     return v === undefined ? null : v;
@@ -227,7 +254,13 @@ export class SheetView {
 
   /** The raw values of one absolute row (index 0 = column `left`), or undefined outside the snapshot. */
   rowValues(row: number): readonly CellValue[] | undefined {
-    return this.snap.values[row - this.top];
+    return this.values[row - this.top];
+  }
+
+  /** The value as stored in the workbook (the number behind a percentage or date; null for an uncalculated formula). */
+  stored(row: number, col: number): CellValue {
+    const v = this.snap.values[row - this.top]?.[col - this.left];
+    return v === undefined ? null : v;
   }
 
   /** Value, looking through a merged area to its top-left cell. */
@@ -298,4 +331,149 @@ export function cellText(v: CellValue): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return v.error;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the user sees.
+//
+// Why here, in SheetView construction: every locator and rule reads cells through SheetView.raw()
+// (and textOf on the Item it builds), so converting once per sheet makes every reader see the same
+// thing, for both hosts, without the rules knowing about number formats. The snapshot itself keeps the
+// stored values (hosts report them; annotated copies and the add-in never rewrite a value), and the
+// conversion only copies the rows it changes.
+
+/**
+ * A stored value as it reads where the user looks at it:
+ * - a percent-formatted number is its percentage text with every significant digit, as the formula
+ *   bar shows it (1 → "100%", 0.955 → "95.5%" even in a `0%` cell, whose grid shows 96%): rounding to
+ *   the grid's decimals would invent differences the user did not type;
+ * - a date-formatted serial is the date as the format writes it when that shows a four-digit year
+ *   ("2023年12月31日", "2023/12/31"), else as 2023年12月31日 (mmm-yy, yy/m/d), so the rules can read the
+ *   year; [DBNum] dates read with Arabic digits for the same reason. Excel's system short date (id 14,
+ *   `m/d/yyyy`) is what Chinese Excel shows as 2023/12/31, and reads that way;
+ * - a time-formatted number is its text (8:30);
+ * - every other number stays a number (amounts with `#,##0.00`, General, `@`): rules compare amounts
+ *   as numbers.
+ */
+export function shownValue(v: CellValue, fmt: string | null | undefined, date1904 = false): CellValue {
+  if (typeof v !== "number" || !fmt || !Number.isFinite(v)) return v;
+  const kind = formatKind(fmt);
+  if (kind === "percent") return formatValue(v, fmt, { fullPrecision: true, arabicDigits: true, date1904 });
+  if (kind === "time") return v < 0 ? v : formatValue(v, fmt, { arabicDigits: true, date1904 });
+  if (kind !== "date") return v;
+  const p = serialToParts(v, date1904);
+  if (!p) return v;
+  const local = fmt.replace(/^(\[\$-[0-9a-fA-F]+\])?m\/d\/yyyy/, "yyyy/m/d");
+  const text = formatValue(v, local, { arabicDigits: true, date1904 });
+  return text.includes(String(p.year)) && /^\D{0,4}\d{4}/.test(text) ? text : canonicalDate(v, fmt, date1904) ?? v;
+}
+
+/** Cells computed per workbook: formulas without a cached result, evaluated once each. */
+class WorkbookCells implements FormulaContext {
+  sheet = "";
+  private readonly byName = new Map<string, SheetSnapshot>();
+  private readonly computed = new Map<string, Map<number, CellValue>>();
+  private readonly active = new Set<string>();
+  private depth = 0;
+
+  constructor(sheets: readonly SheetSnapshot[]) {
+    for (const s of sheets) if (!this.byName.has(s.name.toLowerCase())) this.byName.set(s.name.toLowerCase(), s);
+  }
+
+  extent(sheet: string): { rows: number; cols: number } | undefined {
+    const s = this.byName.get(sheet.toLowerCase());
+    if (!s) return undefined;
+    let cols = 0;
+    for (const r of s.values) if (r && r.length > cols) cols = r.length;
+    return { rows: s.origin.row + s.values.length, cols: s.origin.col + cols };
+  }
+
+  get(sheet: string, row: number, col: number): CellValue | undefined {
+    const s = this.byName.get(sheet.toLowerCase());
+    if (!s) return undefined;
+    const r = row - s.origin.row;
+    const c = col - s.origin.col;
+    const v = s.values[r]?.[c];
+    if (v !== null && v !== undefined) return v;
+    const f = s.formulas?.[r]?.[c];
+    return f ? this.evaluate(s, r, c, f) : null;
+  }
+
+  /** The value of a formula cell with no cached result (r, c relative to the sheet's origin). */
+  evaluate(s: SheetSnapshot, r: number, c: number, formula: string): CellValue {
+    const key = s.name.toLowerCase();
+    let memo = this.computed.get(key);
+    if (!memo) this.computed.set(key, (memo = new Map()));
+    const id = r * 16384 + c;
+    const done = memo.get(id);
+    if (done !== undefined) return done;
+    const at = `${key}\u0000${id}`;
+    let out: CellValue;
+    // A cycle, or a chain deeper than any real table's, cannot be computed here.
+    if (this.active.has(at) || this.depth > 200) throw new UnsupportedFormula("circular or too deep");
+    this.active.add(at);
+    this.depth++;
+    const outer = this.sheet;
+    this.sheet = s.name;
+    try {
+      out = evaluateFormula(formula, this);
+    } catch (e) {
+      if (!(e instanceof UnsupportedFormula)) throw e;
+      out = { error: formula.startsWith("=") ? formula : `=${formula}`, uncalculated: true, formula } as UncalculatedFormula;
+    } finally {
+      this.sheet = outer;
+      this.depth--;
+      this.active.delete(at);
+    }
+    // Only the outermost result is final: an inner cell reached through a cycle must not be cached as computed.
+    memo.set(id, out);
+    return out;
+  }
+}
+
+/**
+ * The sheet's values as the user sees them: formats applied (shownValue) and formulas without a
+ * cached result computed from the workbook (or marked uncalculated). Rows with nothing to change are
+ * the snapshot's own arrays; linear in the cells.
+ */
+function shownValues(snap: SheetSnapshot, workbook?: WorkbookSnapshot): CellValue[][] {
+  const formats = snap.formats;
+  const formulas = snap.formulas;
+  if (!formats && !formulas) return snap.values;
+  const date1904 = workbook?.date1904 === true;
+  let cells: WorkbookCells | undefined;
+  let out: CellValue[][] | undefined;
+  const rows = snap.values.length;
+  for (let r = 0; r < rows; r++) {
+    const vals = snap.values[r];
+    const frow = formats?.[r];
+    const xrow = formulas?.[r];
+    if (!frow && !xrow) continue;
+    let copy: CellValue[] | undefined;
+    const width = Math.max(vals?.length ?? 0, xrow?.length ?? 0);
+    for (let c = 0; c < width; c++) {
+      let v: CellValue = vals?.[c] ?? null;
+      const f = xrow?.[c];
+      if (v === null && f) {
+        if (!cells) cells = new WorkbookCells(workbook && workbook.sheets.includes(snap) ? workbook.sheets : [snap, ...(workbook?.sheets ?? [])]);
+        try {
+          v = cells.evaluate(snap, r, c, f);
+        } catch {
+          v = { error: `=${f.replace(/^=/, "")}`, uncalculated: true, formula: f } as UncalculatedFormula;
+        }
+      }
+      const fmt = frow?.[c];
+      const shown = fmt ? shownValue(v, fmt, date1904) : v;
+      if (shown !== (vals?.[c] ?? null)) {
+        if (!copy) copy = vals ? vals.slice() : [];
+        while (copy.length < c) copy.push(null);
+        copy[c] = shown;
+      }
+    }
+    if (copy) {
+      if (!out) out = snap.values.slice();
+      out[r] = copy;
+    }
+  }
+  return out ?? snap.values;
 }

@@ -78,7 +78,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
     if (options.sheets && !options.sheets.includes(snap.name)) continue;
     let results: LocateResult[];
     try {
-      const located = locateTables(new SheetView(snap));
+      const located = locateTables(new SheetView(snap, wb));
       results = located.results;
       for (const f of located.failures) {
         if (crashRule) findings.push(makeFinding(crashRule, snap.name, snap.origin.row, snap.origin.col, "locator", { error: `${f.kind}: ${f.error}` }, undefined, undefined));

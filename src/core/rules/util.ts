@@ -1,9 +1,9 @@
 /** Small helpers the rules share: reading amounts, rounding for messages, indicator groups. */
 import type { AmountLine, CellItem, IndicatorRow } from "../model";
 import { memoLabel, normLabel } from "../locate/labels";
-import { isCellError } from "../snapshot";
+import { isCellError, isUncalculated } from "../snapshot";
 
-export type AmountState = "number" | "blank" | "text-number" | "text" | "error";
+export type AmountState = "number" | "blank" | "text-number" | "text" | "error" | "uncalculated";
 
 export interface Amount {
   value: number | null;
@@ -16,6 +16,8 @@ export function amountOf(item: CellItem | undefined): Amount {
   const v = item.value;
   if (v === null || (typeof v === "string" && v.trim() === "")) return { value: null, state: "blank" };
   if (typeof v === "number") return Number.isFinite(v) ? { value: v, state: "number" } : { value: null, state: "text" };
+  // A formula the core could not compute is unknown, not blank and not an error (formula/uncalculated reports it).
+  if (isUncalculated(v)) return { value: null, state: "uncalculated" };
   if (isCellError(v)) return { value: null, state: "error" };
   if (typeof v === "string") {
     const s = v.normalize("NFKC").replace(/[\s,]/g, "");
@@ -131,11 +133,14 @@ const PARSED = new Map<string, ParsedValue>();
 const PARSED_NUMBERS = new Map<number, ParsedValue>();
 const PARSED_MAX = 50_000;
 const EMPTY: ParsedValue = { kind: "empty", raw: "" };
+const UNKNOWN: ParsedValue = { kind: "text", raw: "" };
 
 /** The parsed target value of a cell, parsed once however many rules ask. */
 export function parsed(item: CellItem | undefined): ParsedValue {
   if (!item) return EMPTY;
   const v = item.value;
+  // An uncalculated formula is reported once by formula/uncalculated; other rules read it as unknown text.
+  if (isUncalculated(v)) return UNKNOWN;
   if (typeof v === "number") {
     let n = PARSED_NUMBERS.get(v);
     if (!n) {
