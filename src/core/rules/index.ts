@@ -4,7 +4,8 @@ import { headerRules } from "./header";
 import { fundingRules } from "./funding";
 import { indicatorRules } from "./indicator";
 import { scoreRules } from "./score";
+import { formulaRules } from "./formula";
 
-export const ALL_RULES: readonly Rule[] = [...layoutRules, ...headerRules, ...fundingRules, ...indicatorRules, ...scoreRules];
+export const ALL_RULES: readonly Rule[] = [...layoutRules, ...headerRules, ...fundingRules, ...indicatorRules, ...scoreRules, ...formulaRules];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -2,7 +2,7 @@ import type { Severity } from "../finding";
 import type { CellRef, Table, TableKind } from "../model";
 import type { Profile } from "../profile";
 
-export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score";
+export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score" | "formula";
 
 /** A message template in both languages; `{name}` placeholders are filled from the report's data. */
 export interface Message {
