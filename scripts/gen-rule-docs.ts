@@ -21,7 +21,9 @@ export function renderRuleDocs(): string {
     out.push(`## ${CATEGORY[c] ?? c}`, "");
     for (const r of ALL_RULES.filter((x) => x.meta.category === c)) {
       out.push(`### ${r.meta.id}`, "", `**${r.meta.title.zh}** / ${r.meta.title.en} — default severity: ${SEVERITY[r.meta.severity]}; applies to: ${r.meta.appliesTo.join(", ")}`, "");
-      out.push(r.meta.doc.zh, "", r.meta.doc.en, "", "Messages:", "");
+      out.push(r.meta.doc.zh, "", r.meta.doc.en, "");
+      if (r.meta.fix) out.push(`如何修改 / How to fix: ${r.meta.fix.zh} / ${r.meta.fix.en}`, "");
+      out.push("Messages:", "");
       for (const [id, m] of Object.entries(r.meta.messages)) out.push(`- \`${id}\`: ${m.zh} / ${m.en}`);
       out.push("");
     }

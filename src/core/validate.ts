@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity } from "./finding";
 import { compareFindings } from "./finding";
+import { applyIgnores, type IgnoreEntry, type IgnoredFinding, isIgnoreSheet, readIgnores } from "./ignores";
 import type { Table, TableKind } from "./model";
 import { locateTables } from "./locate";
 import type { LayoutProblem, LocateResult } from "./locate/types";
@@ -22,6 +23,11 @@ export interface ValidateOptions {
   sheets?: readonly string[];
   /** Rule ids to leave out. */
   disable?: readonly string[];
+  /**
+   * Ignores to apply (src/core/ignores.ts). Default: those stored in the snapshot's ignore sheet,
+   * so every front end that reads the whole workbook honours them without doing anything.
+   */
+  ignores?: readonly IgnoreEntry[];
 }
 
 export interface TableSummary {
@@ -41,6 +47,8 @@ export interface ValidationResult {
   findings: Finding[];
   /** The located tables themselves, for front ends that show more than the summary. */
   located: Table[];
+  /** Findings the workbook's ignore list sets aside (not in `findings`, not in the tables' counts), with the reason. */
+  ignored: IgnoredFinding[];
 }
 
 const LAYOUT_RULE_IDS: Record<LayoutProblem["messageId"], string> = {
@@ -76,6 +84,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
 
   for (const snap of wb.sheets) {
     if (options.sheets && !options.sheets.includes(snap.name)) continue;
+    if (isIgnoreSheet(snap)) continue; // our own ignore list is not a table
     let results: LocateResult[];
     try {
       const located = locateTables(new SheetView(snap, wb));
@@ -128,5 +137,12 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
     }
   }
   findings.sort(compareFindings);
-  return { tables, findings, located };
+  return { tables, located, ...setAside(wb, tables, findings, options.ignores ?? readIgnores(wb)) };
+}
+
+/** Ignores, kept apart from validation itself: ignored findings leave `findings` and the tables' counts. */
+function setAside(wb: WorkbookSnapshot, tables: TableSummary[], findings: Finding[], entries: readonly IgnoreEntry[]): { findings: Finding[]; ignored: IgnoredFinding[] } {
+  const { kept, ignored } = applyIgnores(wb, findings, entries);
+  for (const f of ignored) if (f.table !== undefined && tables[f.table]) tables[f.table].counts[f.severity]--;
+  return { findings: kept, ignored };
 }

@@ -20,6 +20,8 @@ export interface RuleMeta {
   title: Message;
   /** A short explanation for docs/rules.md: what, why, and the source. */
   doc: Message;
+  /** One line: what the clerk should do about a finding (shown in the pane and at the end of the cell's note). */
+  fix?: Message;
   messages: Record<string, Message>;
 }
 

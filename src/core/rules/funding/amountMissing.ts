@@ -12,6 +12,7 @@ export default defineRule(
       zh: "资金总额和每条支出明细的全年预算数必须填写；空着的来源按 0 计，不报告。",
       en: "资金总额 and the full-year amount of every expense line must be filled in; an empty source counts as 0 and is not reported.",
     },
+    fix: { zh: "填写该金额；确实为零请填 0。", en: "Enter the amount; enter 0 if it really is zero." },
     messages: {
       total: { zh: "资金总额为空", en: "Total funding is empty" },
       line: { zh: "支出“{name}”的全年预算数为空", en: "The full-year amount of expense \"{name}\" is empty" },

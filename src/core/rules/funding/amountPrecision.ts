@@ -18,6 +18,7 @@ export default defineRule(
       zh: "以万元为单位的金额，小数位超过配置文件的 maxAmountDecimals（默认 6 位，即到“分”）通常是公式残差或单位填错（把元填成万元）。",
       en: "A 万元 amount with more decimals than the profile's maxAmountDecimals (default 6, i.e. to the fen) is usually float residue or a unit slip (元 entered as 万元).",
     },
+    fix: { zh: "四舍五入到合理位数（万元保留至多 6 位小数），并确认单位是万元而不是元。", en: "Round to a sensible precision (at most 6 decimals in 万元) and check the unit is 万元, not 元." },
     messages: { precision: { zh: "“{name}”的金额 {text} 小数位过多（{n} 位）", en: "The amount {text} of \"{name}\" has too many decimals ({n})" } },
   },
   (table, ctx) => {

@@ -12,6 +12,7 @@ export default defineRule(
       zh: "项目表中各支出明细的全年（程）预算数之和应等于资金总额；有“合计”行时，合计也应等于明细之和。",
       en: "The full-year amounts of the 支出 lines must add up to 资金总额; a 合计 line, where present, must equal the lines.",
     },
+    fix: { zh: "核对各支出明细的全年预算数，使合计等于资金总额。", en: "Check the full-year amounts of the expense lines so that they add up to 资金总额." },
     messages: {
       mismatch: { zh: "支出全年预算合计 {sum} 与资金总额 {total} 不一致（相差 {diff}）", en: "Full-year expenses add up to {sum} but total funding is {total} (difference {diff})" },
       totalLine: { zh: "支出合计 {stated} 与明细之和 {sum} 不一致", en: "The expense total line {stated} differs from the sum of the lines {sum}" },

@@ -13,6 +13,7 @@ export default defineRule(
       zh: "每一支出行的半年（程）计划执行数不应大于全年（程）预算数（domain-rules H3）。",
       en: "For every expense line, the half-year planned spending must not exceed the full-year budget (domain-rules H3).",
     },
+    fix: { zh: "把半年计划执行数改为不超过全年预算数。", en: "Lower the half-year planned amount to at most the full-year amount." },
     messages: {
       above: { zh: "“{name}”半年计划执行数 {half} 大于全年预算数 {full}", en: "\"{name}\": half-year plan {half} is above the full-year budget {full}" },
     },

@@ -13,6 +13,7 @@ export default defineRule(
       zh: "“预算执行率”的半年指标值应与支出计划相符：Σ半年计划执行数 / Σ全年预算数。两者相差超过配置文件 halfYear.executionRateTolerance 个百分点时报告；半年计划全为 0 时多半是漏填，仅作提示。",
       en: "The half-year target of 预算执行率 should match the plan: Σ half-year planned / Σ full-year budget. Reported when they differ by more than the profile's halfYear.executionRateTolerance percentage points; an all-zero half-year plan is usually unfilled and is reported as info.",
     },
+    fix: { zh: "使半年预算执行率目标等于 半年计划执行数合计 / 全年预算数合计，或调整支出计划。", en: "Set the half-year execution-rate target to Σ half-year plan / Σ full-year budget, or adjust the plan." },
     messages: {
       unfilled: {
         zh: "半年预算执行率目标为 {target}%，但各支出行的半年计划执行数均为 0，请确认是否漏填",

@@ -12,6 +12,7 @@ export default defineRule(
       zh: "资金总额 = 一般公共预算资金 + 政府性基金 + 国有资本金 + 社保基金 + 财政专户管理资金 + 上年结转资金 + 其他资金（有“财政拨款 小计”时以小计代替其组成部分）。容差取配置文件的 amountTolerance（万元）。",
       en: "资金总额 must equal the sum of the sources (with a 财政拨款 subtotal standing for its parts). Tolerance: the profile's amountTolerance (万元).",
     },
+    fix: { zh: "核对各资金来源，使资金总额等于各来源之和（或改用求和公式）。", en: "Check the sources so that 资金总额 equals their sum (or use a SUM formula)." },
     messages: {
       mismatch: { zh: "资金总额 {total} 与各来源合计 {sum} 不一致（相差 {diff}）", en: "Total funding {total} differs from the sum of sources {sum} (difference {diff})" },
     },

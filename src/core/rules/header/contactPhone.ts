@@ -26,6 +26,7 @@ export default defineRule(
       zh: "项目负责人/联系电话中应有一个可拨打的号码：11 位手机号、区号 + 7–8 位座机号，或 7–8 位本地号码（号码中间的空格和连字符可以接受）。",
       en: "The contact field needs a dialable number: an 11-digit mobile, an area code plus a 7–8 digit landline, or a 7–8 digit local number (spaces and hyphens inside are accepted).",
     },
+    fix: { zh: "填写可拨打的号码：11 位手机号或“区号-座机号”。", en: "Enter a number that can be dialled: an 11-digit mobile or area code + landline." },
     messages: {
       none: { zh: "“项目负责人/联系电话”中没有电话号码", en: "The contact field has no phone number" },
       implausible: { zh: "联系电话“{phone}”位数或格式不对", en: "The phone number \"{phone}\" has the wrong length or form" },

@@ -32,6 +32,7 @@ export default defineRule(
       zh: "完成时间不能早于开始时间，也不能早于预算年度；完成时间比预算年度晚几十年以上（如 2121 年）多半是笔误，给出警告。",
       en: "The completion date cannot precede the start date or the budget year; a completion date decades after the budget year (such as 2121) is most likely a typo and is warned about.",
     },
+    fix: { zh: "核对开始/完成时间，改为预算年度内合理的年月。", en: "Check the start and end dates and correct them to a sensible date in the budget year." },
     messages: {
       endBeforeStart: { zh: "完成时间 {end} 早于开始时间 {start}", en: "Completion {end} is before the start {start}" },
       endBeforeYear: { zh: "完成时间 {end} 早于预算年度 {year}", en: "Completion {end} is before the budget year {year}" },

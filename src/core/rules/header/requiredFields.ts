@@ -27,6 +27,7 @@ export default defineRule(
       zh: "项目表的项目名称、主管部门、实施单位、开始/完成时间、项目负责人及联系电话、年度目标，部门表的单位名称、主要职能、年度目标，标签在表中时其内容不能为空。",
       en: "When their labels are present, these fields must be filled in: project tables — 项目名称, 主管部门, 实施单位, 开始/完成时间, 项目负责人/联系电话, 年度目标; department tables — 单位名称, 单位主要职能, 年度目标.",
     },
+    fix: { zh: "在标签右侧的单元格填写该项内容。", en: "Fill in the cell next to the label." },
     messages: { empty: { zh: "“{label}”未填写", en: "\"{labelEn}\" ({label}) is empty" } },
   },
   (table, ctx) => {

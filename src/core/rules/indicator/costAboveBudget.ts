@@ -16,6 +16,7 @@ export default defineRule(
       zh: "以万元或元表示的项目总成本上限不能高于项目资金总额（先统一换算为元再比较；人均、单价等单位成本不比较）（domain-rules G4）。",
       en: "A total-cost ceiling in 万元 or 元 cannot exceed the project's 资金总额 (units are normalised to 元 first; per-unit costs are not compared) (domain-rules G4).",
     },
+    fix: { zh: "把成本上限改为不超过资金总额，或核对资金总额与单位。", en: "Lower the cost ceiling to at most the total funding, or check the total and the unit." },
     messages: { above: { zh: "成本指标“{name}”上限 {value} 高于资金总额 {total}", en: "Cost indicator \"{name}\": ceiling {value} is above total funding of {total}" } },
   },
   (table, ctx) => {

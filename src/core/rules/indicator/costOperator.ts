@@ -12,6 +12,7 @@ export default defineRule(
       zh: "成本指标是控制上限，应写成“≤”或“<”；写成“≥”“=”“>”意味着鼓励多花钱或无法考核（domain-rules C8）。",
       en: "A cost indicator is a ceiling and should use ≤ or <; ≥, = or > rewards spending more or cannot be assessed (domain-rules C8).",
     },
+    fix: { zh: "成本指标改用“≤”写上限，如 ≤59万元。", en: "Write the cost as a ceiling with ≤, e.g. ≤59万元." },
     messages: { operator: { zh: "成本指标“{name}”应使用“≤”，而不是“{value}”", en: "Cost indicator \"{name}\" should use ≤, not \"{value}\"" } },
   },
   (table, ctx) => {

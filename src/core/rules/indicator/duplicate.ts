@@ -13,6 +13,7 @@ export default defineRule(
       zh: "同一张表中三级指标名称和指标值完全相同的行出现多次，通常是复制粘贴遗留，会重复计分。",
       en: "The same 三级 indicator with the same values appears more than once in a table: usually a copy-paste leftover, and it would be scored twice.",
     },
+    fix: { zh: "删除重复行，或改写其中一行使之考核不同内容。", en: "Delete the duplicate row, or reword one of them to measure something else." },
     messages: { duplicate: { zh: "“{name}”与第 {first} 单元格的指标重复", en: "\"{name}\" duplicates the indicator at {first}" } },
   },
   (table, ctx) => {

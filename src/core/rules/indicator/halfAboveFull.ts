@@ -13,6 +13,7 @@ export default defineRule(
       zh: "累计型定量指标（≥、=、> 的数量、金额等）半年值不应大于全年值；成本等 ≤ 上限同样不应半年高于全年。百分比类（如 =100%）半年可以等于全年，不检查（domain-rules G5）。",
       en: "For cumulative targets (≥, =, > on counts or amounts) the half-year value must not exceed the full-year value; a ≤ ceiling likewise. Percentages (=100%) may equal the full year and are not checked (domain-rules G5).",
     },
+    fix: { zh: "把半年值改为不大于全年值。", en: "Lower the half-year value to at most the full-year value." },
     messages: { above: { zh: "“{name}”半年指标值 {half} 高于全年指标值 {full}", en: "\"{name}\": the half-year target {half} is above the full-year target {full}" } },
   },
   (table, ctx) => {

@@ -8,6 +8,7 @@ export default defineRule(
     appliesTo: ["project-target", "department-target"],
     title: { zh: "有指标值必须有三级指标名称", en: "Values need a 三级 indicator name" },
     doc: { zh: "填了指标值的行必须写明三级指标名称，否则无法知道考核什么。", en: "A row with target values must name its 三级 indicator, or nobody knows what is measured." },
+    fix: { zh: "在该行写明三级指标名称，或删除多余的指标值。", en: "Name the third-level indicator on this row, or delete the stray value." },
     messages: { missing: { zh: "此行填了指标值“{value}”，但没有三级指标名称", en: "This row has the value \"{value}\" but no 三级 indicator name" } },
   },
   (table, ctx) => {

@@ -36,6 +36,7 @@ export default defineRule(
       zh: "按关键词判断指标可能放错了类别：满意度放在满意度指标外、预算执行率放在产出下、成本放在数量下、及时性放在成本下、合格率放在数量下等（domain-rules G1）。这是推测，给出可能的正确位置供核对。",
       en: "A keyword guess that an indicator sits in the wrong category: a satisfaction rate outside 满意度, 预算执行率 under 产出, a cost under 数量, timeliness under 成本, a pass rate under 数量 (domain-rules G1). It is a guess and names the likely right place.",
     },
+    fix: { zh: "核对该指标的类别，必要时移到建议的位置。", en: "Check the indicator's category and move it to the suggested place if it is misfiled." },
     messages: { misfiled: { zh: "“{name}”放在“{current}”下，似应归入{expected}", en: "\"{name}\" is filed under \"{current}\"; it likely belongs under {expectedEn}" } },
   },
   (table, ctx) => {

@@ -15,6 +15,7 @@ export default defineRule(
       zh: "完成率、合格率、满意度等比率不可能超过 100% 或为负；变动率、增长率等可以，不检查（domain-rules D5）。",
       en: "Completion, pass and satisfaction rates cannot exceed 100% or be negative; change and growth rates can and are not checked (domain-rules D5).",
     },
+    fix: { zh: "改为 0% 到 100% 之间的值。", en: "Enter a value between 0% and 100%." },
     messages: { range: { zh: "“{name}”的指标值 {value}% 超出 0–100%", en: "\"{name}\": {value}% is outside 0–100%" } },
   },
   (table, ctx) => {

@@ -11,6 +11,7 @@ export default defineRule(
     appliesTo: ["project-target", "department-target"],
     title: { zh: "不得保留占位符", en: "No placeholders left in" },
     doc: { zh: "模板中的占位符（*、XXX、待定）必须替换为实际内容（domain-rules D5）。", en: "Template placeholders (*, XXX, 待定) must be replaced with real content (domain-rules D5)." },
+    fix: { zh: "把 *、XXX、待定 等占位符换成实际内容。", en: "Replace the placeholder (*, XXX, 待定) with the real content." },
     messages: { placeholder: { zh: "“{text}”是占位符，请填写实际内容", en: "\"{text}\" is a placeholder; fill in the real content" } },
   },
   (table, ctx) => {

@@ -12,6 +12,7 @@ export default defineRule(
       zh: "“序时进度”表示按时间应达到的进度，只适合半年（程）指标值；全年值应写明确的数值（如 100%）（domain-rules D4）。",
       en: "序时进度 means the progress due by a date; it fits only the half-year column. The full-year target must be a definite value such as 100% (domain-rules D4).",
     },
+    fix: { zh: "全年值改写为明确数值（如 =100%），“序时进度”只写在半年列。", en: "Write a definite full-year value (e.g. =100%); keep 序时进度 for the half-year column." },
     messages: { full: { zh: "“{name}”的全年指标值不应为“序时进度”", en: "\"{name}\": the full-year target should not be 序时进度" } },
   },
   (table, ctx) => {

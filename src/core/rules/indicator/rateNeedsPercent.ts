@@ -15,6 +15,7 @@ export default defineRule(
       zh: "名称以“率”结尾的指标（完成率、合格率、覆盖率…）的定量指标值应为百分比；效率、频率等除外。",
       en: "An indicator named …率 (completion, pass, coverage rate …) should have a percentage as its quantitative target; 效率, 频率 and the like excepted.",
     },
+    fix: { zh: "把指标值写成百分比，如 ≥95%。", en: "Write the value as a percentage, e.g. ≥95%." },
     messages: { percent: { zh: "“{name}”是比率指标，指标值“{value}”应为百分比", en: "\"{name}\" is a rate; the target \"{value}\" should be a percentage" } },
   },
   (table, ctx) => {

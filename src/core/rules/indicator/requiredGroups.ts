@@ -12,6 +12,7 @@ export default defineRule(
       zh: "项目绩效目标至少要有产出指标（其中至少一个数量指标）、效益指标和满意度指标（以配置文件 requiredGroups 为准）。只有类别行、没有三级指标的组视为缺失。",
       en: "A project's targets need 产出 indicators (at least one 数量 indicator), 效益 and 满意度 indicators (per the profile's requiredGroups). A group with only its category row and no 三级 indicator counts as missing.",
     },
+    fix: { zh: "在该组下至少填写一个三级指标及其指标值。", en: "Add at least one third-level indicator with its value under this group." },
     messages: {
       missing: { zh: "缺少{group}指标", en: "No {groupEn} indicator" },
       empty: { zh: "“{group}”下没有填写任何三级指标", en: "\"{group}\" has no 三级 indicator filled in" },

@@ -16,6 +16,7 @@ export default defineRule(
       zh: "定量指标值应带计量单位（个、次、%、万元…，或在“计量单位”列中写明）；半年与全年的单位必须一致；“百分比”应写作“%”。",
       en: "A quantitative target needs a unit (个, 次, %, 万元 … or a 计量单位 column); half-year and full-year units must match; write % rather than 百分比.",
     },
+    fix: { zh: "在指标值后写上计量单位（或填写计量单位列），半年与全年用同一单位。", en: "Add the unit after the value (or in the unit column), the same for half-year and full year." },
     messages: {
       missing: { zh: "“{name}”的指标值“{value}”没有单位", en: "The target \"{value}\" of \"{name}\" has no unit" },
       mismatch: { zh: "“{name}”半年单位“{half}”与全年单位“{full}”不一致", en: "\"{name}\": the half-year unit \"{half}\" differs from the full-year unit \"{full}\"" },

@@ -14,6 +14,7 @@ export default defineRule(
       zh: "“提升”“不断提升”“进一步加强”之类没有程度或数值的目标难以评价；效益指标最好量化，至少写成可分级的定性描述（domain-rules D6、C1）。",
       en: "Targets such as 提升, 不断提升 or 进一步加强 with no degree or number are hard to assess; benefit indicators should be quantified or at least gradable (domain-rules D6, C1).",
     },
+    fix: { zh: "写明程度或数值（如“投诉率下降 10%”），或使用可分级的定性描述。", en: "State a degree or number (e.g. complaints down 10%), or use a gradable qualitative description." },
     messages: { vague: { zh: "“{name}”的目标“{value}”过于笼统，建议量化", en: "\"{name}\": the target \"{value}\" is vague; consider a number" } },
   },
   (table, ctx) => {

@@ -14,6 +14,7 @@ export default defineRule(
       zh: "任一指标的得分（自评分）不得超过其分值（权重）。",
       en: "No indicator may score more than its weight.",
     },
+    fix: { zh: "把得分改为不超过该指标的分值。", en: "Lower the score to at most the indicator's weight." },
     messages: { above: { zh: "“{indicator}”得分 {score} 超过分值 {weight}", en: "\"{indicator}\" scores {score}, above its weight {weight}" } },
   },
   (table, ctx) => {

@@ -12,6 +12,7 @@ export default defineRule(
       zh: "按财预〔2020〕10号自评规则重算得分：预算执行率得分 = min(全年执行数/全年预算数, 1) × 分值；≥ 指标 min(实际/目标, 1) × 分值；≤ 指标达到得满分，否则 目标/实际 × 分值；= 指标相等得满分。填写的得分与之相差超过容差即报告。",
       en: "Recomputes each score per Caiyu [2020] No. 10: execution = min(executed/budget, 1) × weight; ≥ targets min(actual/target, 1) × weight; ≤ targets full when met, else target/actual × weight; = targets full when equal. An entered score further than the tolerance from it is reported.",
     },
+    fix: { zh: "按面板显示的公式重算得分并改正，或核对目标值与实际完成值。", en: "Recompute the score with the formula shown in the pane, or check the target and actual values." },
     messages: {
       differs: { zh: "“{indicator}”得分 {entered}，按公式应为 {computed}（{basis}）", en: "\"{indicator}\" scores {entered}; the formula gives {computed} ({basis})" },
       missing: { zh: "“{indicator}”未填写得分，按公式应为 {computed}", en: "\"{indicator}\" has no score; the formula gives {computed}" },

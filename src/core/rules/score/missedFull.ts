@@ -12,6 +12,7 @@ export default defineRule(
       zh: "评价报告中实现值未达到目标值的指标不应得满分。",
       en: "In an evaluation report a target the actual falls short of cannot earn its full weight.",
     },
+    fix: { zh: "未实现的指标按完成比例扣分，或核对目标值与实现值。", en: "Deduct according to completion for a missed target, or check the values." },
     messages: { full: { zh: "“{indicator}”目标 {target}、实现 {actual}（完成 {completion}），未实现却得满分 {score}", en: "\"{indicator}\": target {target}, actual {actual} ({completion} done): missed, yet scored the full {score}" } },
   },
   (table, ctx) => {

@@ -13,6 +13,7 @@ export default defineRule(
       zh: "有目标值的指标必须填写实际完成值（实现值），否则无法评分；确实不适用的填“不适用”。",
       en: "Every indicator with a target needs its actual value, or it cannot be scored; write 不适用 where it truly does not apply.",
     },
+    fix: { zh: "填写实际完成值；确实不适用的填“不适用”。", en: "Enter the actual value; enter 不适用 if it really does not apply." },
     messages: { missing: { zh: "“{indicator}”有目标值“{target}”，但未填写实际完成值", en: "\"{indicator}\" has the target \"{target}\" but no actual value" } },
   },
   (table, ctx) => {

@@ -12,6 +12,7 @@ export default defineRule(
       zh: "得分低于分值的指标，应在“偏差原因分析及改进措施”中说明未完成原因及拟采取的措施（财预〔2020〕10号；domain-rules B7）。",
       en: "An indicator scored below its weight needs the reason and corrective measures in 偏差原因分析及改进措施 (Caiyu [2020] No. 10; domain-rules B7).",
     },
+    fix: { zh: "在“偏差原因分析及改进措施”中写明未完成原因和改进措施。", en: "Explain the shortfall and the remedy in the deviation-analysis column." },
     messages: { missing: { zh: "“{indicator}”得分 {score} 低于分值 {weight}，但未填写偏差原因分析", en: "\"{indicator}\" scores {score} of {weight} but gives no reason for the gap" } },
   },
   (table, ctx) => {

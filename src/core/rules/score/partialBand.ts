@@ -12,6 +12,7 @@ export default defineRule(
       zh: "评价报告对未实现目标可给 0 分或部分分值；给部分分值时，应落在完成比例所属档次（默认 100–80%、80–60%、60–0% 的权重）。同样完成 60% 的两个指标一个得 0.5 一个得 0.6 即属此类。",
       en: "A report may give a missed target 0 or a partial score; a partial score must sit in the band of the completion share (by default 100–80%, 80–60%, 60–0% of the weight).",
     },
+    fix: { zh: "按完成比例所在档次给出部分分值。", en: "Give a partial score within the band of the completion ratio." },
     messages: { band: { zh: "“{indicator}”完成 {completion}（{actual}/{target}），应得 {min}–{max} 分（按比例 {computed}），自评 {score} 分", en: "\"{indicator}\" is {completion} done ({actual}/{target}): the band allows {min}–{max} (proportional {computed}); it scores {score}" } },
   },
   (table, ctx) => {

@@ -12,6 +12,7 @@ export default defineRule(
       zh: "定性指标未完全达成时按档次评分：部分达成预期指标并具有一定效果 80%–60%（含）；未达成预期指标且效果较差 60%–0%（档次可配置）。实际完成值的表述与得分所在档次不一致即报告。",
       en: "A qualitative indicator not fully met is scored by band: partly met 80–60% (incl.) of the weight, not met 60–0% (bands configurable). A score outside the band the actual's wording names is reported.",
     },
+    fix: { zh: "按完成情况选择对应档次的得分，或改写实际完成值的表述。", en: "Score within the band that matches the result, or reword the actual value." },
     messages: { band: { zh: "“{indicator}”实际“{actual}”属 {band} 档，得分应在 {min}–{max} 之间，填写为 {entered}", en: "\"{indicator}\": the actual \"{actual}\" is in the {band} band, so the score should be {min}–{max}; it is {entered}" } },
   },
   (table, ctx) => {

@@ -15,6 +15,7 @@ export default defineRule(
       zh: "财预〔2020〕10号：一级指标分值统一为产出 50、效益 30、满意度 10、预算执行率 10（以评分方案为准，可在配置中调整）；特殊情况可适当调整，故为警告。",
       en: "Caiyu [2020] No. 10 fixes first-level weights at output 50, benefit 30, satisfaction 10, execution 10 (configurable in the profile); special cases may adjust them, hence a warning.",
     },
+    fix: { zh: "按产出 50、效益 30、满意度 10、预算执行率 10 分配分值，或说明调整理由。", en: "Split the weights output 50, benefit 30, satisfaction 10, execution 10, or explain the change." },
     messages: { group: { zh: "“{group}”分值合计 {sum}，规定为 {expected}", en: "\"{group}\" weights add up to {sum}; the standard is {expected}" } },
   },
   (table, ctx) => {
