@@ -8,11 +8,15 @@ import type { LayoutProblem } from "./types";
 import { Item } from "../model";
 import { cellItemAt, type LabelCell, type LabelIndex, type Region } from "./region";
 import type { SheetView } from "../snapshot";
+import type { Vocabulary } from "../forms/vocabulary";
+import type { IndicatorRole } from "../forms/schema";
 
 export interface BlockContext {
   idx: LabelIndex;
   region: Region;
   problems: LayoutProblem[];
+  /** The form catalogue's vocabulary: every label and column role the readers look for. */
+  vocab: Vocabulary;
 }
 
 /** The cell at (row, col), looking through merges to the top-left cell that holds the value. */
@@ -68,16 +72,6 @@ export function readFields<K extends string>(
 
 // ---------------------------------------------------------------- funding
 
-const TOTAL_LABELS = new Set(["资金总额", "年度资金总额", "资金总额合计", "资金合计", "收入合计"]);
-const APPROPRIATION = "财政拨款";
-const SOURCE_LABELS = new Set([
-  "一般公共预算资金", "一般公共预算", "一般公共预算拨款", "政府性基金", "政府性基金预算", "政府性基金拨款", "政府性基金预算资金",
-  "国有资本金", "国有资本经营预算", "国有资本经营预算资金", "社保基金", "社会保险基金", "社会保险基金预算资金",
-  "财政专户管理资金", "上年结转资金", "上年结转", "其他资金", "单位资金", "财政资金", "事业收入", "经营收入",
-  "当年财政拨款", "本年财政拨款", "其中:当年财政拨款", "其中:本年财政拨款",
-]);
-const STOP_LABELS = new Set(["中长期目标", "长期目标", "年度目标", "年度绩效目标", "总体目标", "绩效目标", "年度总体目标"]);
-
 function isNumberLike(v: unknown): boolean {
   return typeof v === "number" || (typeof v === "string" && /^[\s+-]?[\d,.]+\s*(万元|元)?\s*$/.test(v));
 }
@@ -99,27 +93,48 @@ function headerCol(ctx: BlockContext, from: number, to: number, re: RegExp, not?
   return undefined;
 }
 
+/** The line a funding label names, if it is one: `其中：财政拨款` (national form) names the same line as `财政拨款`. */
+function lineKey(vocab: Vocabulary, label: string): string | undefined {
+  const l = label.startsWith("其中") ? label.replace(/^其中:?/, "") : label;
+  const f = vocab.funding;
+  return f.isTotal(l) || f.isSource(l) || f.isAppropriation(l) ? l : undefined;
+}
+
 /** The line label of a funding row: the most specific known label in the row. */
-function lineLabel(cells: LabelCell[], amountCols: Set<number>): LabelCell | undefined {
+function lineLabel(vocab: Vocabulary, cells: LabelCell[], amountCols: Set<number>): LabelCell | undefined {
   const texts = cells.filter((c) => c.label !== "" && !amountCols.has(c.col) && !isNumberLike(c.label));
   for (let i = texts.length - 1; i >= 0; i--) {
-    const l = sourceKey(texts[i].label);
-    if (TOTAL_LABELS.has(l) || SOURCE_LABELS.has(l) || l === "小计" || l === APPROPRIATION) return { ...texts[i], label: l };
+    const l = lineKey(vocab, texts[i].label);
+    if (l !== undefined) return { ...texts[i], label: l };
   }
   return undefined;
 }
 
-const isTotalLabel = (l: string) => TOTAL_LABELS.has(l);
-
-/** `其中：财政拨款` (national form) names the same line as `财政拨款`. */
-function sourceKey(label: string): string {
-  return label.startsWith("其中") ? label.replace(/^其中:?/, "") : label;
+/**
+ * Funding written on one row, label then amount, several times (资金总额 | 30 | 其中：财政拨款 | 30 | 其他资金 | 0):
+ * each known label with the cell right of it (after its merge). Undefined unless the row holds two or more
+ * known lines, each followed by an amount or an empty cell rather than by another label.
+ */
+function oneRowLines(ctx: BlockContext, cells: LabelCell[]): { label: LabelCell; amount?: { row: number; col: number } }[] | undefined {
+  const out: { label: LabelCell; amount?: { row: number; col: number } }[] = [];
+  for (const c of cells) {
+    const key = lineKey(ctx.vocab, c.label);
+    if (key === undefined) continue;
+    const at = cellRightOf(ctx, c.row, c.col);
+    const v = at ? ctx.idx.view.raw(at.row, at.col) : null;
+    if (at && !(v === null || v === "" || isNumberLike(v) || typeof v === "number")) return undefined;
+    out.push({ label: { ...c, label: key }, amount: at });
+  }
+  return out.length >= 2 ? out : undefined;
 }
 
 export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): FundingRead {
   const funding: FundingBlock = { appropriationParts: [], sources: [] };
   const expenses: AmountLine[] = [];
   let expenseTotal: AmountLine | undefined;
+  const f = ctx.vocab.funding;
+  const isTotalLabel = (l: string) => f.isTotal(lineKey(ctx.vocab, l) ?? "");
+  const isStop = (c: LabelCell) => f.isStop(c.label) || ctx.vocab.indicatorRole(c.label) === "level1";
   let totalRow: number | undefined;
   for (let r = fromRow; r <= toRow && totalRow === undefined; r++) {
     if (ctx.idx.find(r, ctx.region.left, ctx.region.right, isTotalLabel) >= 0) totalRow = r;
@@ -131,58 +146,66 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     if (u) funding.unitLabel = ctx.idx.item(u.row, u.col);
   }
   // The income amount column: the 预算数 header above 资金总额 (it may be in the 资金总额 row itself).
-  const incomeFull = headerCol(ctx, Math.max(fromRow, totalRow - 2), totalRow, /(全年|年度).*(预算|金额)|预算数|^金额$/, /半年/);
+  const incomeFull = headerCol(ctx, Math.max(fromRow, totalRow - 2), totalRow, f.incomeAmount, /半年/);
 
   // Find the 支出 header below.
   let expHeader: number | undefined;
   for (let r = totalRow + 1; r <= toRow; r++) {
     const cells = rowCells(ctx, r);
-    if (cells.some((c) => c.label === "支出" || /计划执行数|^支出(预算|合计|明细)?$/.test(c.label))) {
+    if (cells.some((c) => f.expenseHeader.test(c.label))) {
       expHeader = r;
       break;
     }
-    if (cells.some((c) => STOP_LABELS.has(c.label) || c.label === "一级指标")) break;
+    if (cells.some(isStop)) break;
   }
   const incomeEnd = expHeader !== undefined ? expHeader - 1 : toRow;
 
   let appropriation: { row: number; col: number; bottom: number } | undefined;
   for (let r = totalRow; r <= incomeEnd; r++) {
     const cells = rowCells(ctx, r);
-    if (cells.some((c) => STOP_LABELS.has(c.label) || c.label === "一级指标")) break;
-    const fullCol = incomeFull ?? lastValueCol(ctx, r, cells);
-    const amountCols = new Set(fullCol !== undefined ? [fullCol] : []);
-    const lab = lineLabel(cells, amountCols);
-    if (!lab) continue;
-    const line: AmountLine = { label: ctx.idx.item(lab.row, lab.col) };
-    if (fullCol !== undefined && fullCol > lab.col) line.full = itemAt(ctx, r, fullCol);
-    const hasAppropriationCell = cells.find((c) => sourceKey(c.label) === APPROPRIATION);
-    if (TOTAL_LABELS.has(lab.label)) {
-      funding.total = line;
-    } else if (lab.label === "小计" || lab.label === APPROPRIATION || hasAppropriationCell) {
-      const cell = hasAppropriationCell ?? lab;
-      line.label = ctx.idx.item(cell.row, cell.col);
-      funding.appropriation = line;
-      const m = ctx.idx.view.mergeAt(cell.row, cell.col);
-      appropriation = { row: r, col: cell.col, bottom: m ? m.bottom : r };
-    } else if (appropriation && (r <= appropriation.bottom || lab.col > appropriation.col) && r > appropriation.row && !/^(国有资本|社保|社会保险|上年结转|其他资金)/.test(lab.label)) {
-      funding.appropriationParts.push(line);
-    } else {
-      funding.sources.push(line);
+    if (cells.some(isStop)) break;
+    // Each line of the row: one label with its amount in the income column, or several label–amount pairs.
+    const lines: { label: LabelCell; amountAt?: { row: number; col: number } }[] = [];
+    const pairs = oneRowLines(ctx, cells);
+    if (pairs) for (const p of pairs) lines.push({ label: p.label, amountAt: p.amount });
+    else {
+      const fullCol = incomeFull ?? lastValueCol(ctx, r, cells);
+      const lab = lineLabel(ctx.vocab, cells, new Set(fullCol !== undefined ? [fullCol] : []));
+      if (lab) lines.push({ label: lab, amountAt: fullCol !== undefined && fullCol > lab.col ? { row: r, col: fullCol } : undefined });
+    }
+    for (const { label: lab, amountAt } of lines) {
+      const line: AmountLine = { label: ctx.idx.item(lab.row, lab.col) };
+      if (amountAt) line.full = itemAt(ctx, amountAt.row, amountAt.col);
+      // A row naming 财政拨款 in another cell (小计 | 财政拨款) is the 财政拨款 line, labelled by that cell.
+      const appropriationCell = pairs ? undefined : cells.find((c) => lineKey(ctx.vocab, c.label) !== undefined && f.isAppropriation(lineKey(ctx.vocab, c.label)!) && c.label !== "小计");
+      if (f.isTotal(lab.label)) {
+        funding.total = line;
+      } else if (f.isAppropriation(lab.label) || appropriationCell) {
+        const cell = appropriationCell ?? lab;
+        line.label = ctx.idx.item(cell.row, cell.col);
+        funding.appropriation = line;
+        const m = ctx.idx.view.mergeAt(cell.row, cell.col);
+        appropriation = { row: r, col: cell.col, bottom: m ? m.bottom : r };
+      } else if (!pairs && appropriation && (r <= appropriation.bottom || lab.col > appropriation.col) && r > appropriation.row && !f.isNotPart(lab.label)) {
+        funding.appropriationParts.push(line);
+      } else {
+        funding.sources.push(line);
+      }
     }
   }
   if (funding.appropriation) funding.sources.unshift(funding.appropriation);
 
   let lastRow = incomeEnd;
   if (expHeader !== undefined) {
-    const halfCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), /半年.*(执行|预算)|半年/);
-    const fullCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), /全年.*(预算|执行)|全年|年度预算/, /半年/);
+    const halfCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), f.expenseHalf);
+    const fullCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), f.expenseFull, /半年/);
     const secondRow = rowCells(ctx, expHeader + 1).some((c) => /计划执行数|预算数/.test(c.label) && !/^支出$/.test(c.label));
     const firstLine = secondRow ? expHeader + 2 : expHeader + 1;
     const nameLeft = Math.min(...rowCells(ctx, expHeader).map((c) => c.col));
     lastRow = expHeader;
     for (let r = firstLine; r <= toRow; r++) {
       const cells = rowCells(ctx, r);
-      if (cells.some((c) => STOP_LABELS.has(c.label) || c.label === "一级指标")) break;
+      if (cells.some(isStop)) break;
       lastRow = r;
       if (cells.length === 0) continue;
       const valueCols = new Set([halfCol, fullCol].filter((c): c is number => c !== undefined));
@@ -191,7 +214,7 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
       if (halfCol !== undefined) line.half = itemAt(ctx, r, halfCol);
       if (fullCol !== undefined) line.full = itemAt(ctx, r, fullCol);
       if (!nameCell && !(line.half?.text || line.full?.text)) continue;
-      if (nameCell && /^(合计|小计|支出合计|总计)$/.test(nameCell.label)) expenseTotal = line;
+      if (nameCell && f.expenseTotal.test(nameCell.label)) expenseTotal = line;
       else expenses.push(line);
     }
   }
@@ -207,15 +230,8 @@ function lastValueCol(ctx: BlockContext, r: number, cells: LabelCell[]): number 
 
 // ---------------------------------------------------------------- indicators
 
-const EXTRA_COLUMNS: [RegExp, string][] = [
-  [/^重点工作/, "keyWork"],
-  [/^对应项目/, "project"],
-  [/^(计量|度量)单位$/, "unit"],
-  [/^指标(性质|值类型)$/, "nature"],
-  [/^指标解释$/, "explanation"],
-  [/^评\(?扣\)?分标准$/, "standard"],
-  [/^(分值|权重)$/, "weight"],
-];
+/** Indicator columns kept besides 一级/二级/三级 and the targets, under these keys (IndicatorRow.extra). */
+const EXTRA_ROLES: readonly IndicatorRole[] = ["keyWork", "project", "unit", "nature", "explanation", "standard", "weight", "midterm"];
 
 export interface IndicatorHeader {
   row: number;
@@ -229,33 +245,62 @@ export interface IndicatorHeader {
   extra: Record<string, number>;
 }
 
+/** A header cell's text for matching: notes in brackets (`(必填)`, `(A)`) and required-field stars dropped. */
+function headerText(label: string): string {
+  return label.replace(/\([^)]*\)/g, "").replace(/[*＊]+$/, "");
+}
+
+/** True when row r is an indicator header: a 一级 column and a 二级 or 三级 column, by the catalogue's roles. */
+export function isIndicatorHeaderRow(ctx: BlockContext, r: number): boolean {
+  const role = (l: string) => ctx.vocab.indicatorRole(headerText(l));
+  if (ctx.idx.find(r, ctx.region.left, ctx.region.right, (l) => role(l) === "level1") < 0) return false;
+  return ctx.idx.find(r, ctx.region.left, ctx.region.right, (l) => role(l) === "level2" || role(l) === "level3") >= 0;
+}
+
+/**
+ * The columns of an indicator header, read as paths: a one-row header gives each column its label; a
+ * two-row header (a parent such as 年度指标值 or 指标值 spanning 指标性质 | 指标值 | 度量单位, or 半年 | 全年)
+ * gives `parent/child`. Each path gets its role from the catalogue, so multi-row headers need no special
+ * case and columns like 指标值类型 or 评（扣）分标准 are never taken for the target.
+ */
 export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHeader | undefined {
-  if (ctx.idx.find(r, ctx.region.left, ctx.region.right, (l) => l === "一级指标") < 0) return undefined;
-  const cells = rowCells(ctx, r);
-  const l1 = cells.find((c) => c.label === "一级指标");
-  if (!l1) return undefined;
-  const l2 = cells.find((c) => c.label === "二级指标");
-  const l3 = cells.find((c) => c.label === "三级指标");
-  if (!l2 && !l3) return undefined;
-  const h: IndicatorHeader = { row: r, dataRow: r + 1, l1: l1.col, l2: l2?.col, l3: l3?.col, extra: {} };
-  const scan = (rowCellsList: LabelCell[]) => {
-    for (const c of rowCellsList) {
-      if (/半年/.test(c.label) && h.half === undefined) h.half = c.col;
-      else if (/全年|年度指标值|年度目标值/.test(c.label) && h.full === undefined) h.full = c.col;
-      for (const [re, key] of EXTRA_COLUMNS) if (re.test(c.label) && h.extra[key] === undefined) h.extra[key] = c.col;
-    }
+  if (!isIndicatorHeaderRow(ctx, r)) return undefined;
+  const view = ctx.idx.view;
+  const { left, right } = ctx.region;
+  const labelAt = new Map<number, string>();
+  for (const c of rowCells(ctx, r)) labelAt.set(c.col, headerText(c.label));
+  const next = rowCells(ctx, r + 1);
+  const nextAt = new Map<number, string>();
+  for (const c of next) nextAt.set(c.col, headerText(c.label));
+  const role = (l: string) => ctx.vocab.indicatorRole(l);
+  const l1col = [...labelAt].find(([, l]) => role(l) === "level1")![0];
+  const m1 = view.mergeAt(r, l1col);
+  // A parent merged across columns in the header row, its top in this row.
+  const spanning = (c: number) => {
+    const m = view.mergeCovering(r, c);
+    return m !== undefined && m.top === r && m.bottom === r && m.right > m.left;
   };
-  scan(cells);
-  if (h.half === undefined && h.full === undefined) {
-    // Two-row header: 指标值 over 半年 | 全年 in the next row.
-    const next = rowCells(ctx, r + 1);
-    if (next.some((c) => /半年|全年/.test(c.label))) {
-      scan(next);
-      h.dataRow = r + 2;
-    } else {
-      const single = cells.find((c) => /指标值|目标值/.test(c.label));
-      if (single) h.full = single.col;
-    }
+  const twoRow =
+    next.length > 0 &&
+    !next.some((c) => role(c.label) === "level1") &&
+    ((m1 !== undefined && m1.bottom > r) || next.every((c) => spanning(c.col)) || next.some((c) => /半年|全年/.test(c.label)));
+  const h: IndicatorHeader = { row: r, dataRow: twoRow ? r + 2 : r + 1, l1: l1col, extra: {} };
+  for (let c = left; c <= right; c++) {
+    const m = view.mergeCovering(r, c);
+    const parent = m && m.top === r ? labelAt.get(m.left) : labelAt.get(c);
+    // A child cell counts only when it is not the lower part of a parent merged down over both rows.
+    const child = twoRow && !(m && m.bottom > r) ? nextAt.get(c) : undefined;
+    if (!child && m && m.left !== c) continue; // the rest of a merged parent with no children
+    const path = parent && child ? `${parent}/${child}` : parent ?? child;
+    if (!path) continue;
+    const k = role(path);
+    if (k === undefined || k === "ignore") continue;
+    if (k === "level1" || k === "level2" || k === "level3") {
+      if (k === "level2") h.l2 ??= c;
+      else if (k === "level3") h.l3 ??= c;
+    } else if (k === "half" || k === "full") {
+      h[k] ??= c;
+    } else if (EXTRA_ROLES.includes(k) && h.extra[k] === undefined) h.extra[k] = c;
   }
   return h;
 }
@@ -271,7 +316,7 @@ function inMergeOf(view: SheetView, r: number, col: number, item: Item | undefin
 }
 
 /** Slots per row in the shared cell array: (row, col) for 三级, 半年, 全年 and every extra column. */
-const STRIDE = 2 * (3 + EXTRA_COLUMNS.length);
+const STRIDE = 2 * (3 + EXTRA_ROLES.length);
 
 /** The columns an indicator row exposes besides 一级/二级, in the order SheetIndicatorRow stores them. */
 function rowColumns(h: IndicatorHeader): (number | undefined)[] {

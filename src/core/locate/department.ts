@@ -1,36 +1,19 @@
 import type { AmountLine } from "../model";
 import type { DepartmentFieldKey, DepartmentTargetTable } from "../model/department";
 import type { SheetView } from "../snapshot";
+import type { Vocabulary } from "../forms/vocabulary";
 import { readTargetTables, targetBase } from "./targetTable";
 import type { KindLocator, LocateResult } from "./types";
 
-const DEPARTMENT_FIELDS: Record<string, DepartmentFieldKey> = {
-  单位名称: "unitName",
-  部门名称: "unitName",
-  "部门(单位)名称": "unitName",
-  "单位(部门)名称": "unitName",
-  预算单位: "unitName",
-  预算部门: "unitName",
-  单位主要职能: "functions",
-  部门主要职能: "functions",
-  主要职能: "functions",
-  部门职责: "functions",
-  部门职能: "functions",
-  机构设置及人员配置: "organisation",
-  机构设置: "organisation",
-  中长期目标: "longTermGoal",
-  长期目标: "longTermGoal",
-  年度目标: "annualGoal",
-  年度绩效目标: "annualGoal",
-  年度总体目标: "annualGoal",
-};
-
-const ANCHORS = new Set(Object.entries(DEPARTMENT_FIELDS).filter(([, k]) => k === "unitName").map(([l]) => l));
-
 export const departmentLocator: KindLocator = {
   kind: "department-target",
-  locate(view: SheetView): LocateResult[] {
-    const reads = readTargetTables(view, { anchorLabels: ANCHORS, fields: DEPARTMENT_FIELDS });
+  locate(view: SheetView, vocab: Vocabulary): LocateResult[] {
+    const reads = readTargetTables(view, {
+      vocab,
+      anchorLabels: vocab.anchors["department-target"],
+      fields: vocab.fields["department-target"] as Record<string, DepartmentFieldKey>,
+      titleAnchor: (title) => /部门整体|单位整体|整体支出/.test(title),
+    });
     return reads.map((t) => {
       let basic: AmountLine | undefined;
       let projectTotal: AmountLine | undefined;

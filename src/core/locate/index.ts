@@ -1,4 +1,5 @@
 import type { SheetView } from "../snapshot";
+import { vocabularyOf, type Vocabulary } from "../forms/vocabulary";
 import type { KindLocator, LocateResult } from "./types";
 import { projectLocator } from "./project";
 import { departmentLocator } from "./department";
@@ -15,7 +16,7 @@ export interface SheetTables {
 }
 
 /** Every table on one sheet, in reading order (top to bottom, then left to right). */
-export function locateTables(view: SheetView): SheetTables {
+export function locateTables(view: SheetView, vocab: Vocabulary = vocabularyOf()): SheetTables {
   const results: LocateResult[] = [];
   const failures: SheetTables["failures"] = [];
   const attempt = (kind: string, fn: () => LocateResult[]) => {
@@ -25,8 +26,8 @@ export function locateTables(view: SheetView): SheetTables {
       failures.push({ kind, error: String((e as Error)?.message ?? e) });
     }
   };
-  for (const loc of LOCATORS) attempt(loc.kind, () => loc.locate(view));
-  attempt("orphan-indicators", () => orphanIndicatorTables(view, results.map((f) => f.table.range)));
+  for (const loc of LOCATORS) attempt(loc.kind, () => loc.locate(view, vocab));
+  attempt("orphan-indicators", () => orphanIndicatorTables(view, results.map((f) => f.table.range), vocab));
   results.sort((a, b) => a.table.range.top - b.table.range.top || a.table.range.left - b.table.range.left);
   return { results, failures };
 }

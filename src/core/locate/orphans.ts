@@ -5,23 +5,23 @@
  */
 import type { ProjectTargetTable } from "../model/project";
 import type { Rect, SheetView } from "../snapshot";
-import { readIndicators, type BlockContext } from "./blocks";
+import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, type BlockContext } from "./blocks";
+import type { Vocabulary } from "../forms/vocabulary";
 import { labelIndex, tableStarts, tightRight, type Region } from "./region";
 import type { LayoutProblem, LocateResult } from "./types";
 
 const inside = (r: Rect, row: number, col: number) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
 
-export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[]): LocateResult[] {
+export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[], vocab: Vocabulary): LocateResult[] {
   const idx = labelIndex(view);
-  const starts = tableStarts(idx);
+  const starts = tableStarts(idx, vocab);
   const headers: { row: number; col: number }[] = [];
+  const whole: BlockContext = { idx, region: { anchor: { row: 0, col: 0 }, top: view.top, left: view.left, bottom: view.bottom, right: view.right }, problems: [], vocab };
   for (const r of idx.rowNumbers) {
-    if (idx.find(r, -Infinity, Infinity, (l) => l === "一级指标") < 0) continue;
-    const cells = idx.row(r);
-    const l1 = cells.find((c) => c.label === "一级指标");
-    if (!l1 || !cells.some((c) => c.label === "二级指标" || c.label === "三级指标")) continue;
-    if (claimed.some((rc) => inside(rc, r, l1.col))) continue;
-    headers.push({ row: r, col: l1.col });
+    if (!isIndicatorHeaderRow(whole, r)) continue;
+    const l1 = parseIndicatorHeader(whole, r)!.l1;
+    if (claimed.some((rc) => inside(rc, r, l1))) continue;
+    headers.push({ row: r, col: l1 });
   }
   const out: LocateResult[] = [];
   headers.forEach((h, i) => {
@@ -31,7 +31,7 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[])
     const region: Region = { anchor: { row: h.row, col: h.col }, top: h.row, left: h.col, bottom, right: view.right };
     region.right = tightRight(idx, region);
     const problems: LayoutProblem[] = [];
-    const ctx: BlockContext = { idx, region, problems };
+    const ctx: BlockContext = { idx, region, problems, vocab };
     const ind = readIndicators(ctx, h.row, bottom);
     if (ind.rows.length === 0) return;
     region.bottom = ind.rows[ind.rows.length - 1].row;

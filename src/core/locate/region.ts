@@ -5,7 +5,8 @@
 import { Item, type CellItem, type CellRef } from "../model";
 import type { SheetView } from "../snapshot";
 import { isBlank, type CellValue } from "../snapshot";
-import { memoLabel, normLabel } from "./labels";
+import { normLabel } from "./labels";
+import type { Vocabulary } from "../forms/vocabulary";
 
 export interface LabelCell {
   row: number;
@@ -128,6 +129,12 @@ export class LabelIndex {
     for (let i = from; i < to; i++) visit(this.labels[i], this.cols[i]);
   }
 
+  /** The label of the cell at (r, c), if the index holds one. */
+  labelAt(r: number, c: number): string | undefined {
+    this.span(r, c, c);
+    return this.to > this.from ? this.labels[this.from] : undefined;
+  }
+
   /** True when row r has a cell within columns [left, right]. */
   hasCells(r: number, left = -Infinity, right = Infinity): boolean {
     this.span(r, left, right);
@@ -161,15 +168,6 @@ export interface Region {
   right: number;
 }
 
-const TABLE_START_LABELS = new Set(["项目名称", "单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位", "预算部门"]);
-const TITLE_RE = /(绩效目标|绩效自评|自评)表$|绩效目标表|绩效自评表/;
-
-export function isTableStartLabel(label: string): boolean {
-  return TABLE_START_LABELS.has(label);
-}
-
-export const isTitle = memoLabel((label: string): boolean => TITLE_RE.test(label) && label.length <= 60);
-
 /** A row that starts an evaluation-report scoring table (总目标 | 权重 | … | 自评分). */
 function isScoringHeader(cells: LabelCell[]): boolean {
   let weight = false;
@@ -181,17 +179,19 @@ function isScoringHeader(cells: LabelCell[]): boolean {
   return weight && score;
 }
 
-const STARTS = new WeakMap<LabelIndex, readonly CellRef[]>();
+const STARTS = new WeakMap<LabelIndex, { vocab: Vocabulary; starts: readonly CellRef[] }>();
 
 /** Every place a table of any kind starts, in row order: its boundaries for the others (worked out once per sheet). */
-export function tableStarts(idx: LabelIndex): readonly CellRef[] {
-  let starts = STARTS.get(idx);
-  if (!starts) STARTS.set(idx, (starts = findTableStarts(idx)));
-  return starts;
+export function tableStarts(idx: LabelIndex, vocab: Vocabulary): readonly CellRef[] {
+  let cached = STARTS.get(idx);
+  if (!cached || cached.vocab !== vocab) STARTS.set(idx, (cached = { vocab, starts: findTableStarts(idx, vocab) }));
+  return cached.starts;
 }
 
-function findTableStarts(idx: LabelIndex): CellRef[] {
+function findTableStarts(idx: LabelIndex, vocab: Vocabulary): CellRef[] {
   const out: CellRef[] = [];
+  // A label that can make its row a table start: a start label, a title, or a scoring header's 权重.
+  const isStartOrHeaderLabel = (label: string) => label === "权重" || vocab.isTableStart(label) || vocab.isTitle(label);
   for (const r of idx.rowNumbers) {
     if (idx.find(r, -Infinity, Infinity, isStartOrHeaderLabel) < 0) continue;
     const cells = idx.row(r);
@@ -199,16 +199,13 @@ function findTableStarts(idx: LabelIndex): CellRef[] {
       out.push({ row: r, col: cells[0].col });
       continue;
     }
-    for (const c of cells) if (isTableStartLabel(c.label) || isTitle(c.label)) out.push({ row: c.row, col: c.col });
+    for (const c of cells) if (vocab.isTableStart(c.label) || vocab.isTitle(c.label)) out.push({ row: c.row, col: c.col });
   }
   return out;
 }
 
-/** A label that can make its row a table start: a start label, a title, or a scoring header's 权重. */
-const isStartOrHeaderLabel = memoLabel((label: string): boolean => label === "权重" || isTableStartLabel(label) || isTitle(label));
-
 /** Title (and year line) directly above an anchor, within a few rows. */
-export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number): CellRef | undefined {
+export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number, vocab: Vocabulary): CellRef | undefined {
   // Only cells above this table count: a title over the anchor's column (merged across it) or close to it.
   const near = (c: LabelCell) => {
     const m = idx.view.mergeCovering(c.row, c.col);
@@ -217,8 +214,8 @@ export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number): Cel
   for (let r = anchor.row - 1; r >= Math.max(anchor.row - 4, stopAt); r--) {
     for (const c of idx.row(r)) {
       if (!near(c)) continue;
-      if (isTitle(c.label)) return { row: c.row, col: c.col };
-      if (isTableStartLabel(c.label)) return undefined;
+      if (vocab.isTitle(c.label)) return { row: c.row, col: c.col };
+      if (vocab.isTableStart(c.label)) return undefined;
     }
   }
   return undefined;

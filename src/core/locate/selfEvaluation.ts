@@ -5,6 +5,7 @@
  */
 import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
 import type { SheetView } from "../snapshot";
+import type { Vocabulary } from "../forms/vocabulary";
 import { isBlank } from "../snapshot";
 import { memoLabel, normLabel } from "./labels";
 import { cellItemAt, labelIndex } from "./region";
@@ -45,33 +46,17 @@ export function rowIsBlank(view: SheetView, row: number, left: number, right: nu
   return true;
 }
 
-const is = (...xs: string[]) => (l: string) => xs.includes(l);
-
-const INDICATOR_COLUMNS: Record<string, (l: string) => boolean> = {
-  level1: is("一级指标"),
-  level2: is("二级指标"),
-  level3: is("三级指标"),
-  full: (l) => /^(年度|全年)?(指标值|目标值)$|^预期指标值$/.test(l),
-  actual: (l) => /^(实际完成值|全年实际值|实际值|实际完成情况|完成值)$/.test(l),
-  weight: is("分值", "权重", "指标分值"),
-  score: is("得分", "自评得分", "评分", "自评分"),
-  reason: (l) => /^偏差原因|原因分析|改进措施$/.test(l),
-  // The template's 指标性质 column (≥ / ≤ / = / 定性), when the value itself carries no operator.
-  nature: is("指标性质", "指标类型", "指标值类型"),
-};
-
-const FUND_COLUMNS: Record<string, (l: string) => boolean> = {
-  initial: is("年初预算数"),
-  budget: is("全年预算数", "调整后预算数", "全年预算"),
-  executed: is("全年执行数", "全年实际执行数", "实际执行数"),
-  weight: is("分值"),
-  rate: (l) => /^执行率/.test(l),
-  score: is("得分"),
-};
-
-const FUND_ROW = /^(其中)?[:：]?(年度资金总额|当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)$/;
-const FIELD_KEYS = ["项目名称", "主管部门", "实施单位"];
-const TITLE = /自评表$/;
+/** Each role's column in one header row, by the catalogue (first match wins; merged header cells count once). */
+function mapRoles(view: SheetView, row: number, roleOf: (label: string) => string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let c = view.left; c <= view.right; c++) {
+    if (view.isCovered(row, c)) continue;
+    const label = headerLabel(view.text(row, c));
+    const role = label ? roleOf(label) : undefined;
+    if (role !== undefined && out[role] === undefined) out[role] = c;
+  }
+  return out;
+}
 
 function textRowCells(view: SheetView, row: number): { col: number; label: string }[] {
   const out: { col: number; label: string }[] = [];
@@ -84,21 +69,22 @@ function textRowCells(view: SheetView, row: number): { col: number; label: strin
 }
 
 /** Value cell right of a label: the first non-blank cell after the label's merge, before the next label. */
-function valueRightOf(view: SheetView, row: number, col: number, right: number): CellItem | undefined {
+function valueRightOf(view: SheetView, row: number, col: number, right: number, fieldKeys: readonly string[]): CellItem | undefined {
   const m = view.mergeAt(row, col);
   for (let c = (m ? m.right : col) + 1; c <= right; c++) {
     if (view.isCovered(row, c)) continue;
     const t = view.text(row, c).trim();
     if (!t) continue;
-    if (FIELD_KEYS.includes(headerLabel(t))) return undefined;
+    if (fieldKeys.includes(headerLabel(t))) return undefined;
     return itemAt(view, row, c);
   }
   return undefined;
 }
 
-function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number): LocateResult {
+function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number, vocab: Vocabulary): LocateResult {
   const problems: LayoutProblem[] = [];
-  const cols = mapColumns(view, header, view.left, view.right, INDICATOR_COLUMNS);
+  const se = vocab.selfEvaluation;
+  const cols = mapRoles(view, header, se.columnRole);
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
     if (cols[key] === undefined) problems.push({ row: header, col: cols.level3, messageId: "missing-column", data: { column: name } });
   }
@@ -118,12 +104,12 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     if (cells.length === 0) continue;
     if (fundHeader < 0 && cells.some((c) => c.label === "全年预算数" || c.label === "全年执行数")) fundHeader = r;
     for (const c of cells) {
-      if (FIELD_KEYS.includes(c.label) && !fields[c.label]) {
-        fields[c.label] = { label: itemAt(view, r, c.col), value: valueRightOf(view, r, c.col, view.right) };
+      if (se.fields.includes(c.label) && !fields[c.label]) {
+        fields[c.label] = { label: itemAt(view, r, c.col), value: valueRightOf(view, r, c.col, view.right, se.fields) };
         top = Math.min(top, r);
         left = Math.min(left, c.col);
       }
-      if (!title && TITLE.test(c.label)) {
+      if (!title && se.isTitle(c.label)) {
         title = itemAt(view, r, c.col);
         top = Math.min(top, r);
       }
@@ -131,10 +117,10 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     if (title) break;
   }
   if (fundHeader >= 0) {
-    const fc = mapColumns(view, fundHeader, view.left, view.right, FUND_COLUMNS);
+    const fc = mapRoles(view, fundHeader, se.fundColumnRole);
     top = Math.min(top, fundHeader);
     for (let r = fundHeader + 1; r < header; r++) {
-      const label = textRowCells(view, r).find((c) => FUND_ROW.test(c.label.replace(/[:：]/g, "")));
+      const label = textRowCells(view, r).find((c) => se.isFundRow(c.label.replace(/[:：]/g, "")));
       if (!label) continue;
       const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
       funds.push({ label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") });
@@ -173,7 +159,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
       if (++blanks >= 2) break;
       continue;
     }
-    if (cells.some((c) => TITLE.test(c.label) || c.label === "项目名称")) break;
+    if (cells.some((c) => se.isTitle(c.label) || c.label === "项目名称")) break;
     blanks = 0;
     const at = (k: string) => (cols[k] === undefined ? undefined : itemAt(view, r, cols[k]));
     const level3 = at("level3");
@@ -207,19 +193,30 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   return { table, problems };
 }
 
-/** What a label can mean to the self-evaluation scan (memoised: the scan asks of every cell). */
-const headerRole = memoLabel((label: string): "level3" | "actual" | "title" | "" => {
-  // Only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
-  if (!label || (!label.startsWith("三级指标") && !label.includes("实际") && !label.includes("完成") && !label.includes("自评表"))) return "";
-  const l = stripNotes(label);
-  if (l === "三级指标") return "level3";
-  if (INDICATOR_COLUMNS.actual(l)) return "actual";
-  return TITLE.test(l) && l.length <= 40 ? "title" : "";
-});
+/** What a label can mean to the self-evaluation scan (memoised per vocabulary: the scan asks of every cell). */
+const HEADER_ROLES = new WeakMap<Vocabulary, (label: string) => "level3" | "actual" | "title" | "">();
+function headerRoleOf(vocab: Vocabulary): (label: string) => "level3" | "actual" | "title" | "" {
+  let fn = HEADER_ROLES.get(vocab);
+  if (!fn) {
+    const se = vocab.selfEvaluation;
+    fn = memoLabel((label: string): "level3" | "actual" | "title" | "" => {
+      // Only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
+      if (!label || (!label.startsWith("三级指标") && !label.includes("实际") && !label.includes("完成") && !label.includes("自评表"))) return "";
+      const l = stripNotes(label);
+      const role = se.columnRole(l);
+      if (role === "level3") return "level3";
+      if (role === "actual") return "actual";
+      return se.isTitle(l) && l.length <= 40 ? "title" : "";
+    });
+    HEADER_ROLES.set(vocab, fn);
+  }
+  return fn;
+}
 
 export const selfEvaluationLocator: KindLocator = {
   kind: "self-evaluation",
-  locate(view: SheetView): LocateResult[] {
+  locate(view: SheetView, vocab: Vocabulary): LocateResult[] {
+    const headerRole = headerRoleOf(vocab);
     const headers: number[] = [];
     const titles: { row: number; col: number }[] = [];
     // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
@@ -243,7 +240,7 @@ export const selfEvaluationLocator: KindLocator = {
     let upper = view.top;
     headers.forEach((h, i) => {
       const lower = i + 1 < headers.length ? headers[i + 1] - 1 : view.bottom;
-      const res = locateOne(view, h, upper, lower);
+      const res = locateOne(view, h, upper, lower, vocab);
       out.push(res);
       upper = res.table.range.bottom + 1;
     });

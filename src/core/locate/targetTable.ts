@@ -7,17 +7,13 @@ import type { SheetView } from "../snapshot";
 import { readFields, readFunding, readIndicators, type BlockContext, type FundingRead, type IndicatorRead } from "./blocks";
 import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, type Anchor, type LabelCell, type LabelIndex, type Region } from "./region";
 import type { LayoutProblem } from "./types";
-import { memoLabel } from "./labels";
+import type { Vocabulary } from "../forms/vocabulary";
 
-/** Labels only a self-evaluation (or report) table has: a table holding them is not a target table. */
-const NOT_TARGET = /全年执行数|实际完成值|实际完成情况|自评分|^得分$/;
-
-function isSelfEvaluationRegion(idx: LabelIndex, r: Region): boolean {
-  for (let row = r.top; row <= r.bottom; row++) if (idx.find(row, r.left, r.right, isSelfEvaluationLabel) >= 0) return true;
+/** A region holding a label only a self-evaluation (or report) table has is not a target table. */
+function isSelfEvaluationRegion(idx: LabelIndex, r: Region, vocab: Vocabulary): boolean {
+  for (let row = r.top; row <= r.bottom; row++) if (idx.find(row, r.left, r.right, vocab.isNotTarget) >= 0) return true;
   return false;
 }
-
-const isSelfEvaluationLabel = memoLabel((label: string): boolean => NOT_TARGET.test(label) || label.endsWith("自评表"));
 
 export interface TargetRead<K extends string> {
   region: Region;
@@ -31,8 +27,11 @@ export interface TargetRead<K extends string> {
 }
 
 export interface TargetOptions<K extends string> {
+  vocab: Vocabulary;
   /** The labels a table of this kind starts with. */
   anchorLabels: ReadonlySet<string>;
+  /** A title that starts a table of this kind by itself when no anchor label follows it (forms with no 项目名称 row). */
+  titleAnchor?(title: string): boolean;
   /** A row holding an anchor label that is nevertheless not a table start (a report's 项目名称 column). */
   notAnchorRow?(row: LabelCell[]): boolean;
   fields: Record<string, K>;
@@ -57,8 +56,9 @@ export function targetBase<K extends string>(t: TargetRead<K>, sheet: string, na
 const NO_HEADER = { reason: "未找到指标表表头（一级指标/二级指标/三级指标）", reasonEn: "no indicator header (一级指标/二级指标/三级指标) was found" };
 
 export function readTargetTables<K extends string>(view: SheetView, opts: TargetOptions<K>): TargetRead<K>[] {
+  const { vocab } = opts;
   const idx = labelIndex(view);
-  const starts = tableStarts(idx);
+  const starts = tableStarts(idx, vocab);
   const anchors: Anchor[] = [];
   const isAnchorLabel = (label: string) => opts.anchorLabels.has(label);
   for (const r of idx.rowNumbers) {
@@ -67,16 +67,27 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     if (opts.notAnchorRow?.(cells)) continue;
     for (const c of cells) if (isAnchorLabel(c.label)) anchors.push({ row: r, col: c.col });
   }
-  for (const a of anchors) a.title = findTitle(idx, a, view.top);
+  for (const a of anchors) a.title = findTitle(idx, a, view.top, vocab);
+  if (opts.titleAnchor) {
+    // A title with no table-start label in the rows under it starts its table itself.
+    for (const s of starts) {
+      const label = idx.labelAt(s.row, s.col);
+      if (label === undefined || !vocab.isTitle(label) || !opts.titleAnchor(label)) continue;
+      let started = false;
+      for (let r = s.row; r <= s.row + 4 && !started; r++) started = idx.find(r, -Infinity, Infinity, vocab.isTableStart) >= 0;
+      if (!started) anchors.push({ row: s.row, col: s.col, title: { row: s.row, col: s.col } });
+    }
+    anchors.sort((a, b) => a.row - b.row || a.col - b.col);
+  }
   const out: TargetRead<K>[] = [];
   for (const region of regionsFor(idx, anchors, starts)) {
     region.right = tightRight(idx, region);
-    if (isSelfEvaluationRegion(idx, region)) continue;
+    if (isSelfEvaluationRegion(idx, region, vocab)) continue;
     const a = region.anchor;
     const title = a.title ? idx.item(a.title.row, a.title.col) : undefined;
     if (title && opts.foreignTitle?.test(title.text)) continue;
     const problems: LayoutProblem[] = [];
-    const ctx: BlockContext = { idx, region, problems };
+    const ctx: BlockContext = { idx, region, problems, vocab };
     const indicators = readIndicators(ctx, a.row, region.bottom);
     // Header fields and funding sit above the indicator table; reading stops there.
     const above = indicators.headers.length > 0 ? indicators.headers[0].row - 1 : region.bottom;

@@ -1,6 +1,7 @@
 import type { Finding } from "../finding";
 import type { Table, TableKind } from "../model";
 import type { SheetView } from "../snapshot";
+import type { Vocabulary } from "../forms/vocabulary";
 
 /** A layout problem the locator met (a table it found but could not fully read). Typed per message, so every
  * placeholder of the zh and en templates is filled. */
@@ -18,7 +19,7 @@ export interface LocateResult {
 /** One locator per table kind; each finds every table of its kind on a sheet by its labels. */
 export interface KindLocator {
   kind: TableKind;
-  locate(view: SheetView): LocateResult[];
+  locate(view: SheetView, vocab: Vocabulary): LocateResult[];
 }
 
 export type { Finding };

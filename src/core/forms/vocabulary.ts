@@ -1,0 +1,164 @@
+/**
+ * A form catalogue compiled into what the locators ask: label sets, role tests, title tests. The
+ * vocabulary is the union of every form (a reviewer's folder mixes regions); tests over labels are
+ * memoised per compiled vocabulary, since the locators ask the same few hundred labels on every row.
+ */
+import { memoLabel } from "../locate/labels";
+import type { TableKind } from "../model";
+import { BUILTIN_FORMS } from "./builtin";
+import { FormCatalogueSchema, INDICATOR_ROLES, type FormCatalogue, type FormSpec, type IndicatorRole } from "./schema";
+
+export type FundColumnRole = "initial" | "budget" | "executed" | "weight" | "rate" | "score";
+
+export interface Vocabulary {
+  readonly forms: readonly FormSpec[];
+  isTitle(label: string): boolean;
+  /** A label that starts a table of some kind (any kind's anchor). */
+  isTableStart(label: string): boolean;
+  anchors: Record<"project-target" | "department-target", ReadonlySet<string>>;
+  fields: Record<"project-target" | "department-target", Record<string, string>>;
+  isNotTarget(label: string): boolean;
+  funding: {
+    isTotal(label: string): boolean;
+    isSource(label: string): boolean;
+    isAppropriation(label: string): boolean;
+    isNotPart(label: string): boolean;
+    isStop(label: string): boolean;
+    incomeAmount: RegExp;
+    expenseHeader: RegExp;
+    expenseHalf: RegExp;
+    expenseFull: RegExp;
+    expenseTotal: RegExp;
+  };
+  /** The role of an indicator-header column, from its header path (`parent/child` or one label). */
+  indicatorRole(path: string): IndicatorRole | undefined;
+  selfEvaluation: {
+    isTitle(label: string): boolean;
+    fields: readonly string[];
+    isFundRow(label: string): boolean;
+    columnRole(label: string): IndicatorRole | undefined;
+    fundColumnRole(label: string): FundColumnRole | undefined;
+  };
+}
+
+const union = (parts: (readonly string[] | undefined)[]): string[] => [...new Set(parts.flatMap((p) => p ?? []))];
+const anyOf = (sources: string[]): RegExp => (sources.length ? new RegExp(sources.map((s) => `(?:${s})`).join("|")) : /$^/);
+
+/** Roles are tried in this order, whatever form they come from: the target column last, so that 度量单位 or 指标值类型 under a 年度指标值 parent is never read as the target. */
+const ROLE_ORDER: readonly IndicatorRole[] = ["level1", "level2", "level3", "midterm", "half", "keyWork", "project", "unit", "nature", "explanation", "standard", "weight", "actual", "score", "reason", "ignore", "full"];
+
+function roleTester<R extends string>(entries: { role: R; header: string[]; not?: string[] }[], order: readonly R[]): (label: string) => R | undefined {
+  const compiled = entries
+    .map((e) => ({ role: e.role, header: e.header.map((h) => new RegExp(h)), not: (e.not ?? []).map((n) => new RegExp(n)) }))
+    .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+  return memoLabel((label: string) => {
+    for (const e of compiled) if (e.header.some((h) => h.test(label)) && !e.not.some((n) => n.test(label))) return e.role;
+    return undefined;
+  });
+}
+
+export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
+  const v = catalogue.forms.map((f) => f.vocabulary ?? {});
+  const titles = anyOf(union(v.map((x) => x.titles)));
+  const anchors = {
+    "project-target": new Set(union(v.map((x) => x.anchors?.["project-target"]))),
+    "department-target": new Set(union(v.map((x) => x.anchors?.["department-target"]))),
+  };
+  const fields = {
+    "project-target": Object.assign({}, ...v.map((x) => x.fields?.["project-target"] ?? {})) as Record<string, string>,
+    "department-target": Object.assign({}, ...v.map((x) => x.fields?.["department-target"] ?? {})) as Record<string, string>,
+  };
+  const starts = new Set([...anchors["project-target"], ...anchors["department-target"]]);
+  const notTarget = anyOf(union(v.map((x) => x.notTarget)));
+  const f = (k: "total" | "sources" | "appropriation" | "stop") => new Set(union(v.map((x) => x.funding?.[k])));
+  const fp = (k: "notParts" | "incomeAmount" | "expenseHeader" | "expenseHalf" | "expenseFull" | "expenseTotal") => anyOf(union(v.map((x) => x.funding?.[k])));
+  const total = f("total");
+  const sources = f("sources");
+  const appropriation = f("appropriation");
+  const stop = f("stop");
+  const notParts = fp("notParts");
+  const se = v.map((x) => x.selfEvaluation ?? {});
+  const seTitles = anyOf(union(se.map((x) => x.titles)));
+  const seFundRows = anyOf(union(se.map((x) => x.fundRows)));
+  return {
+    forms: catalogue.forms,
+    isTitle: memoLabel((l) => titles.test(l) && l.length <= 60),
+    isTableStart: (l) => starts.has(l),
+    anchors,
+    fields,
+    isNotTarget: memoLabel((l) => notTarget.test(l)),
+    funding: {
+      isTotal: (l) => total.has(l),
+      isSource: (l) => sources.has(l),
+      isAppropriation: (l) => appropriation.has(l),
+      isNotPart: (l) => notParts.test(l),
+      isStop: (l) => stop.has(l),
+      incomeAmount: fp("incomeAmount"),
+      expenseHeader: fp("expenseHeader"),
+      expenseHalf: fp("expenseHalf"),
+      expenseFull: fp("expenseFull"),
+      expenseTotal: fp("expenseTotal"),
+    },
+    indicatorRole: roleTester(v.flatMap((x) => x.indicatorColumns ?? []), ROLE_ORDER),
+    selfEvaluation: {
+      isTitle: (l) => seTitles.test(l),
+      fields: union(se.map((x) => x.fields)),
+      isFundRow: (l) => seFundRows.test(l),
+      columnRole: roleTester(se.flatMap((x) => x.columns ?? []), ROLE_ORDER),
+      fundColumnRole: roleTester(se.flatMap((x) => x.fundColumns ?? []), ["initial", "budget", "executed", "weight", "rate", "score"] as FundColumnRole[]),
+    },
+  };
+}
+
+/** Thrown for a catalogue file that does not fit the schema; the message names the field. */
+export class FormsError extends Error {}
+
+/**
+ * A reviewer's forms file (JSON) checked field by field. Its forms are added to the built-in ones
+ * (a region's form adds to the national vocabulary, it does not replace it); an id that repeats a
+ * built-in form replaces that form.
+ */
+export function resolveForms(json: unknown, source = "forms"): FormCatalogue {
+  const parsed = FormCatalogueSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? issue.path.join(".") : "(根 / root)";
+    throw new FormsError(`${source}: 字段 ${where}：${issue.message} / field ${where}: ${issue.message}`);
+  }
+  const own = new Map(parsed.data.forms.map((f) => [f.id, f]));
+  return { version: 1, forms: [...BUILTIN_FORMS.forms.filter((f) => !own.has(f.id)), ...parsed.data.forms] };
+}
+
+let builtin: Vocabulary | undefined;
+const CACHE = new WeakMap<FormCatalogue, Vocabulary>();
+
+/** The compiled vocabulary of a catalogue (the built-in one by default), compiled once per catalogue object. */
+export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
+  if (!catalogue || catalogue === BUILTIN_FORMS) return (builtin ??= compileVocabulary(FormCatalogueSchema.parse(BUILTIN_FORMS)));
+  let v = CACHE.get(catalogue);
+  if (!v) CACHE.set(catalogue, (v = compileVocabulary(catalogue)));
+  return v;
+}
+
+/**
+ * The form a located table matches best: among the forms of its kind, the one whose signature title
+ * matches the table's title and which has most of its signature labels in the table. Ties go to the
+ * form listed first (the national one).
+ */
+export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): FormSpec | undefined {
+  let best: FormSpec | undefined;
+  let bestScore = -1;
+  for (const form of vocab.forms) {
+    if (form.kind !== kind) continue;
+    let score = 0;
+    if (title && (form.signature.titles ?? []).some((t) => new RegExp(t).test(title))) score += 2;
+    for (const l of form.signature.labels ?? []) if (hasLabel(l)) score++;
+    if (score > bestScore) {
+      best = form;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export { INDICATOR_ROLES };
