@@ -8,11 +8,15 @@ import { parseRange } from "../core/snapshot";
 
 type ExcelCellValue = ExcelJS.CellValue;
 
-/** Convert one exceljs value to a core cell value (formula results, rich text, hyperlinks, dates). */
-export function toCellValue(v: ExcelCellValue): CellValue {
+/**
+ * Convert one exceljs value to a core cell value (formula results, rich text, hyperlinks, dates).
+ * exceljs turns a date-formatted serial into a Date; it goes back to the serial the file stores, in the
+ * workbook's date system, so the snapshot holds what Office.js `values` reports.
+ */
+export function toCellValue(v: ExcelCellValue, date1904 = false): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return excelSerial(v);
+  if (v instanceof Date) return excelSerial(v, date1904);
   if (typeof v === "object") {
     if ("error" in v && typeof (v as ExcelJS.CellErrorValue).error === "string") return { error: (v as ExcelJS.CellErrorValue).error };
     if ("richText" in v && Array.isArray((v as ExcelJS.CellRichTextValue).richText)) {
@@ -20,19 +24,21 @@ export function toCellValue(v: ExcelCellValue): CellValue {
     }
     if ("formula" in v || "sharedFormula" in v) {
       const result = (v as ExcelJS.CellFormulaValue).result;
-      return result === undefined ? null : toCellValue(result as ExcelCellValue);
+      return result === undefined ? null : toCellValue(result as ExcelCellValue, date1904);
     }
     if ("hyperlink" in v && "text" in v) {
       const t = (v as ExcelJS.CellHyperlinkValue).text;
-      return typeof t === "string" ? t : toCellValue(t as unknown as ExcelCellValue);
+      return typeof t === "string" ? t : toCellValue(t as unknown as ExcelCellValue, date1904);
     }
   }
   return String(v);
 }
 
-/** Excel's 1900 date system serial number, as Office.js reports dates in `values`. */
-function excelSerial(d: Date): number {
-  return d.getTime() / 86400000 + 25569;
+/** The serial number of a date in the workbook's date system, as Office.js reports dates in `values`. */
+function excelSerial(d: Date, date1904: boolean): number {
+  // Milliseconds → days, rounded to the millisecond's worth of a day so a time of day stays what was stored.
+  const serial = d.getTime() / 86400000 + 25569 - (date1904 ? 1462 : 0);
+  return Number(serial.toPrecision(15));
 }
 
 function formulaOf(v: ExcelCellValue): string | null {
@@ -43,16 +49,19 @@ function formulaOf(v: ExcelCellValue): string | null {
   return null;
 }
 
-export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
+export function sheetSnapshot(ws: ExcelJS.Worksheet, date1904 = false): SheetSnapshot {
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
+  const formats: (string | null)[][] = [];
   let anyFormula = false;
+  let anyFormat = false;
   const rowCount = ws.actualRowCount === 0 ? 0 : ws.rowCount;
   for (let r = 1; r <= rowCount; r++) {
     // findRow, not getRow: getRow creates every missing row, and a stray value at row 1,000,000 made that 2 s.
     const row = ws.findRow(r);
     const out: CellValue[] = [];
     const fout: (string | null)[] = [];
+    const nout: (string | null)[] = [];
     if (row?.hasValues) {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         // A covered cell of a merge reports its master's value in exceljs; Office.js reports "". Keep Office's view.
@@ -60,20 +69,27 @@ export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
         while (out.length < c - 1) {
           out.push(null);
           fout.push(null);
+          nout.push(null);
         }
-        out[c - 1] = toCellValue(cell.value);
+        out[c - 1] = toCellValue(cell.value, date1904);
         const f = formulaOf(cell.value);
         fout[c - 1] = f;
         if (f) anyFormula = true;
+        // The number format, as the streaming reader reports it: null for General.
+        const fmt = cell.numFmt;
+        nout[c - 1] = typeof fmt === "string" && fmt !== "" && !/^general$/i.test(fmt) ? fmt : null;
+        if (nout[c - 1] !== null) anyFormat = true;
       });
     }
     values.push(out);
     formulas.push(fout);
+    formats.push(nout);
   }
   // Trailing empty rows add nothing.
   while (values.length > 0 && values[values.length - 1].every((v) => v === null)) {
     values.pop();
     formulas.pop();
+    formats.pop();
   }
   const merges: Rect[] = [];
   // `ws.model` would serialise the whole sheet just to list its merges; the merge ranges are kept on the
@@ -91,11 +107,15 @@ export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
   const visibility: SheetVisibility = state === "hidden" ? "hidden" : state === "veryHidden" ? "veryHidden" : "visible";
   const snap: SheetSnapshot = { name: ws.name, origin: { row: 0, col: 0 }, values, merges, visibility };
   if (anyFormula) snap.formulas = formulas;
+  if (anyFormat) snap.formats = formats;
   return snap;
 }
 
 export function workbookSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
-  return { sheets: wb.worksheets.map(sheetSnapshot) };
+  const date1904 = Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
+  const snap: WorkbookSnapshot = { sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, date1904)) };
+  if (date1904) snap.date1904 = true;
+  return snap;
 }
 
 /** Read an .xlsx file (path or bytes) into a snapshot. Throws on files exceljs cannot open. */
