@@ -8,15 +8,18 @@
  * - the state needed to restore (which cells carry our remark, which sheet is ours) lives in the
  *   workbook's add-in settings.
  * Reads that depend on the findings happen in one sync, all writes in the next: the count does not
- * grow with the number of tables or findings.
+ * grow with the number of tables or findings — until the bytes would pass what Excel on the web
+ * accepts in one batch, where reads and writes are split by a byte budget (src/excel/sync.ts).
+ * Protected sheets are skipped with a message; a batch refused part-way is made good by the next
+ * run or clear (the state records intent first, our rules and remarks are found by their tags).
  */
 import type { Finding, Severity } from "../core/finding";
 import { severityRank } from "../core/finding";
 import type { ValidationResult } from "../core/validate";
 import { chunkAddresses, cellsToRects, freeSheetName as freeName, quoteSheet, rectsToAddresses } from "./addresses";
 import { type Capabilities, detectCapabilities, officeRequirements, SKIP, type Skipped } from "./capabilities";
-import { emptyState, type FlagState, queueStateLoad, queueStateSave, type SheetFlags } from "./state";
-import { guardedSync } from "./sync";
+import { emptyState, type FlagState, isEmptyState, normaliseState, queueStateLoad, STATE_KEY, type SheetFlags } from "./state";
+import { ByteBatch, CALL_BYTES, estimateBytes, guardedSync, utf8Bytes } from "./sync";
 
 export const FLAG_TAG = "PerfCheck:";
 export const NOTE_MARKER = "【PerfCheck】";
@@ -41,7 +44,8 @@ export interface FlagOptions {
 export interface FlagPrefetch {
   state: FlagState;
   stateExisted: boolean;
-  sheetNames: string[];
+  /** Every sheet of the workbook, in order. */
+  sheets: { name: string; id: string }[];
 }
 
 export interface FlagOutcome {
@@ -96,21 +100,33 @@ function hyperlinkFormula(sheet: string, cell: string): string {
 
 async function loadPrefetch(context: Excel.RequestContext, ms?: number): Promise<FlagPrefetch> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  sheets.load("items/name,items/id");
   const st = queueStateLoad(context);
   await guardedSync(context, "read flag state", ms);
-  return { state: st.read(), stateExisted: st.existed(), sheetNames: sheets.items.map((s) => s.name) };
+  return { state: st.read(), stateExisted: st.existed(), sheets: sheets.items.map((s) => ({ name: s.name, id: s.id })) };
 }
 
 interface SheetWork {
   sheet: string;
+  id: string;
   ws: Excel.Worksheet;
   old: SheetFlags;
   fresh: Map<string, CellPlan>;
-  cfs?: Excel.ConditionalFormatCollection;
+  protection: Excel.WorksheetProtection;
+  cfs: Excel.ConditionalFormatCollection;
   notes: Map<string, Excel.Note>;
   comments?: Excel.CommentCollection;
   commentLocs: { comment: Excel.Comment; loc: Excel.Range }[];
+}
+
+/** A row of the 校验结果 sheet: a finding of this run, or one kept from an earlier run on another sheet. */
+interface ResultRow {
+  sheet: string;
+  cell: string;
+  severity: string;
+  rule: string;
+  message: string;
+  other: string;
 }
 
 /**
@@ -135,68 +151,115 @@ async function applyFlags(
   if (remarks === "none") skipped.push(SKIP.remarks());
 
   const pre = prefetch ?? (await loadPrefetch(context, ms));
-  const state: FlagState = JSON.parse(JSON.stringify(pre.state)) as FlagState;
-  const present = new Set(pre.sheetNames);
-  // Sheets renamed or deleted since: nothing left to restore there.
-  for (const s of Object.keys(state.sheets)) if (!present.has(s)) delete state.sheets[s];
-  const bySheet = groupBySheet(findings.filter((f) => present.has(f.sheet)));
+  const state = normaliseState(pre.state, pre.sheets);
+  const idOf = new Map(pre.sheets.map((s) => [s.name, s.id]));
+  const nameOfId = new Map(pre.sheets.map((s) => [s.id, s.name]));
+  const bySheet = groupBySheet(findings.filter((f) => idOf.has(f.sheet)));
 
-  // --- one sync: everything the writes depend on ---
+  // --- reads the writes depend on: protection, our rules, remarks, the old results (byte-budgeted, normally one sync) ---
+  const reads = new ByteBatch(context, "read flags", ms);
   const work: SheetWork[] = [];
   for (const sheet of sheets) {
-    if (!present.has(sheet)) continue;
-    const ws = context.workbook.worksheets.getItem(sheet);
-    const old = state.sheets[sheet] ?? { cells: {} };
+    const id = idOf.get(sheet);
+    if (id === undefined || sheet === state.resultsSheet) continue;
+    const ws = context.workbook.worksheets.getItem(id);
+    const old = state.sheets[id] ?? { cells: {} };
     const fresh = bySheet.get(sheet) ?? new Map<string, CellPlan>();
-    const w: SheetWork = { sheet, ws, old, fresh, notes: new Map(), commentLocs: [] };
-    if (Object.keys(old.cells).length > 0) {
-      // Scan the whole sheet: a flagged cell the user copied elsewhere carried our rule with it.
-      w.cfs = ws.getRange().conditionalFormats;
-      w.cfs.load("items/type,items/customOrNullObject/rule/formula");
-    }
+    await reads.room(4 * CALL_BYTES);
+    const protection = ws.protection;
+    protection.load("protected");
+    // Always scan the whole sheet for our tagged rules: a refused batch may have left some the
+    // state does not list, and a flagged cell the user copied elsewhere carries our rule with it.
+    const cfs = ws.getRange().conditionalFormats;
+    cfs.load("items/type,items/customOrNullObject/rule/formula");
+    const w: SheetWork = { sheet, id, ws, old, fresh, protection, cfs, notes: new Map(), commentLocs: [] };
     if (remarks === "notes") {
       const cells = new Set<string>([...Object.keys(old.cells).filter((a) => old.cells[a]), ...fresh.keys()]);
       for (const addr of cells) {
+        await reads.room(2 * CALL_BYTES + 300);
         const n = ws.notes.getItemOrNullObject(addr);
         n.load("content");
         w.notes.set(addr, n);
       }
-    } else if (remarks === "comments" && (fresh.size > 0 || Object.keys(old.cells).length > 0)) {
+    }
+    // Threaded comments are read in notes mode too: Excel allows no note on a cell that has one.
+    if (caps.comments && (fresh.size > 0 || Object.keys(old.cells).length > 0)) {
       w.comments = ws.comments;
       w.comments.load("items/content");
     }
     work.push(w);
   }
-  const sheetList = context.workbook.worksheets;
-  sheetList.load("items/name");
-  await guardedSync(context, "read flags", ms);
-  if (remarks === "comments" && work.some((w) => w.comments && w.comments.items.length > 0)) {
+  const ownResultsId = state.resultsSheetId && nameOfId.has(state.resultsSheetId) ? state.resultsSheetId : undefined;
+  const ownResults = ownResultsId ? nameOfId.get(ownResultsId) : state.resultsSheet && idOf.has(state.resultsSheet) ? state.resultsSheet : undefined;
+  let resultsProtection: Excel.WorksheetProtection | undefined;
+  let oldRows: Excel.Range | undefined;
+  if (ownResults && results === "write" && options.resultsSheet !== false) {
+    const rs = context.workbook.worksheets.getItem(ownResults);
+    resultsProtection = rs.protection;
+    resultsProtection.load("protected");
+    oldRows = rs.getUsedRangeOrNullObject(true);
+    oldRows.load("values,columnCount");
+  }
+  await reads.flush();
+  if (work.some((w) => w.comments && w.comments.items.length > 0)) {
     // Comment locations are only reachable per item, after the collection is known.
-    for (const w of work) for (const c of w.comments?.items ?? []) {
-      const loc = c.getLocation();
-      loc.load("address");
-      w.commentLocs.push({ comment: c, loc });
-    }
-    await guardedSync(context, "read comment cells", ms);
+    for (const w of work)
+      for (const c of w.comments?.items ?? []) {
+        await reads.room(2 * CALL_BYTES);
+        const loc = c.getLocation();
+        loc.load("address");
+        w.commentLocs.push({ comment: c, loc });
+      }
+    await reads.flush();
   }
 
-  // --- one sync: all writes ---
+  // --- writes, byte-budgeted (one sync unless the flags are very many) ---
+  const writes = new ByteBatch(context, "write flags", ms);
+  // Intent first: if Excel refuses a write part-way (no rollback), the saved state already covers
+  // every cell this batch may have touched, so the next run or clear cleans it up exactly.
+  const intent: FlagState = JSON.parse(JSON.stringify(state)) as FlagState;
+  for (const w of work) {
+    if (w.protection.protected) continue;
+    const merged: SheetFlags = { name: w.sheet, cells: { ...w.old.cells } };
+    for (const [addr] of w.fresh) if (!(addr in merged.cells)) merged.cells[addr] = null;
+    for (const [addr, n] of w.notes) if (w.fresh.has(addr)) merged.cells[addr] = { created: n.isNullObject };
+    if (remarks === "comments") for (const addr of w.fresh.keys()) merged.cells[addr] = merged.cells[addr] ?? { created: true };
+    intent.sheets[w.id] = merged;
+  }
+  const wantResults = results === "write" && options.resultsSheet !== false && !(resultsProtection?.protected ?? false);
+  let stateWritten = pre.stateExisted;
+  const intentJson = JSON.stringify(intent);
+  if (!isEmptyState(intent)) {
+    await writes.room(CALL_BYTES + utf8Bytes(intentJson));
+    context.workbook.settings.add(STATE_KEY, intentJson);
+    stateWritten = true;
+  }
+
   let flaggedCells = 0;
-  const taken: string[] = [];
   for (const w of work) {
     const { ws, old, fresh, sheet } = w;
-    for (const cf of w.cfs?.items ?? []) {
-      const custom = cf.customOrNullObject;
-      if (cf.type === "Custom" && !custom.isNullObject && custom.rule.formula.includes(FLAG_TAG)) cf.delete();
+    if (w.protection.protected) {
+      // Excel would refuse every write here (AccessDenied): say so and leave the sheet and its state alone.
+      if (fresh.size > 0 || Object.keys(old.cells).length > 0) skipped.push(SKIP.protectedSheet(sheet));
+      continue;
     }
-    const next: SheetFlags = { cells: {} };
+    for (const cf of w.cfs.items) {
+      const custom = cf.customOrNullObject;
+      if (cf.type === "Custom" && !custom.isNullObject && custom.rule.formula.includes(FLAG_TAG)) {
+        await writes.room(CALL_BYTES);
+        cf.delete();
+      }
+    }
+    const next: SheetFlags = { name: sheet, cells: {} };
     // Fills: one conditional format per severity and address chunk.
     for (const sev of ["error", "warning", "info"] as Severity[]) {
       const cells = [...fresh.values()].filter((p) => p.severity === sev);
       if (cells.length === 0) continue;
       const addrs = rectsToAddresses(cellsToRects(cells));
-      const targets = caps.rangeAreas ? chunkAddresses(addrs).map((a) => ws.getRanges(a)) : addrs.map((a) => ws.getRange(a));
-      for (const t of targets) {
+      const chunks = caps.rangeAreas ? chunkAddresses(addrs) : addrs;
+      for (const a of chunks) {
+        await writes.room(5 * CALL_BYTES + a.length);
+        const t = caps.rangeAreas ? ws.getRanges(a) : ws.getRange(a);
         const cf = t.conditionalFormats.add("Custom");
         cf.custom.rule.formula = `=ISTEXT("${FLAG_TAG}${sev}")`;
         cf.custom.format.fill.color = SEVERITY_FILL[sev];
@@ -205,73 +268,133 @@ async function applyFlags(
     for (const p of fresh.values()) next.cells[p.addr] = null;
     flaggedCells += fresh.size;
 
+    const byCell = new Map<string, Excel.Comment>();
+    for (const { comment, loc } of w.commentLocs) byCell.set(loc.address.slice(loc.address.lastIndexOf("!") + 1).replace(/\$/g, ""), comment);
+    const isOurComment = (c: Excel.Comment) => c.content.startsWith(NOTE_MARKER);
+
     if (remarks === "notes") {
+      const conflicts: string[] = [];
       for (const [addr, note] of w.notes) {
         const current = note.isNullObject ? null : note.content;
         const rec = old.cells[addr];
-        const base = current === null ? null : rec ? stripRemark(current, rec.created) : current;
+        let base = current === null ? null : rec || current.includes(NOTE_MARKER) ? stripRemark(current, true) : current;
+        // Nothing of the user's left: no empty note may stay behind.
+        if (base === "") base = null;
         const plan = fresh.get(addr);
         let desired: string | null;
-        let created = false;
         if (plan) {
-          const text = remarkText(plan.findings, lang);
-          if (base === null || base === "") {
-            desired = text;
-            created = true;
-          } else desired = `${base}\n\n${text}`;
-          next.cells[addr] = { created };
+          const userComment = byCell.get(addr);
+          if (userComment && !isOurComment(userComment)) {
+            // Excel allows no note beside a threaded comment: colour only, the text is in 校验结果.
+            conflicts.push(`${sheet}!${addr}`);
+            desired = base;
+          } else {
+            const text = remarkText(plan.findings, lang);
+            desired = base === null ? text : `${base}\n\n${text}`;
+            next.cells[addr] = { created: base === null };
+          }
         } else desired = base;
         if (desired === current) continue;
+        await writes.room(2 * CALL_BYTES + (desired ? utf8Bytes(desired) : 0));
         if (desired === null) note.delete();
         else if (current === null) ws.notes.add(addr, desired);
         else note.content = desired;
       }
+      if (conflicts.length) skipped.push(SKIP.noteConflictsWithComment(conflicts));
     } else if (remarks === "comments") {
-      const byCell = new Map<string, Excel.Comment>();
-      for (const { comment, loc } of w.commentLocs) byCell.set(loc.address.slice(loc.address.lastIndexOf("!") + 1).replace(/\$/g, ""), comment);
       const takenCells: string[] = [];
       for (const [addr, c] of byCell) {
-        const ours = c.content.startsWith(NOTE_MARKER);
-        if (ours && old.cells[addr]) {
-          const plan = fresh.get(addr);
-          if (plan) {
-            c.content = remarkText(plan.findings, lang);
-            next.cells[addr] = { created: true };
-          } else c.delete();
-        }
+        // Ours by its marker: a refused batch may have added it without the state knowing.
+        if (!isOurComment(c)) continue;
+        const plan = fresh.get(addr);
+        await writes.room(2 * CALL_BYTES + 400);
+        if (plan) {
+          c.content = remarkText(plan.findings, lang);
+          next.cells[addr] = { created: true };
+        } else c.delete();
       }
       for (const [addr, plan] of fresh) {
         const existing = byCell.get(addr);
-        if (existing && !(existing.content.startsWith(NOTE_MARKER) && old.cells[addr])) {
+        if (existing && !isOurComment(existing)) {
           takenCells.push(`${sheet}!${addr}`);
           continue;
         }
         if (existing) continue;
-        context.workbook.comments.add(`${quoteSheet(sheet)}!${addr}`, remarkText(plan.findings, lang));
+        const text = remarkText(plan.findings, lang);
+        await writes.room(2 * CALL_BYTES + utf8Bytes(text));
+        context.workbook.comments.add(`${quoteSheet(sheet)}!${addr}`, text);
         next.cells[addr] = { created: true };
       }
       if (takenCells.length) skipped.push(SKIP.commentTaken(takenCells));
     }
-    if (Object.keys(next.cells).length) state.sheets[sheet] = next;
-    else delete state.sheets[sheet];
+    if (Object.keys(next.cells).length) state.sheets[w.id] = next;
+    else delete state.sheets[w.id];
   }
-  for (const s of sheetList.items) taken.push(s.name);
 
   // Results sheet: ours is cleared and rewritten; a user's sheet of the same name is never touched.
   let resultsName: string | undefined;
-  const ownResults = state.resultsSheet && taken.includes(state.resultsSheet) ? state.resultsSheet : undefined;
-  if (results === "drop" || options.resultsSheet === false) {
-    if (results === "drop" && ownResults) context.workbook.worksheets.getItem(ownResults).delete();
-    if (results === "drop") delete state.resultsSheet;
-  } else {
-    resultsName = ownResults ?? freeName(RESULTS_SHEET, taken);
+  if (results === "drop") {
+    if (ownResults) {
+      await writes.room(2 * CALL_BYTES);
+      context.workbook.worksheets.getItem(ownResults).delete();
+    }
+    delete state.resultsSheet;
+    delete state.resultsSheetId;
+  } else if (resultsProtection?.protected) {
+    skipped.push(SKIP.resultsProtected(ownResults as string));
+    resultsName = ownResults;
+  } else if (wantResults) {
+    // Rows of sheets not validated this time stay (live mode re-validates one sheet at a time).
+    const validated = new Set(sheets);
+    const kept: ResultRow[] = [];
+    if (oldRows && !oldRows.isNullObject && oldRows.columnCount >= 7) {
+      for (const row of (oldRows.values as unknown[][]).slice(1)) {
+        const [, sheet, cell, severity, rule, message, other] = row.map((v) => String(v ?? ""));
+        if (!sheet || !cell || validated.has(sheet) || !idOf.has(sheet) || sheet === ownResults) continue;
+        kept.push({ sheet, cell, severity, rule, message, other });
+      }
+    }
+    const fresh: ResultRow[] = findings.map((f) => ({
+      sheet: f.sheet,
+      cell: f.cell,
+      severity: SEVERITY_LABEL[lang][f.severity],
+      rule: f.rule,
+      message: lang === "zh" ? f.message : f.messageEn,
+      other: lang === "zh" ? f.messageEn : f.message,
+    }));
+    const order = new Map(pre.sheets.map((s, i) => [s.name, i]));
+    const rows = [...kept, ...fresh].map((r, i) => ({ r, i })).sort((a, b) => (order.get(a.r.sheet) ?? 0) - (order.get(b.r.sheet) ?? 0) || a.i - b.i).map((x) => x.r);
+    resultsName = ownResults ?? freeName(RESULTS_SHEET, pre.sheets.map((s) => s.name));
+    await writes.room(2 * CALL_BYTES);
     const rs = ownResults ? context.workbook.worksheets.getItem(ownResults) : context.workbook.worksheets.add(resultsName);
     if (ownResults) rs.getRange().clear();
-    writeResults(rs, findings, lang);
+    else {
+      // Its id is learnt on the next run (normaliseState), which saves a sync now.
+      state.resultsSheet = resultsName;
+      // Record the name at once: if a later write is refused, the next run reuses this sheet.
+      const pendingJson = JSON.stringify({ ...intent, resultsSheet: resultsName });
+      await writes.room(CALL_BYTES + utf8Bytes(pendingJson));
+      context.workbook.settings.add(STATE_KEY, pendingJson);
+      stateWritten = true;
+    }
+    await writeResults(rs, rows, lang, writes);
     state.resultsSheet = resultsName;
+    if (ownResults) state.resultsSheetId = idOf.get(ownResults);
+    else delete state.resultsSheetId;
+  } else if (ownResults) {
+    resultsName = ownResults;
   }
-  queueStateSave(context, state, pre.stateExisted);
-  await guardedSync(context, "write flags", ms);
+  if (isEmptyState(state)) {
+    if (stateWritten) {
+      await writes.room(2 * CALL_BYTES);
+      context.workbook.settings.getItem(STATE_KEY).delete();
+    }
+  } else {
+    const json = JSON.stringify(state);
+    await writes.room(CALL_BYTES + utf8Bytes(json));
+    context.workbook.settings.add(STATE_KEY, json);
+  }
+  await writes.flush();
   return { flaggedCells, resultsSheet: resultsName, skipped };
 }
 
@@ -284,33 +407,50 @@ function fill2d(rows: number, cols: number, v: string): string[][] {
   return Array.from({ length: rows }, () => new Array<string>(cols).fill(v));
 }
 
-function writeResults(rs: Excel.Worksheet, findings: readonly Finding[], lang: Lang): void {
-  const n = findings.length;
-  const rows = Math.max(n, 1);
+async function writeResults(rs: Excel.Worksheet, rows: readonly ResultRow[], lang: Lang, batch: ByteBatch): Promise<void> {
+  const n = rows.length;
+  const total = Math.max(n, 1) + 1;
   // Text columns are formatted as text first: a message that starts with "=" must stay a message.
-  rs.getRange(`A1:G${rows + 1}`).numberFormat = fill2d(rows + 1, 7, "@");
+  for (let top = 0; top < total; top += RESULT_CHUNK_ROWS) {
+    const count = Math.min(RESULT_CHUNK_ROWS, total - top);
+    await batch.room(CALL_BYTES + count * 7 * 6);
+    rs.getRangeByIndexes(top, 0, count, 7).numberFormat = fill2d(count, 7, "@");
+  }
+  await batch.room(3 * CALL_BYTES + 200);
   rs.getRange("A1:G1").values = [HEADERS[lang]];
   rs.getRange("A1:G1").format.font.bold = true;
   if (n === 0) {
     rs.getRange("A2:G2").values = [["", "", "", "", "", lang === "zh" ? "未发现问题" : "No problems found", lang === "zh" ? "No problems found" : "未发现问题"]];
   } else {
-    const body: (string | number)[][] = findings.map((f, i) => [
-      String(i + 1),
-      f.sheet,
-      f.cell,
-      SEVERITY_LABEL[lang][f.severity],
-      f.rule,
-      lang === "zh" ? f.message : f.messageEn,
-      lang === "zh" ? f.messageEn : f.message,
-    ]);
-    rs.getRange(`A2:G${n + 1}`).values = body;
-    const links = rs.getRange(`C2:C${n + 1}`);
-    links.numberFormat = fill2d(n, 1, "General");
-    links.formulas = findings.map((f) => [hyperlinkFormula(f.sheet, f.cell)]);
+    // Row chunks sized by bytes: 20,000 findings are several MB of text, over the web's 5 MB.
+    let i = 0;
+    while (i < n) {
+      const body: string[][] = [];
+      let bytes = 0;
+      while (i < n && body.length < RESULT_CHUNK_ROWS && bytes < batch.budget / 2) {
+        const r = rows[i];
+        const row = [String(i + 1), r.sheet, r.cell, r.severity, r.rule, r.message, r.other];
+        bytes += estimateBytes(row);
+        body.push(row);
+        i++;
+      }
+      const top = i - body.length + 1;
+      await batch.room(CALL_BYTES + bytes);
+      rs.getRangeByIndexes(top, 0, body.length, 7).values = body;
+      const links = rs.getRangeByIndexes(top, 2, body.length, 1);
+      const formulas = body.map((row) => [hyperlinkFormula(row[1], row[2])]);
+      await batch.room(2 * CALL_BYTES + estimateBytes(formulas) + body.length * 10);
+      links.numberFormat = fill2d(body.length, 1, "General");
+      links.formulas = formulas;
+    }
   }
+  await batch.room(2 * CALL_BYTES);
   rs.getRange("A:G").format.autofitColumns();
   rs.freezePanes.freezeRows(1);
 }
+
+/** Rows per write of the results sheet (also bounded by bytes). */
+const RESULT_CHUNK_ROWS = 5000;
 
 /** Flag every finding of `result` on the sheets that were validated, replacing our earlier flags there. */
 export async function writeFlags(
@@ -326,7 +466,9 @@ export async function writeFlags(
 /** Remove every flag this add-in made, restore user notes, drop the 校验结果 sheet and the state. */
 export async function clearFlags(context: Excel.RequestContext, options: FlagOptions = {}): Promise<FlagOutcome> {
   const pre = await loadPrefetch(context, options.timeoutMs);
-  const sheets = Object.keys(pre.state.sheets);
+  const st = normaliseState(pre.state, pre.sheets);
+  const names = new Map(pre.sheets.map((s) => [s.id, s.name]));
+  const sheets = Object.keys(st.sheets).map((id) => names.get(id)).filter((n): n is string => n !== undefined);
   return applyFlags(context, [], sheets, "drop", options, pre);
 }
 

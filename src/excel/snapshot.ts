@@ -1,21 +1,34 @@
 /**
- * Read what the core needs — sheet names and visibility, used-range values with their origin,
- * merged areas — in one context.sync for the active sheet (one more to list sheets for the whole
- * workbook), plus our own flag state so writing flags afterwards needs no extra round trip.
+ * Read what the core needs — sheet names, ids and visibility, used-range values, formulas and
+ * number formats with their origin, merged areas — in one context.sync for the active sheet (one
+ * more to list sheets for the whole workbook), plus our own flag state so writing flags afterwards
+ * needs no extra round trip.
+ *
+ * Real Excel refuses some of this on large sheets, and the reader falls back in pieces:
+ * - more than 512 merged areas in one getMergedAreasOrNullObject call fails the whole batch: the
+ *   sheet's shape is read again and merges are asked for per row band of at most 512 cells (a band
+ *   cannot hold more merged areas than cells), all bands in one sync while the byte budget allows;
+ * - a used range over 5 MB (Excel on the web) or 5,000,000 cells (RangeExceedsLimit) is read in
+ *   row blocks, halving a block the host still refuses.
  */
 import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
 import { parseRange } from "../core/snapshot";
 import { parseAreaList } from "./addresses";
 import { type Capabilities, detectCapabilities, officeRequirements, SKIP, type Skipped } from "./capabilities";
-import { queueStateLoad, type FlagState } from "./state";
-import { guardedSync } from "./sync";
+import { queueStateLoad, type FlagState, type StateHandle } from "./state";
+import { ByteBatch, CALL_BYTES, guardedSync, isSizeError } from "./sync";
 
+/** What the pane offers: the active sheet or the whole workbook. */
 export type Scope = "active" | "workbook";
+/** What the reader accepts: a Scope, or named sheets (names or worksheet ids; live mode reads the changed sheet). */
+export type ReadScope = Scope | { sheets: readonly string[] };
 
 /** Excel's per-read ceiling (all platforms) and the 5 MB payload of Excel on the web. */
 export const MAX_CELLS_PER_READ = 5_000_000;
-/** Row blocks for huge used ranges stay far below the 5 MB payload with three arrays per cell. */
+/** Row blocks for huge used ranges; a block still refused is halved. */
 export const BLOCK_CELLS = 100_000;
+/** getMergedAreasOrNullObject fails above this many merged areas in its range (Microsoft's Range reference). */
+export const MAX_MERGED_AREAS = 512;
 
 export interface ReadOptions {
   capabilities?: Capabilities;
@@ -28,6 +41,7 @@ export interface ReadOptions {
 
 export interface SheetInfo {
   name: string;
+  id: string;
   visibility: SheetVisibility;
 }
 
@@ -53,144 +67,271 @@ export function toCellValue(v: unknown, type: string | undefined): CellValue {
   return String(v);
 }
 
-function convert(values: unknown[][], types: string[][] | undefined, formulas: unknown[][] | undefined) {
-  const vals: CellValue[][] = [];
-  const forms: (string | null)[][] = [];
-  let anyFormula = false;
+interface Converted {
+  vals: CellValue[][];
+  forms: (string | null)[][];
+  fmts: (string | null)[][];
+  anyFormula: boolean;
+  anyFormat: boolean;
+}
+
+function convert(values: unknown[][], types: string[][] | undefined, formulas: unknown[][] | undefined, formats: unknown[][] | undefined): Converted {
+  const out: Converted = { vals: [], forms: [], fmts: [], anyFormula: false, anyFormat: false };
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
-    const out: CellValue[] = new Array(row.length);
-    const fout: (string | null)[] = new Array(row.length);
+    const v: CellValue[] = new Array(row.length);
+    const f: (string | null)[] = new Array(row.length);
+    const n: (string | null)[] = new Array(row.length);
     for (let c = 0; c < row.length; c++) {
-      out[c] = toCellValue(row[c], types?.[r]?.[c]);
-      const f = formulas?.[r]?.[c];
-      if (typeof f === "string" && f.startsWith("=")) {
-        fout[c] = f.slice(1);
-        anyFormula = true;
-      } else fout[c] = null;
+      v[c] = toCellValue(row[c], types?.[r]?.[c]);
+      const fx = formulas?.[r]?.[c];
+      if (typeof fx === "string" && fx.startsWith("=")) {
+        f[c] = fx.slice(1);
+        out.anyFormula = true;
+      } else f[c] = null;
+      // null = General: the core reads a value as stored unless a format says how it is shown.
+      const nf = formats?.[r]?.[c];
+      if (typeof nf === "string" && nf !== "General" && nf !== "") {
+        n[c] = nf;
+        out.anyFormat = true;
+      } else n[c] = null;
     }
-    vals.push(out);
-    forms.push(fout);
+    out.vals.push(v);
+    out.forms.push(f);
+    out.fmts.push(n);
   }
-  return { vals, forms, anyFormula };
+  return out;
+}
+
+function apply(snap: SheetSnapshot, c: Converted): void {
+  snap.values = c.vals;
+  if (c.anyFormula) snap.formulas = c.forms;
+  if (c.anyFormat) snap.formats = c.fmts;
+}
+
+interface Target {
+  ws: Excel.Worksheet;
+  /** Known before the read (workbook scope); filled from the loaded proxy otherwise. */
+  name?: string;
 }
 
 interface SheetRead {
   ws: Excel.Worksheet;
-  name: string;
-  visibility: SheetVisibility;
   used: Excel.Range;
   merges?: Excel.RangeAreas;
 }
 
-function isSizeError(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return /PayloadSizeLimit|ResponsePayloadSizeLimit|RequestPayloadSizeLimit/i.test(`${err?.code ?? ""} ${err?.message ?? ""}`);
+interface Header {
+  sheets: Excel.WorksheetCollection;
+  active: Excel.Worksheet;
+  state: StateHandle;
 }
 
-export async function readSnapshot(context: Excel.RequestContext, scope: Scope, options: ReadOptions = {}): Promise<SnapshotRead> {
+/** Row bands of `rect` holding at most `maxCells` cells each (column slices when a row alone is wider). */
+export function mergeBands(rect: Rect, maxCells: number = MAX_MERGED_AREAS): Rect[] {
+  const cols = rect.right - rect.left + 1;
+  const out: Rect[] = [];
+  if (cols > maxCells) {
+    for (let r = rect.top; r <= rect.bottom; r++)
+      for (let c = rect.left; c <= rect.right; c += maxCells) out.push({ top: r, bottom: r, left: c, right: Math.min(rect.right, c + maxCells - 1) });
+    return out;
+  }
+  const rows = Math.max(1, Math.floor(maxCells / cols));
+  for (let r = rect.top; r <= rect.bottom; r += rows) out.push({ top: r, bottom: Math.min(rect.bottom, r + rows - 1), left: rect.left, right: rect.right });
+  return out;
+}
+
+/** Errors that cannot come from asking for merged areas: no point retrying in bands. */
+function unrelatedToMerges(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? "";
+  return ["InvalidOperationInCellEditMode", "AccessDenied", "ItemNotFound", "Timeout"].includes(code) || (e as Error)?.name === "HostTimeoutError";
+}
+
+export async function readSnapshot(context: Excel.RequestContext, scope: ReadScope, options: ReadOptions = {}): Promise<SnapshotRead> {
   const caps = options.capabilities ?? detectCapabilities(officeRequirements());
   const withFormulas = options.formulas !== false;
   const ms = options.timeoutMs;
   const skipped: Skipped[] = [];
   if (!caps.mergedAreas) skipped.push(SKIP.mergedAreas());
+  const props = `address,rowCount,columnCount,values,valueTypes,${withFormulas ? "formulas," : ""}numberFormat`;
 
-  const queueHeader = () => {
+  const queueHeader = (): Header => {
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name,items/visibility");
+    sheets.load("items/name,items/visibility,items/id");
     const active = context.workbook.worksheets.getActiveWorksheet();
-    active.load("name");
+    active.load("name,id");
     return { sheets, active, state: queueStateLoad(context) };
   };
 
-  const queueReads = (targets: Excel.Worksheet[], names: string[], vis: SheetVisibility[], withValues: boolean): SheetRead[] =>
-    targets.map((ws, i) => {
-      const used = ws.getUsedRangeOrNullObject(true);
-      used.load(withValues ? (withFormulas ? "address,rowCount,columnCount,values,valueTypes,formulas" : "address,rowCount,columnCount,values,valueTypes") : "address,rowCount,columnCount");
-      let merges: Excel.RangeAreas | undefined;
-      if (caps.mergedAreas) {
-        merges = ws.getRange().getMergedAreasOrNullObject();
-        merges.load("address");
-      }
-      return { ws, name: names[i], visibility: vis[i], used, merges };
+  const queueTargets = (header: Header, names?: string[]): Target[] => {
+    if (scope === "active") return [{ ws: header.active }];
+    if (scope === "workbook") return (names ?? []).map((n) => ({ ws: context.workbook.worksheets.getItem(n), name: n }));
+    return scope.sheets.map((key) => {
+      const ws = context.workbook.worksheets.getItem(key);
+      ws.load("name");
+      return { ws };
     });
+  };
 
   let header = queueHeader();
-  let targets: Excel.Worksheet[];
-  let names: string[] = [];
-  let vis: SheetVisibility[] = [];
+  let names: string[] | undefined;
   if (scope === "workbook") {
+    // A sheet cannot be addressed before its name is known: one sync to list them.
     await guardedSync(context, "list sheets", ms);
-    const state = header.state.read();
-    const items = header.sheets.items.filter((s) => s.name !== state.resultsSheet);
-    targets = items;
-    names = items.map((s) => s.name);
-    vis = items.map((s) => visibilityOf(s.visibility));
-  } else {
-    targets = [header.active];
+    const resultsSheet = header.state.read().resultsSheet;
+    names = header.sheets.items.filter((s) => s.name !== resultsSheet).map((s) => s.name);
   }
 
-  let reads: SheetRead[];
-  let needBlocks = false;
+  // Fast path: everything in one sync.
+  let targets = queueTargets(header, names);
+  let reads: SheetRead[] = targets.map((t) => {
+    const used = t.ws.getUsedRangeOrNullObject(true);
+    used.load(props);
+    let merges: Excel.RangeAreas | undefined;
+    if (caps.mergedAreas) {
+      merges = t.ws.getRange().getMergedAreasOrNullObject();
+      merges.load("address");
+    }
+    return { ws: t.ws, used, merges };
+  });
+  let mode: "ok" | "blocks" | "bands" = "ok";
   try {
-    reads = queueReads(targets, names, vis, true);
     await guardedSync(context, "read sheet", ms);
   } catch (e) {
-    if (!isSizeError(e)) throw e;
-    // The whole batch was refused: ask again for the shape only, then read values in row blocks.
-    needBlocks = true;
+    if (isSizeError(e)) mode = "blocks";
+    else if (caps.mergedAreas && !unrelatedToMerges(e)) mode = "bands";
+    else throw e;
+    // A failed batch delivers nothing: ask again for the shape only.
     header = queueHeader();
-    if (scope === "active") targets = [header.active];
-    else targets = targets.map((t, i) => context.workbook.worksheets.getItem(names[i] ?? t.name));
-    reads = queueReads(targets, names, vis, false);
+    targets = queueTargets(header, names);
+    reads = targets.map((t) => {
+      const used = t.ws.getUsedRangeOrNullObject(true);
+      used.load("address,rowCount,columnCount");
+      return { ws: t.ws, used };
+    });
     await guardedSync(context, "read sheet shape", ms);
   }
 
   const activeName = header.active.name;
-  const sheetInfos: SheetInfo[] = header.sheets.items.map((s) => ({ name: s.name, visibility: visibilityOf(s.visibility) }));
-  if (scope === "active") {
-    reads[0].name = activeName;
-    reads[0].visibility = sheetInfos.find((s) => s.name === activeName)?.visibility ?? "visible";
-  }
+  const sheetInfos: SheetInfo[] = header.sheets.items.map((s) => ({ name: s.name, id: s.id, visibility: visibilityOf(s.visibility) }));
+  const state = header.state.read();
+  const nameOf = (i: number) => targets[i].name ?? (scope === "active" ? activeName : targets[i].ws.name);
 
-  const out: SheetSnapshot[] = [];
-  for (const rd of reads) {
-    const snap: SheetSnapshot = { name: rd.name, origin: { row: 0, col: 0 }, values: [], merges: [], visibility: rd.visibility };
-    if (rd.merges && !rd.merges.isNullObject) snap.merges = parseAreaList(rd.merges.address);
+  const out: (SheetSnapshot & { rect?: Rect })[] = reads.map((rd, i) => {
+    const name = nameOf(i);
+    const snap: SheetSnapshot & { rect?: Rect } = { name, origin: { row: 0, col: 0 }, values: [], merges: [], visibility: sheetInfos.find((s) => s.name === name)?.visibility ?? "visible" };
     if (!rd.used.isNullObject) {
       const rect = parseRange(rd.used.address) as Rect;
+      snap.rect = rect;
       snap.origin = { row: rect.top, col: rect.left };
-      const rows = rd.used.rowCount;
-      const cols = rd.used.columnCount;
+    }
+    return snap;
+  });
+
+  if (mode === "ok") {
+    for (let i = 0; i < reads.length; i++) {
+      const rd = reads[i];
+      const snap = out[i];
+      if (rd.merges && !rd.merges.isNullObject) snap.merges = parseAreaList(rd.merges.address);
+      if (rd.used.isNullObject) continue;
       // Excel may hand back null instead of failing past 5,000,000 cells.
-      const values = needBlocks ? null : (rd.used.values as unknown[][] | null);
-      if (values) {
-        const { vals, forms, anyFormula } = convert(values, rd.used.valueTypes as string[][], withFormulas ? (rd.used.formulas as unknown[][]) : undefined);
-        snap.values = vals;
-        if (anyFormula) snap.formulas = forms;
-      } else {
-        const { vals, forms, anyFormula } = await readBlocks(context, rd.ws, rect.top, rect.left, rows, cols, options.blockCells ?? BLOCK_CELLS, withFormulas, ms);
-        snap.values = vals;
-        if (anyFormula) snap.formulas = forms;
+      const values = rd.used.values as unknown[][] | null;
+      if (values) apply(snap, convert(values, rd.used.valueTypes as string[][], withFormulas ? (rd.used.formulas as unknown[][]) : undefined, rd.used.numberFormat as unknown[][]));
+      else apply(snap, await readBlocks(context, rd.ws, snap.rect as Rect, options.blockCells ?? BLOCK_CELLS, props, ms));
+    }
+  } else {
+    let loaded: (Excel.Range | undefined)[] | undefined;
+    let pending: PendingBands = [];
+    if (mode === "bands") {
+      // The size was not the problem: values and merge bands together in one sync where the byte budget allows.
+      loaded = reads.map((rd, i) => {
+        if (rd.used.isNullObject) return undefined;
+        const r = rd.ws.getRangeByIndexes(out[i].origin.row, out[i].origin.col, rd.used.rowCount, rd.used.columnCount);
+        r.load(props.replace("address,rowCount,columnCount,", ""));
+        return r;
+      });
+      try {
+        if (caps.mergedAreas) pending = await queueMergeBands(context, reads, out, ms);
+        await guardedSync(context, "read sheet values", ms);
+      } catch (e) {
+        if (!isSizeError(e)) throw e;
+        loaded = undefined;
+        pending = [];
       }
     }
-    out.push(snap);
+    if (caps.mergedAreas && (mode === "blocks" || !loaded)) {
+      pending = await queueMergeBands(context, reads, out, ms);
+      await guardedSync(context, "read merged cells", ms);
+    }
+    collectMerges(pending, out);
+    for (let i = 0; i < reads.length; i++) {
+      if (reads[i].used.isNullObject) continue;
+      const r = loaded?.[i];
+      if (r) apply(out[i], convert(r.values as unknown[][], r.valueTypes as string[][], withFormulas ? (r.formulas as unknown[][]) : undefined, r.numberFormat as unknown[][]));
+      else apply(out[i], await readBlocks(context, reads[i].ws, out[i].rect as Rect, options.blockCells ?? BLOCK_CELLS, props, ms));
+    }
   }
-  const stateExisted = header.state.existed();
-  return { snapshot: { sheets: out }, activeSheet: activeName, sheets: sheetInfos, state: header.state.read(), stateExisted, skipped };
+  for (const s of out) s.merges.sort((a, b) => a.top - b.top || a.left - b.left);
+
+  // Our own 校验结果 sheet is never validated: it lists findings, it holds no tables.
+  const sheets: SheetSnapshot[] = [];
+  for (const s of out) {
+    delete s.rect;
+    if (state.resultsSheet && s.name === state.resultsSheet) {
+      skipped.push(SKIP.resultsSheetItself(s.name));
+      continue;
+    }
+    sheets.push(s);
+  }
+  return { snapshot: { sheets }, activeSheet: activeName, sheets: sheetInfos, state, stateExisted: header.state.existed(), skipped };
+}
+
+type PendingBands = { i: number; areas: Excel.RangeAreas }[];
+
+/** Queue merged-area reads per row band (≤ 512 cells, so ≤ 512 areas); syncs early only if the byte budget is reached. */
+async function queueMergeBands(context: Excel.RequestContext, reads: SheetRead[], out: (SheetSnapshot & { rect?: Rect })[], ms?: number): Promise<PendingBands> {
+  const batch = new ByteBatch(context, "read merged cells", ms);
+  const pending: PendingBands = [];
+  for (let i = 0; i < reads.length; i++) {
+    const rect = out[i].rect;
+    if (!rect) continue;
+    for (const b of mergeBands(rect)) {
+      // Request: two proxies and a load; response: the band's merged areas, ~12 bytes each.
+      await batch.room(3 * CALL_BYTES + 64 * 12);
+      const areas = reads[i].ws.getRangeByIndexes(b.top, b.left, b.bottom - b.top + 1, b.right - b.left + 1).getMergedAreasOrNullObject();
+      areas.load("address");
+      pending.push({ i, areas });
+    }
+  }
+  return pending;
+}
+
+/** Merged areas from the bands, deduplicated (a merge crossing a band edge may be reported by both bands). */
+function collectMerges(pending: PendingBands, out: SheetSnapshot[]): void {
+  const seen = out.map(() => new Set<string>());
+  for (const { i, areas } of pending) {
+    if (areas.isNullObject) continue;
+    for (const r of parseAreaList(areas.address)) {
+      const k = `${r.top},${r.left},${r.bottom},${r.right}`;
+      if (seen[i].has(k)) continue;
+      seen[i].add(k);
+      out[i].merges.push(r);
+    }
+  }
 }
 
 /** Read a huge range in row blocks, one sync each; a block the host refuses is halved and retried. */
-async function readBlocks(context: Excel.RequestContext, ws: Excel.Worksheet, top: number, left: number, rows: number, cols: number, blockCells: number, withFormulas: boolean, ms?: number) {
-  const vals: CellValue[][] = [];
-  const forms: (string | null)[][] = [];
-  let anyFormula = false;
+async function readBlocks(context: Excel.RequestContext, ws: Excel.Worksheet, rect: Rect, blockCells: number, props: string, ms?: number): Promise<Converted> {
+  const rows = rect.bottom - rect.top + 1;
+  const cols = rect.right - rect.left + 1;
+  const acc: Converted = { vals: [], forms: [], fmts: [], anyFormula: false, anyFormat: false };
   let blockRows = Math.max(1, Math.floor(blockCells / Math.max(cols, 1)));
+  const withFormulas = props.includes("formulas");
   let r = 0;
   while (r < rows) {
     const n = Math.min(blockRows, rows - r);
-    const block = ws.getRangeByIndexes(top + r, left, n, cols);
-    block.load(withFormulas ? "values,valueTypes,formulas" : "values,valueTypes");
+    const block = ws.getRangeByIndexes(rect.top + r, rect.left, n, cols);
+    block.load(props.replace("address,rowCount,columnCount,", ""));
     try {
       await guardedSync(context, "read rows", ms);
     } catch (e) {
@@ -200,11 +341,13 @@ async function readBlocks(context: Excel.RequestContext, ws: Excel.Worksheet, to
       }
       throw e;
     }
-    const c = convert(block.values as unknown[][], block.valueTypes as string[][], withFormulas ? (block.formulas as unknown[][]) : undefined);
-    vals.push(...c.vals);
-    forms.push(...c.forms);
-    anyFormula ||= c.anyFormula;
+    const c = convert(block.values as unknown[][], block.valueTypes as string[][], withFormulas ? (block.formulas as unknown[][]) : undefined, block.numberFormat as unknown[][]);
+    acc.vals.push(...c.vals);
+    acc.forms.push(...c.forms);
+    acc.fmts.push(...c.fmts);
+    acc.anyFormula ||= c.anyFormula;
+    acc.anyFormat ||= c.anyFormat;
     r += n;
   }
-  return { vals, forms, anyFormula };
+  return acc;
 }

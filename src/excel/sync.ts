@@ -41,9 +41,11 @@ const KNOWN: Record<string, HostMessage> = {
   InvalidOperationInCellEditMode: { zh: "Excel 正在编辑单元格，请先按 Enter 或 Esc 结束编辑再试。", en: "Excel is in cell-edit mode; press Enter or Esc, then try again." },
   AccessDenied: { zh: "Excel 拒绝了操作（工作表或工作簿可能受保护）。", en: "Excel refused the operation (the sheet or workbook may be protected)." },
   InsertDeleteConflict: { zh: "操作与工作表上的其他内容冲突（例如表格或合并单元格）。", en: "The operation conflicts with something on the sheet (a table or merged cells)." },
-  RequestPayloadSizeLimitExceeded: { zh: "数据量超过 Excel 单次请求上限，请缩小范围后重试。", en: "The data exceeds Excel's per-request limit; narrow the range and retry." },
+  RequestPayloadSizeLimitExceeded: { zh: "一次要交给 Excel 的内容太多，请缩小范围后重试。", en: "Too much to hand to Excel at once; narrow the range and retry." },
+  ResponsePayloadSizeLimitExceeded: { zh: "一次要从 Excel 读取的内容太多，请缩小范围后重试。", en: "Too much to read from Excel at once; narrow the range and retry." },
+  RangeExceedsLimit: { zh: "表格区域太大，Excel 无法一次读出，请缩小范围后重试。", en: "The area is too large for Excel to read at once; narrow it and retry." },
   ItemNotFound: { zh: "找不到要操作的工作表或对象，它可能已被删除或重命名。", en: "The sheet or object was not found; it may have been deleted or renamed." },
-  ApiNotFound: { zh: "此 Excel 版本不支持所需的功能。", en: "This Excel version does not support a required feature." },
+  ApiNotFound: { zh: "这个版本的 Excel 不支持这项操作，请升级 Excel 或使用网页版 Excel。", en: "This version of Excel cannot do this; update Excel or use Excel on the web." },
   GeneralException: { zh: "Excel 处理请求时出错。", en: "Excel reported an error while processing the request." },
 };
 
@@ -55,4 +57,70 @@ export function describeHostError(e: unknown): HostMessage {
   const known = code ? KNOWN[code] : undefined;
   if (known) return { zh: `${known.zh}（${detail}）`, en: `${known.en} (${detail})`, code };
   return { zh: `Excel 操作失败：${detail}`, en: `Excel operation failed: ${detail}`, code };
+}
+
+/** Errors that mean "too much at once": the caller should retry in smaller pieces. */
+export function isSizeError(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | undefined;
+  return /PayloadSizeLimit|RangeExceedsLimit/i.test(`${err?.code ?? ""} ${err?.message ?? ""}`);
+}
+
+/**
+ * Excel on the web refuses a batch whose request or response exceeds 5 MB; the other hosts have
+ * no documented byte limit but the same advice applies. We estimate what we queue and sync before
+ * the estimate passes this budget — far below 5 MB because the estimate is rough (UTF-8 text plus
+ * a fixed cost per call and proxy).
+ */
+export const BATCH_BUDGET_BYTES = 2_000_000;
+/** Fixed cost we count per queued call or proxy (the host's own JSON envelope for it). */
+export const CALL_BYTES = 160;
+
+const encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : undefined;
+/** UTF-8 size of a string (a Chinese character is 3 bytes). */
+export function utf8Bytes(s: string): number {
+  if (encoder) return encoder.encode(s).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/** Byte estimate of a value travelling in a batch. */
+export function estimateBytes(v: unknown): number {
+  if (v === null || v === undefined) return 4;
+  if (typeof v === "string") return utf8Bytes(v) + 2;
+  if (typeof v !== "object") return 12;
+  return utf8Bytes(JSON.stringify(v));
+}
+
+/**
+ * A batch that syncs by itself before it would outgrow the byte budget, so many writes (or reads)
+ * cost one sync when small and as many as needed when large — never a refused 5 MB batch.
+ */
+export class ByteBatch {
+  private bytes = 0;
+  /** Syncs this batch made on its own (not counting the final flush by the caller). */
+  splits = 0;
+  constructor(private readonly context: SyncContext, private readonly step: string, private readonly ms?: number, readonly budget: number = BATCH_BUDGET_BYTES) {}
+
+  /** Account for something about to be queued; sync what is queued first when it would not fit. */
+  async room(bytes: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + bytes > this.budget) {
+      await guardedSync(this.context, this.step, this.ms);
+      this.splits++;
+      this.bytes = 0;
+    }
+    this.bytes += bytes;
+  }
+
+  get pending(): number {
+    return this.bytes;
+  }
+
+  async flush(): Promise<void> {
+    await guardedSync(this.context, this.step, this.ms);
+    this.bytes = 0;
+  }
 }

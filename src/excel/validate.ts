@@ -4,7 +4,7 @@ import { validateWorkbook, type ValidationResult } from "../core/validate";
 import type { Capabilities, Skipped } from "./capabilities";
 import { detectCapabilities, officeRequirements } from "./capabilities";
 import { type FlagOutcome, type Lang, writeFlags } from "./flags";
-import { readSnapshot, type Scope } from "./snapshot";
+import { readSnapshot, type ReadScope, type Scope } from "./snapshot";
 
 export interface RunOptions {
   profile?: Profile;
@@ -13,7 +13,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Write flags and the 校验结果 sheet (default true). */
   flag?: boolean;
-  /** Only these sheets of the snapshot (live mode narrows to the edited sheet). */
+  /**
+   * Only these sheets (names or worksheet ids). They are read themselves, whichever sheet is
+   * active: live mode re-validates the sheet that changed, not the one the user is looking at.
+   */
   sheets?: readonly string[];
 }
 
@@ -25,17 +28,21 @@ export interface RunResult {
   skipped: Skipped[];
 }
 
-export async function validateAndFlag(context: Excel.RequestContext, scope: Scope, options: RunOptions = {}): Promise<RunResult> {
+export async function validateAndFlag(context: Excel.RequestContext, scope: Scope | ReadScope, options: RunOptions = {}): Promise<RunResult> {
   const capabilities = options.capabilities ?? detectCapabilities(officeRequirements());
-  const read = await readSnapshot(context, scope, { capabilities, timeoutMs: options.timeoutMs });
-  const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => !options.sheets || options.sheets.includes(n));
+  const readScope: ReadScope = options.sheets && scope !== "workbook" ? { sheets: options.sheets } : scope;
+  const read = await readSnapshot(context, readScope, { capabilities, timeoutMs: options.timeoutMs });
+  const wanted = options.sheets ? new Set(options.sheets) : undefined;
+  const ids = new Map(read.sheets.map((s) => [s.name, s.id]));
+  // The reader already left out our own 校验结果 sheet.
+  const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => !wanted || wanted.has(n) || wanted.has(ids.get(n) ?? ""));
   const result = validateWorkbook(read.snapshot, { profile: options.profile, sheets: validatedSheets });
   let flags: FlagOutcome | undefined;
-  if (options.flag !== false) {
+  if (options.flag !== false && validatedSheets.length > 0) {
     flags = await writeFlags(context, result, validatedSheets, { capabilities, timeoutMs: options.timeoutMs, lang: options.lang }, {
       state: read.state,
       stateExisted: read.stateExisted,
-      sheetNames: read.sheets.map((s) => s.name),
+      sheets: read.sheets.map((s) => ({ name: s.name, id: s.id })),
     });
   }
   const skipped = [...read.skipped, ...(flags?.skipped ?? [])];
