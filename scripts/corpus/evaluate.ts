@@ -125,7 +125,7 @@ export async function evaluateTable(t: CorpusTable): Promise<TableOutcome> {
   const table = candidates.length === 1 && candidates[0].kind === t.kind ? candidates[0] : undefined;
   if (!table) problems.push(candidates.length === 0 ? "not located" : `located as ${outcome.locatedAs.join(", ")}`);
   else {
-    outcome.form = (table as { form?: string }).form;
+    outcome.form = result.tables[result.located.indexOf(table)]?.form?.id;
     const mustHold = [...t.expect.funding.map((f) => f.cell), ...t.expect.mistakes.map((m) => m.cell)].map((c) => parseA1(c)!);
     const inside = contains(expected, table.range) && mustHold.every((p) => p.row >= table.range.top && p.row <= table.range.bottom && p.col >= table.range.left && p.col <= table.range.right);
     if (!inside) problems.push(`range ${rectAddress(table.range)} vs expected ${t.expect.range}`);
@@ -195,4 +195,38 @@ export function summarise(outcomes: TableOutcome[]): CorpusSummary {
     }
   }
   return s;
+}
+
+/** What a run achieved per table, recorded so a later run can be held to it (fixtures/corpus/baseline.json). */
+export interface BaselineEntry {
+  located: boolean;
+  fundingRead: number;
+  valueColumnOk: boolean | null;
+  found: string[];
+  falseAlarms: number;
+  scoreOk: boolean | null;
+}
+
+export function baselineOf(o: TableOutcome): BaselineEntry {
+  return {
+    located: o.located,
+    fundingRead: o.fundingRead,
+    valueColumnOk: o.valueColumnOk ?? null,
+    found: o.mistakes.filter((m) => m.found).map((m) => m.cell),
+    falseAlarms: o.falseAlarms.length,
+    scoreOk: o.score ? o.score.ok : null,
+  };
+}
+
+/** Where an outcome falls short of its recorded baseline (empty: no regression). */
+export function regressions(o: TableOutcome, b: BaselineEntry): string[] {
+  const now = baselineOf(o);
+  const out: string[] = [];
+  if (b.located && !now.located) out.push("no longer located right");
+  if (now.fundingRead < b.fundingRead) out.push(`funding figures read ${now.fundingRead} < ${b.fundingRead}`);
+  if (b.valueColumnOk && !now.valueColumnOk) out.push("value column no longer right");
+  for (const cell of b.found) if (!now.found.includes(cell)) out.push(`mistake at ${cell} no longer found`);
+  if (now.falseAlarms > b.falseAlarms) out.push(`false alarms ${now.falseAlarms} > ${b.falseAlarms}`);
+  if (b.scoreOk && !now.scoreOk) out.push("score no longer agrees");
+  return out;
 }

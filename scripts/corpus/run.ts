@@ -3,7 +3,9 @@
  * whether the target column is the value column, recall on its mistakes, false alarms on its clean
  * rows and score agreement; then the totals against issue 11's bar.
  */
-import { evaluateTable, loadCorpus, summarise } from "./evaluate";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { baselineOf, CORPUS_DIR, evaluateTable, loadCorpus, summarise, type BaselineEntry } from "./evaluate";
 
 async function main(): Promise<void> {
   const corpus = await loadCorpus();
@@ -19,6 +21,13 @@ async function main(): Promise<void> {
     for (const p of o.problems) console.log(`      ${p}`);
     for (const m of o.mistakes.filter((x) => !x.found)) console.log(`      missed ${m.cell} (${m.rules.join(" | ")})`);
     for (const f of o.falseAlarms) console.log(`      false alarm ${f.cell} ${f.rule}: ${f.message}`);
+  }
+  if (process.argv.includes("--record")) {
+    // Hold later runs to what this one achieved: tests/corpus.test.ts fails on any regression against it.
+    const baseline: Record<string, BaselineEntry> = {};
+    for (const o of outcomes) baseline[o.id] = baselineOf(o);
+    await fs.writeFile(path.join(CORPUS_DIR, "baseline.json"), JSON.stringify(baseline, null, 1) + "\n");
+    console.log("recorded fixtures/corpus/baseline.json");
   }
   const s = summarise(outcomes);
   const recall = s.recall.of ? s.recall.found / s.recall.of : 1;

@@ -7,6 +7,9 @@ import { compareFindings } from "./finding";
 import { applyIgnores, type IgnoreEntry, type IgnoredFinding, isIgnoreSheet, readIgnores } from "./ignores";
 import type { Table, TableKind } from "./model";
 import { locateTables } from "./locate";
+import { labelIndex } from "./locate/region";
+import type { FormCatalogue } from "./forms/schema";
+import { identifyForm, vocabularyOf, type Vocabulary } from "./forms/vocabulary";
 import type { LayoutProblem, LocateResult } from "./locate/types";
 import type { Profile } from "./profile";
 import { NATIONAL_PROFILE } from "./profile";
@@ -28,6 +31,8 @@ export interface ValidateOptions {
    * so every front end that reads the whole workbook honours them without doing anything.
    */
   ignores?: readonly IgnoreEntry[];
+  /** The form catalogue to read with (src/core/forms); default the built-in forms. */
+  forms?: FormCatalogue;
 }
 
 export interface TableSummary {
@@ -40,6 +45,8 @@ export interface TableSummary {
   rect: Rect;
   counts: Record<Severity, number>;
   score?: TableScore;
+  /** The catalogue form the table was read as. */
+  form?: { id: string; name: string; nameEn: string };
 }
 
 export interface ValidationResult {
@@ -75,6 +82,7 @@ function makeFinding(rule: Rule, sheet: string, row: number, col: number, messag
 
 export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions = {}): ValidationResult {
   const profile = options.profile ?? NATIONAL_PROFILE;
+  const vocab = vocabularyOf(options.forms);
   const disabled = new Set(options.disable ?? []);
   const rules = ALL_RULES.filter((r) => !disabled.has(r.meta.id));
   const tables: TableSummary[] = [];
@@ -86,8 +94,9 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
     if (options.sheets && !options.sheets.includes(snap.name)) continue;
     if (isIgnoreSheet(snap)) continue; // our own ignore list is not a table
     let results: LocateResult[];
+    const view = new SheetView(snap, wb);
     try {
-      const located = locateTables(new SheetView(snap, wb));
+      const located = locateTables(view, vocab);
       results = located.results;
       for (const f of located.failures) {
         if (crashRule) findings.push(makeFinding(crashRule, snap.name, snap.origin.row, snap.origin.col, "locator", { error: `${f.kind}: ${f.error}` }, undefined, undefined));
@@ -132,7 +141,8 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       }
       const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
       for (let i = before; i < findings.length; i++) counts[findings[i].severity]++;
-      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score });
+      const form = formOf(vocab, view, table);
+      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form });
       located.push(table);
     }
   }
@@ -145,4 +155,18 @@ function setAside(wb: WorkbookSnapshot, tables: TableSummary[], findings: Findin
   const { kept, ignored } = applyIgnores(wb, findings, entries);
   for (const f of ignored) if (f.table !== undefined && tables[f.table]) tables[f.table].counts[f.severity]--;
   return { findings: kept, ignored };
+}
+
+/** The catalogue form a located table matches best, by its title and the labels inside its range. */
+function formOf(vocab: Vocabulary, view: SheetView, table: Table): TableSummary["form"] {
+  const idx = labelIndex(view);
+  const { top, left, bottom, right } = table.range;
+  const labels = new Set<string>();
+  for (let r = top; r <= bottom; r++) idx.each(r, left, right, (l) => void labels.add(l.replace(/\([^)]*\)|[*＊]+$/g, "")));
+  const f = identifyForm(vocab, table.kind, table.title?.text ? labelOfTitle(table.title.text) : undefined, (l) => labels.has(l));
+  return f ? { id: f.id, name: f.name, nameEn: f.nameEn } : undefined;
+}
+
+function labelOfTitle(text: string): string {
+  return text.normalize("NFKC").replace(/\s+/g, "");
 }

@@ -88,7 +88,8 @@ export const BUILTIN_FORMS: FormCatalogue = {
           { role: "standard", header: [P("评\\(?扣\\)?分标准"), P("绩效标准")] },
           { role: "weight", header: [P("(分值|权重)")] },
           { role: "ignore", header: [P("备注"), P("指标方向性?")] },
-          { role: "full", header: ["全年", "年度指标值", "年度目标值", P("(指标值|目标值)"), P("预期指标值")], not: ["中期"] },
+          // A target parent over one column per area (区域目标值 → 新罗区 | 永定区 …): the first area's column.
+          { role: "full", header: ["全年", "年度指标值", "年度目标值", P("(指标值|目标值)"), P("预期指标值"), "(指标值|目标值)/[^/]+$"], not: ["中期"] },
         ],
         selfEvaluation: {
           titles: ["自评表$"],
@@ -170,6 +171,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
       signature: { titles: ["申报表$"], labels: ["资金情况", "年度资金总额"] },
       vocabulary: {
         titles: ["(绩效目标|绩效指标)?(申报|审批|批复|审核)表$", "评价指标表$"],
+        funding: { total: ["项目资金总额", "年度资金申请总额"] },
         anchors: { "project-target": ["项目支出名称", "专项名称", "专项(项目)名称", "项目(专项)名称"] },
         fields: {
           "project-target": {
@@ -183,6 +185,23 @@ export const BUILTIN_FORMS: FormCatalogue = {
             年度总体目标: "annualGoal",
           },
         },
+      },
+    },
+    {
+      id: "legacy-long-annual",
+      kind: "project-target",
+      name: "旧式绩效目标表（指标 | 指标内容 | 指标值；绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标）",
+      nameEn: "Older target form (指标 | 指标内容 | 指标值, or 绩效内容 / 绩效标准 / 全年绩效目标)",
+      source: "财政部2015年前后项目支出绩效目标申报表样表；福建省2017年项目支出绩效目标表",
+      regions: ["中央", "福建"],
+      signature: { labels: ["指标内容", "绩效内容"] },
+      vocabulary: {
+        indicatorColumns: [
+          { role: "level1", header: ["^指标$", "^绩效目标$"] },
+          { role: "level2", header: ["^评价指标$"] },
+          { role: "level3", header: ["^指标内容$", "^绩效内容$"] },
+          { role: "full", header: ["全年绩效目标$"] },
+        ],
       },
     },
     {

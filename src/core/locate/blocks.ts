@@ -95,7 +95,9 @@ function headerCol(ctx: BlockContext, from: number, to: number, re: RegExp, not?
 
 /** The line a funding label names, if it is one: `其中：财政拨款` (national form) names the same line as `财政拨款`. */
 function lineKey(vocab: Vocabulary, label: string): string | undefined {
-  const l = label.startsWith("其中") ? label.replace(/^其中:?/, "") : label;
+  // `年度资金总额:50万` writes the amount into the label cell: the label is what comes before it.
+  const bare = label.replace(/:[\d.,]+(万元|万|元)?$/, "");
+  const l = bare.startsWith("其中") ? bare.replace(/^其中:?/, "") : bare;
   const f = vocab.funding;
   return f.isTotal(l) || f.isSource(l) || f.isAppropriation(l) ? l : undefined;
 }
@@ -126,6 +128,14 @@ function oneRowLines(ctx: BlockContext, cells: LabelCell[]): { label: LabelCell;
     out.push({ label: { ...c, label: key }, amount: at });
   }
   return out.length >= 2 ? out : undefined;
+}
+
+/** The cell right of a funding label, unless it is another funding label. */
+function amountRightOf(ctx: BlockContext, lab: LabelCell): { row: number; col: number } | undefined {
+  const at = cellRightOf(ctx, lab.row, lab.col);
+  if (!at) return undefined;
+  const label = ctx.idx.labelAt(at.row, at.col);
+  return label !== undefined && lineKey(ctx.vocab, label) !== undefined ? undefined : at;
 }
 
 export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): FundingRead {
@@ -171,7 +181,8 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     else {
       const fullCol = incomeFull ?? lastValueCol(ctx, r, cells);
       const lab = lineLabel(ctx.vocab, cells, new Set(fullCol !== undefined ? [fullCol] : []));
-      if (lab) lines.push({ label: lab, amountAt: fullCol !== undefined && fullCol > lab.col ? { row: r, col: fullCol } : undefined });
+      // No amount column and no number in the row: the cell right of the label holds the amount (blank, or written as text).
+      if (lab) lines.push({ label: lab, amountAt: fullCol !== undefined && fullCol > lab.col ? { row: r, col: fullCol } : amountRightOf(ctx, lab) });
     }
     for (const { label: lab, amountAt } of lines) {
       const line: AmountLine = { label: ctx.idx.item(lab.row, lab.col) };
@@ -283,7 +294,9 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
   const twoRow =
     next.length > 0 &&
     !next.some((c) => role(c.label) === "level1") &&
-    ((m1 !== undefined && m1.bottom > r) || next.every((c) => spanning(c.col)) || next.some((c) => /半年|全年/.test(c.label)));
+    // The next row is a header row too: the 一级 header merged down over it, or every cell in it a known
+    // column label or a child of a parent spanning columns (data rows hold neither).
+    ((m1 !== undefined && m1.bottom > r) || next.every((c) => spanning(c.col) || role(headerText(c.label)) !== undefined));
   const h: IndicatorHeader = { row: r, dataRow: twoRow ? r + 2 : r + 1, l1: l1col, extra: {} };
   for (let c = left; c <= right; c++) {
     const m = view.mergeCovering(r, c);

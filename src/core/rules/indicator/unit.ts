@@ -4,6 +4,8 @@ import { level3, target } from "../util";
 
 /** Names whose value is naturally a bare count or a percentage already implied. */
 const RATE_NAME = /率$|比例$|占比$|覆盖面$/;
+/** A unit written at the end of the indicator's name, as many regions' forms do: 实施营造林总面积（亩）, 受益人数(人). */
+const UNIT_IN_NAME = /[(（]\s*(%|[\u4e00-\u9fa5A-Za-z/²³]{1,5})\s*[)）]$/;
 
 export default defineRule(
   {
@@ -26,7 +28,7 @@ export default defineRule(
   (table, ctx) => {
     for (const row of table.indicators) {
       const name = level3(row);
-      const hasUnitColumn = Boolean(row.extra.unit?.text);
+      const hasUnitColumn = Boolean(row.extra.unit?.text) || UNIT_IN_NAME.test(name);
       const h = target(row, "half");
       const f = target(row, "full");
       for (const [item, p] of [[row.half, h], [row.full, f]] as const) {

@@ -1,0 +1,45 @@
+/**
+ * The national corpus (issue 11): real published tables, each written as .xlsx, read back, validated and
+ * compared with its hand-checked expectations. Fails on any regression against the recorded baseline
+ * (`npm run corpus -- --record` after an improvement), and on the false-alarm bar.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { CORPUS_DIR, evaluateTable, loadCorpus, regressions, summarise, type BaselineEntry, type TableOutcome } from "../scripts/corpus/evaluate";
+
+let baseline: Record<string, BaselineEntry>;
+const outcomes: TableOutcome[] = [];
+
+beforeAll(async () => {
+  baseline = JSON.parse(await fs.readFile(path.join(CORPUS_DIR, "baseline.json"), "utf8"));
+  for (const t of await loadCorpus()) outcomes.push(await evaluateTable(t));
+}, 120_000);
+
+test("every corpus table has a recorded baseline, and no table does worse than it", () => {
+  expect(outcomes.length).toBeGreaterThanOrEqual(15);
+  const worse: string[] = [];
+  for (const o of outcomes) {
+    const b = baseline[o.id];
+    if (!b) worse.push(`${o.id}: no baseline (run npm run corpus -- --record)`);
+    else for (const r of regressions(o, b)) worse.push(`${o.id}: ${r}`);
+  }
+  expect(worse).toEqual([]);
+});
+
+test("no more than 1 false alarm per 20 clean rows across the corpus", () => {
+  const s = summarise(outcomes);
+  expect(s.cleanRows).toBeGreaterThan(50);
+  expect(s.falseAlarms / s.cleanRows).toBeLessThanOrEqual(1 / 20);
+});
+
+test("every table whose form the catalogue knows is reported with the form it was read as", () => {
+  for (const o of outcomes.filter((x) => x.located)) expect(o.form).toMatch(/^[a-z0-9-]+$/);
+});
+
+test("the corpus runner itself tells a found mistake from a missed one", async () => {
+  // A table whose only recorded mistake is at a cell no rule reports there must count as missed.
+  const [t] = await loadCorpus();
+  const fake = { ...t, expect: { ...t.expect, mistakes: [{ cell: "A1", rules: ["funding/no-such-rule"], why: "test" }] } };
+  const o = await evaluateTable(fake);
+  expect(o.mistakes).toEqual([{ cell: "A1", rules: ["funding/no-such-rule"], found: false }]);
+});
