@@ -69,7 +69,9 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
  * annotating is the common case; an annotated copy needs the workbook and keeps it.)
  */
 async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
-  return workbookSnapshot(await loadWorkbook(file));
+  // The bounded streaming reader (src/cli/xlsx): exceljs stays for annotated copies, which it writes.
+  const { loadValidationSnapshot } = await import("./xlsx/load");
+  return loadValidationSnapshot(file, await readXlsxBytes(file));
 }
 
 /**
