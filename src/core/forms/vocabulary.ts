@@ -142,7 +142,7 @@ export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
 
 /**
  * The form a located table matches best: among the forms of its kind, the one whose signature title
- * matches the table's title and which has most of its signature labels in the table. Ties go to the
+ * matches the table's title and which shows the largest share of its signature labels. Ties go to the
  * form listed first (the national one).
  */
 export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): FormSpec | undefined {
@@ -150,9 +150,11 @@ export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string |
   let bestScore = -1;
   for (const form of vocab.forms) {
     if (form.kind !== kind) continue;
+    // The share of its signature a table shows, so a form with a short, specific signature is not outvoted by a long generic one.
     let score = 0;
-    if (title && (form.signature.titles ?? []).some((t) => new RegExp(t).test(title))) score += 2;
-    for (const l of form.signature.labels ?? []) if (hasLabel(l)) score++;
+    if (title && (form.signature.titles ?? []).some((t) => new RegExp(t).test(title))) score += 1;
+    const labels = form.signature.labels ?? [];
+    if (labels.length) score += labels.filter(hasLabel).length / labels.length;
     if (score > bestScore) {
       best = form;
       bestScore = score;

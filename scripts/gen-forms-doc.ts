@@ -1,0 +1,90 @@
+/** Writes docs/forms.md from the built-in form catalogue (run: npm run docs). A test keeps it in step. */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { BUILTIN_FORMS } from "../src/core/forms/builtin";
+
+const KIND: Record<string, string> = {
+  "project-target": "项目支出绩效目标表 project target",
+  "department-target": "部门整体绩效目标表 department target",
+  "self-evaluation": "绩效自评表 self-evaluation",
+  "evaluation-report": "评价报告评分表 evaluation report",
+};
+
+const list = (xs: readonly string[] | undefined) => (xs && xs.length ? xs.map((x) => `\`${x}\``).join("、") : "—");
+
+export function renderFormsDoc(): string {
+  const out: string[] = [
+    "# PerfCheck 表式目录 / Form catalogue",
+    "",
+    "Generated from `src/core/forms/builtin.ts` by `npm run docs`; do not edit by hand.",
+    "",
+    "各地在全国表式基础上各有变化：标题、锚点标签、表头字段、资金行、指标列和指标体系都可能不同。PerfCheck 把这些词汇放在表式目录（数据，经 zod 校验）里，定位算法只读目录；",
+    "所有表式的词汇合并使用（审核人员的文件夹里混有各地表式），每张表再报告它最接近哪种表式（JSON 输出中的 `form`）。",
+    "",
+    "Every region prints its own variant of the national forms. The vocabulary (titles, anchors, field labels, funding lines, indicator column roles)",
+    "is data in this catalogue, validated by zod; the locators read with the union of every form, and each table reports the form it matches best (`form` in the JSON output).",
+    "",
+    "## 如何添加一个地区表式 / Adding a region's form",
+    "",
+    "Write a JSON file with `version: 1` and a `forms` list, and pass it with `perfcheck validate --forms FILE` (the add-in takes the same file).",
+    "Its forms are added to the built-in ones; a form whose `id` repeats a built-in id replaces it. A wrong field is reported with its path, e.g.",
+    "`forms.json: 字段 forms.0.vocabulary.indicatorColumns.0.role：…`. Patterns are regular expressions over label text normalised as the locators",
+    "see it (full-width brackets → ASCII, no spaces or line breaks, no trailing colon); indicator column patterns match the header path,",
+    "`parent/child` for a two-row header (e.g. `年度指标值/度量单位`), so `(^|/)指标值$` matches both `指标值` and `年度指标值/指标值`.",
+    "",
+    "```json",
+    JSON.stringify(
+      {
+        version: 1,
+        forms: [
+          {
+            id: "example-county-form",
+            kind: "project-target",
+            name: "某县项目绩效目标表（预期指标值列）",
+            nameEn: "A county's target form (预期指标值 column)",
+            source: "某县财政局 2024 年公开表",
+            signature: { labels: ["项目编号", "预期指标值"] },
+            vocabulary: {
+              anchors: { "project-target": ["项目编号"] },
+              fields: { "project-target": { 项目编号: "projectName" } },
+              indicatorColumns: [{ role: "full", header: ["(^|/)预期指标值$"] }],
+            },
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+    "```",
+    "",
+    "Indicator column roles: `level1` `level2` `level3` (the tree), `half` `full` (targets; `full` is the year's), `midterm`, `unit`, `nature`,",
+    "`explanation`, `standard`, `weight`, `keyWork`, `project`, `ignore` (never read). Roles are tried in a fixed order with the target last, so a",
+    "`度量单位` or `指标值类型` column under a `年度指标值` parent is never taken for the target.",
+    "",
+    "## 内置表式 / Built-in forms",
+    "",
+    "| id | 表种 kind | 名称 name | 来源 source |",
+    "|---|---|---|---|",
+  ];
+  for (const f of BUILTIN_FORMS.forms) out.push(`| \`${f.id}\` | ${KIND[f.kind]} | ${f.name} / ${f.nameEn} | ${f.source} |`);
+  out.push("");
+  for (const f of BUILTIN_FORMS.forms) {
+    const v = f.vocabulary ?? {};
+    out.push(`### ${f.id}`, "", `**${f.name}** / ${f.nameEn}`, "", `- 来源 source: ${f.source}${f.regions ? `; 地区 regions: ${f.regions.join("、")}` : ""}`);
+    out.push(`- 识别 recognised by: titles ${list(f.signature.titles)}; labels ${list(f.signature.labels)}`);
+    if (v.titles) out.push(`- 标题 titles: ${list(v.titles)}`);
+    if (v.anchors) for (const [k, xs] of Object.entries(v.anchors)) out.push(`- 锚点 anchors (${k}): ${list(xs)}`);
+    if (v.fields) for (const [k, m] of Object.entries(v.fields)) out.push(`- 字段 fields (${k}): ${Object.entries(m ?? {}).map(([l, key]) => `${l}→${key}`).join("、")}`);
+    if (v.funding) for (const [k, xs] of Object.entries(v.funding)) out.push(`- 资金 funding.${k}: ${list(xs as string[])}`);
+    if (v.indicatorColumns) out.push(`- 指标列 indicator columns: ${v.indicatorColumns.map((c) => `${c.role} ← ${list(c.header)}${c.not ? ` (not ${list(c.not)})` : ""}`).join("; ")}`);
+    if (v.selfEvaluation?.columns) out.push(`- 自评表列 self-evaluation columns: ${v.selfEvaluation.columns.map((c) => `${c.role} ← ${list(c.header)}`).join("; ")}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+if (require.main === module) {
+  const file = path.join(__dirname, "..", "docs", "forms.md");
+  writeFileSync(file, renderFormsDoc());
+  console.log(`wrote ${file} (${BUILTIN_FORMS.forms.length} forms)`);
+}

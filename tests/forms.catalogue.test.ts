@@ -1,0 +1,84 @@
+/** The form catalogue (issue 11): built-in forms valid, docs in step, a reviewer's forms file checked field by field and used. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { renderFormsDoc } from "../scripts/gen-forms-doc";
+import { BUILTIN_FORMS } from "../src/core/forms/builtin";
+import { FormCatalogueSchema } from "../src/core/forms/schema";
+import { FormsError, resolveForms, vocabularyOf } from "../src/core/forms/vocabulary";
+import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { validateWorkbook } from "../src/core/validate";
+
+test("the built-in catalogue fits its own schema", () => {
+  expect(() => FormCatalogueSchema.parse(BUILTIN_FORMS)).not.toThrow();
+});
+
+test("docs/forms.md is generated from the catalogue and up to date", () => {
+  expect(readFileSync(path.join(__dirname, "..", "docs", "forms.md"), "utf8")).toBe(renderFormsDoc());
+});
+
+test("a wrong forms file is refused with the field named", () => {
+  const bad = { version: 1, forms: [{ ...BUILTIN_FORMS.forms[0], id: "x-form", vocabulary: { indicatorColumns: [{ role: "target", header: ["值"] }] } }] };
+  expect(() => resolveForms(bad, "mine.json")).toThrow(FormsError);
+  expect(() => resolveForms(bad, "mine.json")).toThrow(/mine\.json: 字段 forms\.0\.vocabulary\.indicatorColumns\.0\.role/);
+  expect(() => resolveForms({ version: 1, forms: [{ ...BUILTIN_FORMS.forms[0], id: "y", extra: 1 }] })).toThrow(/forms\.0/);
+  expect(() => resolveForms({ version: 1, forms: [{ ...BUILTIN_FORMS.forms[0], id: "z", signature: { titles: ["("] } }] })).toThrow(/正则/);
+});
+
+/** A county form the built-in catalogue does not know: anchored on 项目编号, targets under 预期指标值. */
+const countySheet: WorkbookSnapshot = {
+  sheets: [
+    {
+      name: "表1",
+      origin: { row: 0, col: 0 },
+      merges: [],
+      values: [
+        ["项目编号", "X-1", "主管部门", "某县教育局"],
+        ["年度资金总额", 50, "", ""],
+        ["一级指标", "二级指标", "三级指标", "预期指标值"],
+        ["产出指标", "数量指标", "培训人次", "≥200人次"],
+        ["产出指标", "成本指标", "项目总成本", "≤80万元"],
+      ],
+    },
+  ],
+};
+
+test("a region's form added as data is read without touching code, and tables say which form they were read as", () => {
+  const before = validateWorkbook(countySheet);
+  expect(before.tables.filter((t) => t.kind === "project-target" && t.rect.top === 0)).toHaveLength(0);
+  const forms = resolveForms({
+    version: 1,
+    forms: [
+      {
+        id: "county-x",
+        kind: "project-target",
+        name: "某县表式",
+        nameEn: "A county form",
+        source: "test",
+        signature: { labels: ["项目编号", "预期指标值"] },
+        vocabulary: {
+          anchors: { "project-target": ["项目编号"] },
+          fields: { "project-target": { 项目编号: "projectName" } },
+          indicatorColumns: [{ role: "full", header: ["(^|/)预期指标值$"] }],
+        },
+      },
+    ],
+  });
+  const after = validateWorkbook(countySheet, { forms });
+  const t = after.tables.find((x) => x.kind === "project-target");
+  expect(t?.form?.id).toBe("county-x");
+  expect(t?.rect.top).toBe(0);
+  // The cost ceiling 80 万元 above the 50 万元 budget is now seen, in the 预期指标值 column.
+  expect(after.findings.some((f) => f.rule === "indicator/cost-above-budget" && f.cell === "D5")).toBe(true);
+  expect(vocabularyOf(forms)).toBe(vocabularyOf(forms));
+});
+
+test("a two-row header's unit and nature columns are never read as the target", () => {
+  const v = vocabularyOf();
+  expect(v.indicatorRole("年度指标值/度量单位")).toBe("unit");
+  expect(v.indicatorRole("年度指标值/指标性质")).toBe("nature");
+  expect(v.indicatorRole("年度指标值/指标值")).toBe("full");
+  expect(v.indicatorRole("指标值类型")).toBe("nature");
+  expect(v.indicatorRole("评扣分标准")).not.toBe("full");
+  expect(v.indicatorRole("中期指标值")).toBe("midterm");
+  expect(v.indicatorRole("区域目标值/新罗区")).toBe("full");
+});
