@@ -43,11 +43,13 @@ test("json output has exactly the documented shape and cells", async () => {
   const r = await run(["validate", "--format", "json", path.join(dir, "bad.xlsx")]);
   expect(r.code).toBe(1);
   const j = JSON.parse(r.out);
-  expect(Object.keys(j)).toEqual(["version", "files"]);
+  expect(Object.keys(j)).toEqual(["version", "profile", "files"]);
+  expect(j.profile.id).toBe("national");
   expect(j.version).toBe(1);
   expect(j.files).toHaveLength(1);
   const file = j.files[0];
-  expect(Object.keys(file)).toEqual(["file", "tables", "findings"]);
+  expect(Object.keys(file)).toEqual(["file", "tables", "findings", "status"]);
+  expect(file.status).toBe("checked");
   expect(file.tables).toEqual([{ sheet: "项目", kind: "project-target", name: "<script>alert(1)</script>", range: "A1:E40" }]);
   const f = file.findings.find((x: { rule: string }) => x.rule === "funding/expenses-equal-total");
   expect(Object.keys(f)).toEqual(["rule", "severity", "sheet", "cell", "message", "messageEn"]);
@@ -82,7 +84,9 @@ test("a folder: every .xlsx, unreadable ones reported by name, the others still 
   expect(old.error).toMatch(/password-protected|legacy \.xls/);
   expect(j.files.find((f: { file: string }) => f.file.endsWith("b.xlsx")).findings.length).toBeGreaterThan(0);
   expect(r.err).toContain("broken.xlsx");
-  expect(r.err).toMatch(/\[4\/4\]/);
+  // Not a terminal: no progress lines on stderr, only the problems.
+  expect(r.err).not.toMatch(/\[\d+\/4\]/);
+  expect(j.files.map((f: { status: string }) => f.status)).toEqual(["checked", "unreadable", "unreadable", "checked"]);
 });
 
 test("usage errors exit 2", async () => {
@@ -125,7 +129,10 @@ test("--annotate writes flagged copies and a 校验结果 sheet; the input is un
   expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toMatch(/^FF/);
   const summary = await fs.readFile(path.join(out, "summary.csv"), "utf8");
   expect(summary).toContain("seed000.xlsx");
-  expect(summary.split("\n")[0]).toBe("\ufefffile,tables,errors,warnings,info,status");
+  const lines = summary.split("\r\n");
+  expect(lines[0]).toBe("\ufeff# PerfCheck summary.csv v2");
+  expect(lines[1]).toBe('"文件","状态","单位","项目","表格数","得分","等级","错误","警告","提示","说明","带标记副本","检查时间"');
+  expect(lines[2]).toContain(path.join(out, "seed000.xlsx"));
 });
 
 test("refuses to write an annotated copy over its input", async () => {

@@ -7,11 +7,12 @@ import type ExcelJS from "exceljs";
 import type { Finding, Severity } from "../core/finding";
 import type { ValidationResult } from "../core/validate";
 import { severityLabel } from "./report";
+import { newRunId, RESULT_HEADERS, signState, STATE_SHEET, STATE_TAG, STATE_VERSION, type RecordRow } from "./state";
 
 export const SEVERITY_FILL: Record<Severity, string> = { error: "FFFFC7CE", warning: "FFFFEB9C", info: "FFDDEBF7" };
 export const RESULT_SHEET = "校验结果";
-/** Very hidden sheet in an annotated copy: what each flagged cell held before, so `perfcheck clear` can undo. */
-export const STATE_SHEET = "PerfCheck状态";
+/** Very hidden sheet in an annotated copy: what each flagged cell held before, so `perfcheck clear` can undo; signed (state.ts). */
+export { STATE_SHEET };
 
 /** One flagged cell: where, what it had, what we wrote. Stored as a row of the state sheet. */
 export interface FlagRecord {
@@ -42,7 +43,8 @@ function bySeverity(fs: Finding[]): Finding[] {
   return [...fs].sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
-export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult, lang: "zh" | "en" = "zh"): void {
+/** Returns the run id the copy's state is signed with. */
+export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult, lang: "zh" | "en" = "zh", runId = newRunId()): string {
   const byCell = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const key = `${f.sheet}\u0000${f.cell}`;
@@ -68,9 +70,7 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult,
   }
 
   const ws = wb.addWorksheet(freeName(wb, RESULT_SHEET));
-  const head = lang === "en"
-    ? ["#", "Severity", "Rule", "Sheet", "Cell", "Table", "Message (zh)", "Message (en)"]
-    : ["序号", "严重程度", "规则", "工作表", "单元格", "所在表格", "说明", "Message"];
+  const head = [...RESULT_HEADERS[lang]];
   ws.addRow(head).font = { bold: true };
   ws.columns = [{ width: 6 }, { width: 10 }, { width: 30 }, { width: 16 }, { width: 10 }, { width: 30 }, { width: 60 }, { width: 60 }];
   result.findings.forEach((f, i) => {
@@ -92,11 +92,14 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult,
   if (result.findings.length === 0) ws.addRow(["", lang === "en" ? "No problems found" : "未发现问题"]);
   ws.views = [{ state: "frozen", ySplit: 1 }];
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
-  writeState(wb, ws.name, records);
+  writeState(wb, ws.name, records, runId);
+  return runId;
 }
 
-function writeState(wb: ExcelJS.Workbook, resultSheet: string, records: FlagRecord[]): void {
+function writeState(wb: ExcelJS.Workbook, resultSheet: string, records: FlagRecord[], runId: string): void {
   const st = wb.addWorksheet(freeName(wb, STATE_SHEET), { state: "veryHidden" });
-  st.addRow(["perfcheck-flags", 1, resultSheet]);
-  for (const r of records) st.addRow([r.sheet, r.cell, JSON.stringify(r.fill), JSON.stringify(r.note), r.ourFill, r.ourNote]);
+  const rows: RecordRow[] = records.map((r) => [r.sheet, r.cell, JSON.stringify(r.fill), JSON.stringify(r.note), r.ourFill, r.ourNote]);
+  // Signed to this copy: clear and validate trust the state only when the signature matches (state.ts).
+  st.addRow([STATE_TAG, STATE_VERSION, resultSheet, runId, signState(runId, resultSheet, rows)]);
+  for (const r of rows) st.addRow(r);
 }

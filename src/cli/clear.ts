@@ -3,13 +3,30 @@
  * sheets. A fill or note the user changed after flagging is theirs and is kept; values are never touched.
  */
 import type ExcelJS from "exceljs";
-import { STATE_SHEET } from "./annotate";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import { sheetSnapshot } from "./snapshot";
+import { screenState, STATE_SHEET, STATE_TAG, type Screened } from "./state";
 
 export interface ClearOutcome {
   restored: number;
   /** Cells whose fill or note the user changed since flagging: left as the user made them. */
   keptUserEdits: number;
   removedSheets: string[];
+  /** Sheets named like our state that failed the signature check: ignored, never acted on (zh / en). */
+  ignored: string[];
+}
+
+/**
+ * Screen an exceljs workbook's state: only the sheets named like ours and the result sheets they name
+ * are snapshotted (a full snapshot of every sheet would cost a whole read just to look for our state).
+ */
+export function screenWorkbook(wb: ExcelJS.Workbook): Screened {
+  const candidates = wb.worksheets.filter((w) => w.name.startsWith(STATE_SHEET) && w.getCell(1, 1).value === STATE_TAG);
+  if (candidates.length === 0) return { ignored: [] };
+  const named = new Set(candidates.map((w) => String(w.getCell(1, 3).value ?? "")));
+  const sheets = wb.worksheets.filter((w) => candidates.includes(w) || named.has(w.name));
+  const snap: WorkbookSnapshot = { sheets: sheets.map((w) => sheetSnapshot(w)) };
+  return screenState(snap);
 }
 
 function noteText(n: ExcelJS.Cell["note"]): string {
@@ -36,22 +53,23 @@ function removeNote(cell: ExcelJS.Cell): void {
   if (internal._value?.model) delete internal._value.model.comment;
 }
 
-/** Null when the workbook carries no PerfCheck state (it was not annotated by PerfCheck). */
-export function clearAnnotations(wb: ExcelJS.Workbook): ClearOutcome | null {
-  const st = wb.worksheets.find((w) => w.name.startsWith(STATE_SHEET) && w.getCell(1, 1).value === "perfcheck-flags");
-  if (!st) return null;
-  const out: ClearOutcome = { restored: 0, keptUserEdits: 0, removedSheets: [] };
-  const resultSheet = String(st.getCell(1, 3).value ?? "");
-  for (let r = 2; r <= st.rowCount; r++) {
-    const row = st.getRow(r);
-    const ws = wb.getWorksheet(String(row.getCell(1).value ?? ""));
-    const addr = String(row.getCell(2).value ?? "");
-    if (!ws || !addr) continue;
+/**
+ * Null when the workbook carries no state PerfCheck can trust (not annotated by PerfCheck, or a forged or
+ * stale state: then nothing is touched, and `screenWorkbook` says why).
+ */
+export function clearAnnotations(wb: ExcelJS.Workbook, screened: Screened = screenWorkbook(wb)): ClearOutcome | null {
+  const state = screened.state;
+  if (!state) return null;
+  const st = wb.getWorksheet(state.stateSheet)!;
+  const out: ClearOutcome = { restored: 0, keptUserEdits: 0, removedSheets: [], ignored: screened.ignored };
+  const resultSheet = state.resultSheet;
+  // The signed records, not the sheet's cells as they are now: what was verified is what is acted on.
+  for (const [sheetName, addr, fillJson, noteJson, ourFill, ourNote] of state.rows) {
+    const ws = wb.getWorksheet(sheetName);
+    if (!ws || !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(addr)) continue;
     const cell = ws.getCell(addr);
-    const fill = parse<ExcelJS.Fill>(row.getCell(3).value);
-    const note = parse<ExcelJS.Comment | string>(row.getCell(4).value);
-    const ourFill = String(row.getCell(5).value ?? "");
-    const ourNote = String(row.getCell(6).value ?? "");
+    const fill = parse<ExcelJS.Fill>(fillJson);
+    const note = parse<ExcelJS.Comment | string>(noteJson);
     let userEdit = false;
     const current = cell.style?.fill as ExcelJS.FillPattern | undefined;
     if (current?.fgColor?.argb === ourFill) {

@@ -1,8 +1,9 @@
 /**
- * Opening input files: expand folders, recognise what a file really is before exceljs sees it, and
- * turn failures into messages a reviewer can act on.
+ * Opening input files: expand folders into an account of every entry that looks like a workbook, read
+ * only regular files (a FIFO or a device is never opened for a blocking read), cap sizes, recognise what
+ * a file really is by its bytes before exceljs sees it, and turn failures into messages a reviewer can act on.
  */
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { realPathOf } from "./outputPlan";
 
@@ -10,75 +11,228 @@ export class InputError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    /** How the file is accounted for: unreadable (a cause), skipped (a reason), too-large (the limit). */
+    readonly status: "unreadable" | "skipped" | "too-large" = "unreadable",
   ) {
     super(message);
   }
 }
 
+/** Names a folder walk considers: Excel (.xlsx, .xlsm, templates), legacy .xls and WPS .et/.ett. What a file really is is then decided by its bytes. */
+export const WORKBOOK_NAME = /\.(xlsx|xlsm|xltx|xltm|xls|xlt|et|ett)$/i;
+
+/** Limits on what is read: a file above maxBytes is not opened; a zip whose parts expand beyond maxExpandedBytes is refused before exceljs inflates it. */
+export interface ReadLimits {
+  maxBytes: number;
+  maxExpandedBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 50 * 1024 * 1024, maxExpandedBytes: 500 * 1024 * 1024 };
+let limits: ReadLimits = { ...DEFAULT_LIMITS };
+
+/** Set for the whole process (the CLI's --max-size; worker threads receive it at start). */
+export function setReadLimits(l: Partial<ReadLimits>): void {
+  limits = { ...limits, ...l };
+}
+
+export function readLimits(): ReadLimits {
+  return limits;
+}
+
+/** One entry of the run: a file to read, or something accounted for without reading it. */
+export type InputEntry = { file: string } | { file: string; status: "skipped" | "unreadable"; reason: string };
+
+export interface Expanded {
+  /** Files to read, in command-line order, each folder's files sorted. */
+  files: string[];
+  /** Every other entry, with its status and why (missing paths, unreadable folders, links to folders, FIFOs, devices). */
+  accounted: InputError[];
+  /** In the order met, for reports that keep the walk's order: files and accounted entries together. */
+  entries: InputEntry[];
+}
+
+function describeType(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (st.isFIFO()) return "命名管道（FIFO） / a named pipe (FIFO)";
+  if (st.isSocket()) return "套接字 / a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "设备文件 / a device";
+  return "不是普通文件 / not a regular file";
+}
+
 /**
- * Expand folder arguments into their .xlsx files (sorted, recursive, Office lock files skipped).
- * Folders in `exclude` (the run's output folder, when it lies inside an input folder) are not searched:
- * a run must not read back the copies it or an earlier run wrote there.
+ * Expand arguments into the run's entries. Folders are searched recursively for workbook names
+ * (WORKBOOK_NAME); Office lock files `~$…` are passed over. Symlinked folders are not followed (they can
+ * loop or leave the tree) and are listed as skipped; a link to a regular file is read like the file.
+ * Folders in `exclude` (the run's output folder inside an input folder) are not searched: a run must not
+ * read back the copies it or an earlier run wrote there.
  */
-export async function expandInputs(args: string[], exclude: string[] = []): Promise<{ files: string[]; missing: InputError[] }> {
-  const files: string[] = [];
-  const missing: InputError[] = [];
+export async function expandInputs(args: string[], exclude: string[] = []): Promise<Expanded & { missing: InputError[] }> {
+  const out: Expanded = { files: [], accounted: [], entries: [] };
   const skip = new Set(await Promise.all(exclude.map(realPathOf)));
+  const account = (e: InputError) => {
+    out.accounted.push(e);
+    out.entries.push({ file: e.file, status: e.status === "skipped" ? "skipped" : "unreadable", reason: e.message });
+  };
+  const take = (f: string) => {
+    out.files.push(f);
+    out.entries.push({ file: f });
+  };
   for (const arg of args) {
     let st;
     try {
       st = await fs.stat(arg);
     } catch {
-      missing.push(new InputError(arg, "文件或文件夹不存在 / no such file or folder"));
+      account(new InputError(arg, "文件或文件夹不存在 / no such file or folder"));
       continue;
     }
-    if (st.isDirectory()) files.push(...(await walk(arg, skip)));
-    else files.push(arg);
+    if (st.isDirectory()) await walk(arg, skip, take, account);
+    else if (st.isFile()) take(arg);
+    else account(new InputError(arg, `已跳过：${describeType(st)}，只读取普通文件 / skipped: only regular files are read`, "skipped"));
   }
-  return { files, missing };
+  // `missing` kept for callers written before statuses: everything accounted for without reading.
+  return { ...out, missing: out.accounted };
 }
 
-async function walk(dir: string, skip: Set<string>): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await fs.readdir(dir, { withFileTypes: true });
+async function walk(dir: string, skip: Set<string>, take: (f: string) => void, account: (e: InputError) => void): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    account(new InputError(dir, `无法读取文件夹（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），其中的文件未检查 / cannot read the folder; its files were not checked`));
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    // The folder named on the command line is always searched; only folders below it can be the output.
     if (e.isDirectory()) {
-      if (!skip.has(await realPathOf(p))) out.push(...(await walk(p, skip)));
+      // The folder named on the command line is always searched; only folders below it can be the output.
+      if (!skip.has(await realPathOf(p))) await walk(p, skip, take, account);
+      continue;
     }
-    else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith("~$")) out.push(p);
+    if (e.isSymbolicLink()) {
+      let target;
+      try {
+        target = await fs.stat(p);
+      } catch {
+        if (WORKBOOK_NAME.test(e.name)) account(new InputError(p, "已跳过：符号链接指向的文件不存在 / skipped: the symbolic link points nowhere", "skipped"));
+        continue;
+      }
+      if (target.isDirectory()) {
+        account(new InputError(p, "已跳过：符号链接的文件夹不跟随（请直接指定该文件夹） / skipped: symlinked folders are not followed (name the folder itself)", "skipped"));
+        continue;
+      }
+      if (!WORKBOOK_NAME.test(e.name) || e.name.startsWith("~$")) continue;
+      if (target.isFile()) take(p);
+      else account(new InputError(p, `已跳过：链接指向${describeType(target)}，只读取普通文件 / skipped: the link points to something that is not a regular file`, "skipped"));
+      continue;
+    }
+    if (!WORKBOOK_NAME.test(e.name) || e.name.startsWith("~$")) continue;
+    if (e.isFile()) take(p);
+    else account(new InputError(p, `已跳过：${describeType(e)}，只读取普通文件 / skipped: only regular files are read`, "skipped"));
   }
-  return out;
 }
 
-/** Read a file and check it is a zip (an .xlsx) before parsing; explain the common impostors. */
-export async function readXlsxBytes(file: string): Promise<Buffer> {
-  let buf: Buffer;
+/**
+ * Read a file that must be a regular file, without ever blocking on a FIFO: opened non-blocking, checked
+ * with fstat on the open descriptor (no race with a swap after a stat), and refused above the size limit.
+ */
+export async function readRegularFile(file: string, maxBytes = limits.maxBytes): Promise<Buffer> {
+  let fh;
   try {
-    buf = await fs.readFile(file);
+    fh = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new InputError(file, `无法读取文件 / cannot read the file: ${(e as Error).message}`);
+    throw new InputError(file, `无法读取文件（${(e as NodeJS.ErrnoException).code ?? ""}） / cannot read the file: ${(e as Error).message}`);
   }
-  if (buf.length === 0) throw new InputError(file, "文件为空 / the file is empty");
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new InputError(file, `已跳过：${describeType(st)}，只读取普通文件 / skipped: only regular files are read`, "skipped");
+    if (st.size > maxBytes) {
+      throw new InputError(file, `文件过大（${mb(st.size)}，上限 ${mb(maxBytes)}），未检查；可用 --max-size 调整 / the file is too large (${mb(st.size)}, limit ${mb(maxBytes)}); not checked, see --max-size`, "too-large");
+    }
+    return await fh.readFile();
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, `无法读取文件 / cannot read the file: ${(e as Error).message}`);
+  } finally {
+    await fh.close();
+  }
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The kind of bytes, recognised by content, whatever the extension says. */
+export type Sniffed = "ooxml" | "ole-encrypted" | "ole-legacy" | "ole-other" | "zip-other" | "html" | "empty" | "unknown";
+
+export function sniff(buf: Buffer): Sniffed {
+  if (buf.length === 0) return "empty";
   if (buf.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     // An OLE compound file: its directory names the streams, in UTF-16.
     const has = (name: string) => buf.includes(Buffer.from(name, "utf16le"));
-    if (has("EncryptionInfo") || has("EncryptedPackage")) {
-      throw new InputError(file, "工作簿受密码保护，无法读取；请在 Excel 中去掉打开密码后另存为 .xlsx / the workbook is password-protected; remove the password in Excel and save it as .xlsx");
-    }
-    if (has("Workbook") || has("Book")) {
-      throw new InputError(file, "这是改了扩展名的旧版 .xls 文件；请在 Excel 中另存为 .xlsx / this is a legacy .xls file renamed to .xlsx; save it as .xlsx in Excel");
-    }
-    throw new InputError(
-      file,
-      "这是受密码保护的工作簿或改了扩展名的旧版 .xls 文件；请在 Excel 中去掉密码并另存为 .xlsx / " +
-        "this is a password-protected workbook or a legacy .xls renamed to .xlsx; remove the password and save it as .xlsx in Excel",
-    );
+    if (has("EncryptionInfo") || has("EncryptedPackage")) return "ole-encrypted";
+    if (has("Workbook") || has("Book")) return "ole-legacy";
+    return "ole-other";
   }
-  if (!(buf[0] === 0x50 && buf[1] === 0x4b)) {
-    throw new InputError(file, "不是 .xlsx 文件（不是 zip 格式） / not an .xlsx file (not a zip archive)");
+  // A zip without xl/workbook.xml is "not a workbook" only when its directory is intact; a truncated one
+  // goes on to the zip reader, which names the damage.
+  if (buf[0] === 0x50 && buf[1] === 0x4b) return buf.includes(Buffer.from("xl/workbook.xml")) || declaredExpandedSize(buf) === undefined ? "ooxml" : "zip-other";
+  const head = buf.subarray(0, 512).toString("latin1").toLowerCase();
+  if (/<html|<!doctype html|<\?xml[^>]*>\s*<\?mso-application|urn:schemas-microsoft-com:office:spreadsheet/.test(head)) return "html";
+  return "unknown";
+}
+
+/**
+ * Sum of the uncompressed sizes the zip's central directory declares: refused above the limit before any
+ * part is inflated (a zip bomb would otherwise fill memory inside exceljs). Undefined when the directory
+ * cannot be found (exceljs then reports the damaged zip).
+ */
+export function declaredExpandedSize(buf: Buffer): number | undefined {
+  const min = Math.max(0, buf.length - 22 - 65535);
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf.readUInt32LE(i) !== 0x06054b50) continue;
+    const count = buf.readUInt16LE(i + 10);
+    let p = buf.readUInt32LE(i + 16);
+    let total = 0;
+    for (let n = 0; n < count; n++) {
+      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
+      total += buf.readUInt32LE(p + 24);
+      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    }
+    return total;
+  }
+  return undefined;
+}
+
+/** Read a file and check by its bytes that it is an Office Open XML workbook (.xlsx, .xlsm, templates) before parsing; explain the common impostors. */
+export async function readXlsxBytes(file: string): Promise<Buffer> {
+  const buf = await readRegularFile(file);
+  switch (sniff(buf)) {
+    case "empty":
+      throw new InputError(file, "文件为空 / the file is empty");
+    case "ole-encrypted":
+      throw new InputError(file, "工作簿受密码保护，无法读取；请在 Excel 中去掉打开密码后另存为 .xlsx / the workbook is password-protected; remove the password in Excel and save it as .xlsx");
+    case "ole-legacy":
+      throw new InputError(
+        file,
+        "这是旧版 .xls（或 WPS .et）格式的工作簿，PerfCheck 不读取此格式；请在 Excel 或 WPS 中“另存为 .xlsx”后再检查 / " +
+          "this is a legacy .xls (or WPS .et) workbook, a format PerfCheck does not read; save it as .xlsx in Excel or WPS and check it again",
+      );
+    case "ole-other":
+      throw new InputError(
+        file,
+        "这是受密码保护的工作簿或旧版 .xls 文件；请在 Excel 中去掉密码并另存为 .xlsx / " +
+          "this is a password-protected workbook or a legacy .xls file; remove the password and save it as .xlsx in Excel",
+      );
+    case "html":
+      throw new InputError(file, "这是网页（HTML/XML）格式导出的表格，不是 .xlsx；请在 Excel 中打开后另存为 .xlsx / a web-page (HTML/XML) export, not an .xlsx; open it in Excel and save it as .xlsx");
+    case "zip-other":
+      throw new InputError(file, "这是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml） / a zip archive but not an Excel workbook (no xl/workbook.xml)");
+    case "unknown":
+      throw new InputError(file, "不是 .xlsx 文件（不是 zip 格式） / not an .xlsx file (not a zip archive)");
+  }
+  const expanded = declaredExpandedSize(buf);
+  if (expanded !== undefined && expanded > limits.maxExpandedBytes) {
+    throw new InputError(file, `解压后过大（${mb(expanded)}，上限 ${mb(limits.maxExpandedBytes)}），未检查 / expands too far (${mb(expanded)}, limit ${mb(limits.maxExpandedBytes)}); not checked`, "too-large");
   }
   return buf;
 }

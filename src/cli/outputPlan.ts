@@ -76,7 +76,7 @@ export function commonFolder(files: string[]): string {
  * Plan the copies of `inputs` under `outDir` (mirroring their tree) and the run's `extras` (file names
  * directly in outDir). Nothing is created; the caller writes only what the plan allows.
  */
-export async function planOutputs(inputs: string[], outDir: string, extras: string[] = []): Promise<OutputPlan> {
+export async function planOutputs(inputs: string[], outDir: string, extras: string[] = [], rename: (relative: string) => string = (r) => r): Promise<OutputPlan> {
   const base = commonFolder(inputs);
   const inputByPath = new Map<string, string>();
   const inputById = new Map<string, string>();
@@ -111,7 +111,7 @@ export async function planOutputs(inputs: string[], outDir: string, extras: stri
 
   const files: PlannedFile[] = [];
   for (const input of inputs) {
-    const output = path.join(outDir, path.relative(base, path.resolve(input)));
+    const output = path.join(outDir, rename(path.relative(base, path.resolve(input))));
     const refused = await check(input, output);
     files.push(refused ? { input, refused } : { input, output });
   }

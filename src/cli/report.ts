@@ -1,9 +1,15 @@
 /**
- * Report formats. JSON is a contract other tools read: `{"version":1,"files":[…]}` exactly as issue 2
- * states it (plus `score` per table where computed, and `error` for a file that could not be read).
+ * Report formats. JSON is a contract other tools read: `{"version":1,"files":[…]}` as issue 2 states it
+ * (plus `score` per table where computed, `error` for a file that could not be read, and — added for
+ * issue 14 — `profile` at the top and `status` on every file, so a tool can account for every file).
+ *
+ * Everything that came from a workbook or a file name is untrusted text: the text report strips control
+ * characters and bidirectional overrides (a cell must not be able to clear or retitle the reviewer's
+ * terminal, or reorder what it shows), the JSON escapes them, and the CSV neutralises formula prefixes.
  */
 import type { Finding, Severity } from "../core/finding";
 import { severityRank } from "../core/finding";
+import type { Table } from "../core/model";
 import type { TableSummary, ValidationResult } from "../core/validate";
 
 export type Lang = "zh" | "en";
@@ -13,27 +19,97 @@ export function severityLabel(s: Severity, lang: Lang): string {
   return s === "error" ? "错误" : s === "warning" ? "警告" : "提示";
 }
 
-const KIND_LABEL: Record<string, { zh: string; en: string }> = {
+export const KIND_LABEL: Record<string, { zh: string; en: string }> = {
   "project-target": { zh: "项目绩效目标表", en: "project target table" },
   "department-target": { zh: "部门整体绩效目标表", en: "department target table" },
   "self-evaluation": { zh: "绩效自评表", en: "self-evaluation table" },
   "evaluation-report": { zh: "评价报告评分表", en: "evaluation-report scoring table" },
 };
 
+/** How a file is accounted for. `no-table` is a warning: a workbook where nothing was recognised never passes as “ok”. */
+export type FileStatus = "checked" | "no-table" | "unreadable" | "skipped" | "too-large";
+
+export const STATUS_LABEL: Record<FileStatus, { zh: string; en: string }> = {
+  checked: { zh: "已检查", en: "checked" },
+  "no-table": { zh: "未识别到绩效表", en: "no table recognised" },
+  unreadable: { zh: "无法读取", en: "unreadable" },
+  skipped: { zh: "已跳过", en: "skipped" },
+  "too-large": { zh: "超过大小上限", en: "over the size limit" },
+};
+
+/** What the report needs of a validation: no located tables (they do not cross a worker boundary, and memory stays flat). */
+export type ReportResult = Pick<ValidationResult, "tables" | "findings">;
+
 export interface FileReport {
   file: string;
-  result?: ValidationResult;
+  /** Derived from result/error when absent (statusOf). */
+  status?: FileStatus;
+  result?: ReportResult;
+  /** The cause (unreadable), the reason (skipped) or the limit (too-large), zh / en. */
   error?: string;
+  /** Per table (same order as result.tables): the unit and the project it is about. */
+  about?: { unit: string; project: string }[];
+  /** Things the reviewer should know that are not findings (an ignored forged state, a copy that drops macros). */
+  notices?: string[];
+  /** Where the annotated copy was written. */
+  copy?: string;
+  /** Why the copy could not be written (the file was still checked). */
+  copyError?: string;
+}
+
+export function statusOf(r: FileReport): FileStatus {
+  if (r.status) return r.status;
+  if (r.error || !r.result) return "unreadable";
+  return r.result.tables.length === 0 ? "no-table" : "checked";
+}
+
+/** Unit and project of a located table, for the summary and the review workbook. */
+export function aboutTable(t: Table): { unit: string; project: string } {
+  const f = (t as { fields?: Record<string, { value?: { text: string } } | undefined> }).fields ?? {};
+  const v = (...keys: string[]) => keys.map((k) => f[k]?.value?.text ?? "").find((x) => x !== "") ?? "";
+  switch (t.kind) {
+    case "department-target":
+      return { unit: v("unitName") || t.name, project: "" };
+    case "project-target":
+      return { unit: v("implementer", "department"), project: t.name };
+    case "self-evaluation":
+      return { unit: v("实施单位", "主管部门"), project: t.name };
+    default:
+      return { unit: "", project: t.name };
+  }
+}
+
+/** Keep what the report needs; drop the located tables. */
+export function slimReport(file: string, result: ValidationResult): FileReport {
+  return { file, result: { tables: result.tables, findings: result.findings }, about: result.located.map(aboutTable) };
+}
+
+// C0 (but tab and newline, which callers map), DEL, C1 — ESC and the 8-bit CSI/OSC among them — and the
+// bidirectional embeddings, overrides and isolates.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Untrusted text for one line of terminal output: controls removed, line breaks and tabs as spaces. */
+export function clean(s: string): string {
+  return s.replace(CONTROL, "").replace(/[\n\t]/g, " ");
+}
+
+/** JSON with every control and bidi character as a \u escape: the same data once parsed, inert on a terminal. */
+export function safeJson(v: unknown): string {
+  return JSON.stringify(v).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export interface JsonFile {
   file: string;
   tables: { sheet: string; kind: string; name: string; range: string; score?: unknown }[];
   findings: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string }[];
+  status: FileStatus;
   error?: string;
+  notices?: string[];
+  copy?: string;
+  copyError?: string;
 }
 
-export function jsonFile(r: FileReport): JsonFile {
+export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFile {
   const out: JsonFile = {
     file: r.file,
     tables: (r.result?.tables ?? []).map((t) => {
@@ -41,9 +117,15 @@ export function jsonFile(r: FileReport): JsonFile {
       if (t.score) o.score = t.score;
       return o;
     }),
-    findings: (r.result?.findings ?? []).map((f) => ({ rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message, messageEn: f.messageEn })),
+    findings: (r.result?.findings ?? [])
+      .filter((f) => severityRank(f.severity) <= severityRank(minSeverity))
+      .map((f) => ({ rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message, messageEn: f.messageEn })),
+    status: statusOf(r),
   };
   if (r.error) out.error = r.error;
+  if (r.notices?.length) out.notices = r.notices;
+  if (r.copy) out.copy = r.copy;
+  if (r.copyError) out.copyError = r.copyError;
   return out;
 }
 
@@ -53,17 +135,47 @@ function countLine(c: Record<Severity, number>, lang: Lang): string {
     : `错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}`;
 }
 
-/** Text report for one file: grouped by table, then severity. */
-export function textFile(r: FileReport, lang: Lang): string {
-  const lines: string[] = [r.file];
-  if (r.error) {
-    lines.push(`  ${lang === "en" ? "cannot read" : "无法读取"}: ${r.error}`);
+/** A zh / en message pair ("中文 / English") in the report's language. */
+export function pick(msg: string, lang: Lang): string {
+  return msg
+    .split("\n")
+    .map((line) => {
+      const i = line.indexOf(" / ");
+      if (i < 0) return line;
+      const lead = line.match(/^\s*/)![0];
+      return lang === "en" ? lead + line.slice(i + 3) : line.slice(0, i);
+    })
+    .join("\n");
+}
+
+function fileCounts(r: FileReport): Record<Severity, number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of r.result?.findings ?? []) c[f.severity]++;
+  return c;
+}
+
+/** Text report for one file: grouped by table, then severity; findings below `minSeverity` left out. */
+export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "info"): string {
+  const lines: string[] = [clean(r.file)];
+  const status = statusOf(r);
+  if (status === "unreadable") {
+    // “无法读取: ” followed by the full zh / en cause, as earlier reports and scripts expect.
+    lines.push(`  ${lang === "en" ? "cannot read" : "无法读取"}: ${clean(r.error ?? "")}`);
     return lines.join("\n");
   }
+  if (status === "skipped" || status === "too-large") {
+    lines.push(`  ${STATUS_LABEL[status][lang]}: ${clean(pick(r.error ?? "", lang))}`);
+    return lines.join("\n");
+  }
+  for (const n of r.notices ?? []) lines.push(`  ${lang === "en" ? "note" : "注意"}: ${clean(pick(n, lang))}`);
+  if (r.copyError) lines.push(`  ${lang === "en" ? "copy not written" : "副本未写出"}: ${clean(pick(r.copyError, lang))}`);
   const res = r.result!;
-  if (res.tables.length === 0) lines.push(`  ${lang === "en" ? "no performance table found" : "未找到绩效表"}`);
+  if (res.tables.length === 0) {
+    lines.push(`  ${severityLabel("warning", lang)} ${lang === "en" ? "no performance table recognised: check the file is the right form" : "未识别到任何绩效表，请确认报送的是绩效表"}`);
+  }
   const byTable = new Map<number | undefined, Finding[]>();
   for (const f of res.findings) {
+    if (severityRank(f.severity) > severityRank(minSeverity)) continue;
     const list = byTable.get(f.table) ?? [];
     list.push(f);
     byTable.set(f.table, list);
@@ -71,14 +183,14 @@ export function textFile(r: FileReport, lang: Lang): string {
   const tableBlock = (t: TableSummary | undefined, fs: Finding[]) => {
     if (t) {
       const kind = KIND_LABEL[t.kind]?.[lang] ?? t.kind;
-      lines.push(`  [${t.sheet}!${t.range}] ${kind}「${t.name}」 — ${countLine(t.counts, lang)}`);
-      if (t.score) lines.push(`    ${lang === "en" ? "score" : "得分"}: ${t.score.total} (${t.score.grade})`);
+      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」 — ${countLine(t.counts, lang)}`);
+      if (t.score) lines.push(`    ${lang === "en" ? "score" : "得分"}: ${t.score.total} (${clean(String(t.score.grade))})`);
     } else if (fs.length) {
       lines.push(`  ${lang === "en" ? "outside any table" : "表格之外"}`);
     }
     const sorted = [...fs].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.row - b.row || a.col - b.col);
     for (const f of sorted) {
-      lines.push(`    ${severityLabel(f.severity, lang).padEnd(lang === "en" ? 8 : 3)} ${`${f.sheet}!${f.cell}`.padEnd(14)} ${lang === "en" ? f.messageEn : f.message}  (${f.rule})`);
+      lines.push(`    ${severityLabel(f.severity, lang).padEnd(lang === "en" ? 8 : 3)} ${`${clean(f.sheet)}!${f.cell}`.padEnd(14)} ${clean(lang === "en" ? f.messageEn : f.message)}  (${f.rule})`);
     }
   };
   for (const t of res.tables) tableBlock(t, byTable.get(t.index) ?? []);
@@ -86,37 +198,57 @@ export function textFile(r: FileReport, lang: Lang): string {
   return lines.join("\n");
 }
 
+/** `--summary`: one line per file — its status, the file, and the counts or the reason. */
+export function summaryLine(r: FileReport, lang: Lang): string {
+  const status = statusOf(r);
+  const label = STATUS_LABEL[status][lang];
+  if (status === "unreadable" || status === "skipped" || status === "too-large") return `${label}\t${clean(r.file)}\t${clean(pick(r.error ?? "", lang))}`;
+  const c = fileCounts(r);
+  const tables = r.result!.tables;
+  const scores = tables.filter((t) => t.score).map((t) => `${t.score!.total}(${clean(String(t.score!.grade))})`);
+  const parts = [lang === "en" ? `${tables.length} table(s)` : `${tables.length} 张表`, countLine(c, lang)];
+  if (scores.length) parts.push(`${lang === "en" ? "score" : "得分"} ${scores.join(" ")}`);
+  if (r.notices?.length) parts.push(lang === "en" ? `${r.notices.length} note(s)` : `注意 ${r.notices.length} 条`);
+  return `${label}\t${clean(r.file)}\t${parts.join(lang === "en" ? ", " : "，")}`;
+}
+
 export interface Totals {
   files: number;
   unreadable: number;
+  skipped: number;
+  tooLarge: number;
+  noTable: number;
   tables: number;
   error: number;
   warning: number;
   info: number;
 }
 
+export function emptyTotals(): Totals {
+  return { files: 0, unreadable: 0, skipped: 0, tooLarge: 0, noTable: 0, tables: 0, error: 0, warning: 0, info: 0 };
+}
+
 export function addTotals(t: Totals, r: FileReport): void {
   t.files++;
-  if (r.error) t.unreadable++;
+  const s = statusOf(r);
+  if (s === "unreadable") t.unreadable++;
+  else if (s === "skipped") t.skipped++;
+  else if (s === "too-large") t.tooLarge++;
+  else if (s === "no-table") t.noTable++;
   for (const f of r.result?.findings ?? []) t[f.severity]++;
   t.tables += r.result?.tables.length ?? 0;
 }
 
 export function textSummary(t: Totals, lang: Lang): string {
-  return lang === "en"
-    ? `Summary: ${t.files} file(s) (${t.unreadable} unreadable), ${t.tables} table(s), ${t.error} error(s), ${t.warning} warning(s), ${t.info} info`
-    : `汇总：${t.files} 个文件（${t.unreadable} 个无法读取），${t.tables} 张表，错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}`;
-}
-
-/** One CSV line per file for the reviewer's summary (UTF-8 with BOM so Excel shows Chinese). */
-export function csvSummaryHeader(): string {
-  return "\ufefffile,tables,errors,warnings,info,status\n";
-}
-
-export function csvSummaryLine(r: FileReport): string {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of r.result?.findings ?? []) c[f.severity]++;
-  const status = r.error ? `unreadable: ${r.error}` : c.error ? "errors" : "ok";
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return [q(r.file), r.result?.tables.length ?? 0, c.error, c.warning, c.info, q(status)].join(",") + "\n";
+  const extra: string[] = [];
+  if (lang === "en") {
+    if (t.noTable) extra.push(`${t.noTable} with no table recognised`);
+    if (t.skipped) extra.push(`${t.skipped} skipped`);
+    if (t.tooLarge) extra.push(`${t.tooLarge} over the size limit`);
+    return `Summary: ${t.files} file(s) (${t.unreadable} unreadable)${extra.map((x) => ", " + x).join("")}, ${t.tables} table(s), ${t.error} error(s), ${t.warning} warning(s), ${t.info} info`;
+  }
+  if (t.noTable) extra.push(`${t.noTable} 个未识别到绩效表`);
+  if (t.skipped) extra.push(`${t.skipped} 个已跳过`);
+  if (t.tooLarge) extra.push(`${t.tooLarge} 个超过大小上限`);
+  return `汇总：${t.files} 个文件（${t.unreadable} 个无法读取）${extra.map((x) => "，" + x).join("")}，${t.tables} 张表，错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}`;
 }

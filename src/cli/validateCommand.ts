@@ -1,19 +1,26 @@
-/** `perfcheck validate`: one file at a time, so memory stays flat however many files there are. */
+/**
+ * `perfcheck validate`: every entry of the run is accounted for (checked, no table recognised,
+ * unreadable, skipped, over the size limit), files are read one at a time — or in worker threads with
+ * `--jobs N`, the report still in input order — so memory stays flat however many files there are.
+ */
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
-import { clearAnnotations } from "./clear";
+import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs } from "./outputPlan";
-import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
-import { addTotals, csvSummaryHeader, csvSummaryLine, jsonFile, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
+import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
+import { addTotals, clean, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
+import { newRunId, screenSnapshot } from "./state";
+import { summaryRow, writeSummary } from "./summaryCsv";
+import { ValidatePool } from "./pool";
+import { checkProfileInput } from "./profileCheck";
 import type { WorkbookSnapshot } from "../core/snapshot";
-
-const SUMMARY_FILE = "summary.csv";
 
 export interface ValidateArgs {
   format: "text" | "json";
@@ -21,31 +28,54 @@ export interface ValidateArgs {
   annotate?: string;
   lang: Lang;
   files: string[];
+  /** One line per file instead of every finding. */
+  summary?: boolean;
+  /** Only the final totals line (and problems on stderr). */
+  quiet?: boolean;
+  /** Findings below this severity are left out of the report (counts and exit code still see them). */
+  severity?: Severity;
+  /** `warning`: warnings (and files with no table recognised) also exit 1. Default `error`. */
+  failOn?: "error" | "warning";
+  /** Worker threads; 1 (default) validates on the main thread. */
+  jobs?: number;
+  /** Size limit per file, MB. */
+  maxSizeMb?: number;
+  /** Per-file time limit in seconds (worker threads only: a stuck parse on the main thread cannot be stopped). */
+  timeoutSec?: number;
 }
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
-  /** Progress lines go to stderr only on long runs. */
+  /** Progress on stderr: on a terminal only, one line updated in place. */
   progress: boolean;
+  /** stderr is a terminal (progress uses carriage returns there). */
+  tty?: boolean;
 }
 
 export async function loadProfile(name: string | undefined): Promise<Profile> {
   if (!name) return BUILTIN_PROFILES.national;
-  if (BUILTIN_PROFILES[name]) return BUILTIN_PROFILES[name];
+  if (Object.prototype.hasOwnProperty.call(BUILTIN_PROFILES, name)) return BUILTIN_PROFILES[name];
   let text: string;
   try {
-    text = await fs.readFile(name, "utf8");
+    text = (await readRegularFile(name, 1024 * 1024)).toString("utf8");
   } catch {
-    throw new ProfileError(`未知的配置“${name}”：不是内置配置（${Object.keys(BUILTIN_PROFILES).join(", ")}），也不是可读取的文件 / unknown profile "${name}": neither a built-in nor a readable file`);
+    throw new ProfileError(`未知的配置“${name}”：不是内置配置（${Object.keys(BUILTIN_PROFILES).join(", ")}），也不是可读取的文件 / unknown profile "${name}": neither a built-in (${Object.keys(BUILTIN_PROFILES).join(", ")}) nor a readable file`);
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\ufeff/, ""));
   } catch (e) {
-    throw new ProfileError(`配置文件不是有效的 JSON / profile file is not valid JSON: ${(e as Error).message}`);
+    throw new ProfileError(`配置文件 ${name} 不是有效的 JSON / the profile file ${name} is not valid JSON: ${(e as Error).message}`);
   }
-  return resolveProfile(json);
+  // Unknown keys, wrong types, weights that do not add up, overlapping bands: refused, naming field and file.
+  checkProfileInput(json, name);
+  try {
+    return resolveProfile(json);
+  } catch (e) {
+    const detail = (e as Error).message;
+    throw new ProfileError(`配置文件 ${name} 有误：${detail} / the profile file ${name} is invalid: ${detail}`);
+  }
 }
 
 /** Load a workbook from disk, with the user-facing error for anything that is not a readable .xlsx. */
@@ -58,8 +88,8 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     throw explainLoadError(file, e);
   }
   checkWorkbookShape(file, bytes, wb.worksheets.length);
-  // An annotated copy validated again: take our earlier flags and sheets off first, so flags never stack.
-  clearAnnotations(wb);
+  // PerfCheck's own sheets of an earlier annotated copy are screened by the caller (state.ts): only a state
+  // whose signature matches is acted on, so a forged one can never make a data sheet disappear.
   return wb;
 }
 
@@ -74,72 +104,233 @@ async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
   return loadValidationSnapshot(file, await readXlsxBytes(file));
 }
 
-/**
- * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
- * annotated copy there.
- */
-export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang): Promise<FileReport> {
+/** Is the existing file at `p` an annotated copy PerfCheck wrote (a verified state inside)? */
+async function isOurCopy(p: string): Promise<boolean> {
   try {
-    if (!copyTo) return { file, result: validateWorkbook(await loadSnapshot(file), { profile }) };
-    const wb = await loadWorkbook(file);
-    const result = validateWorkbook(workbookSnapshot(wb), { profile });
-    annotateWorkbook(wb, result, lang);
-    const out = Buffer.from(await wb.xlsx.writeBuffer());
-    await fs.mkdir(path.dirname(copyTo), { recursive: true });
-    await writeFileAtomic(copyTo, out);
-    return { file, result };
-  } catch (e) {
-    if (e instanceof InputError) return { file, error: e.message };
-    return { file, error: `处理失败 / processing failed: ${String((e as Error)?.message ?? e)}` };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readXlsxBytes(p)) as unknown as ArrayBuffer);
+    return screenWorkbook(wb).state !== undefined;
+  } catch {
+    return false;
   }
 }
 
-/** Returns the exit code: 0 clean, 1 errors found, 2 usage error or unreadable file. */
+/** Refuse to write over anything PerfCheck did not create; an earlier copy of ours may be replaced. */
+async function checkCopyTarget(copyTo: string): Promise<void> {
+  let exists = true;
+  try {
+    await fs.lstat(copyTo);
+  } catch {
+    exists = false;
+  }
+  if (exists && !(await isOurCopy(copyTo))) {
+    throw new Error(`输出位置 ${copyTo} 已有一个不是 PerfCheck 写出的文件，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds a file PerfCheck did not write; not overwritten, choose another output folder`);
+  }
+}
+
+/**
+ * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
+ * annotated copy there. Never throws: every outcome is a FileReport with its status.
+ */
+export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId()): Promise<FileReport> {
+  try {
+    if (!copyTo) {
+      const screened = screenSnapshot(await loadSnapshot(file));
+      const rep = slimReport(file, validateWorkbook(screened.snapshot, { profile }));
+      if (screened.notices.length) rep.notices = screened.notices;
+      return rep;
+    }
+    const wb = await loadWorkbook(file);
+    const screened = screenWorkbook(wb);
+    // An annotated copy validated again: our earlier flags and sheets come off first, so flags never stack.
+    if (screened.state) clearAnnotations(wb, screened);
+    const result = validateWorkbook(workbookSnapshot(wb), { profile });
+    const rep = slimReport(file, result);
+    const notices = [...screened.ignored];
+    if (/\.(xlsm|xltm)$/i.test(file)) notices.push("带标记副本由 exceljs 重写，不含宏，已另存为 .xlsx；原文件中的宏不受影响 / the annotated copy is rewritten by exceljs without macros and saved as .xlsx; the original keeps its macros");
+    if (notices.length) rep.notices = notices;
+    try {
+      await checkCopyTarget(copyTo);
+      annotateWorkbook(wb, result, lang, runId);
+      const out = Buffer.from(await wb.xlsx.writeBuffer());
+      await fs.mkdir(path.dirname(copyTo), { recursive: true });
+      await writeFileAtomic(copyTo, out);
+      rep.copy = copyTo;
+    } catch (e) {
+      const msg = String((e as Error)?.message ?? e);
+      rep.copyError = msg.includes(" / ") ? msg : `无法写出带标记副本 ${copyTo} / cannot write the annotated copy ${copyTo}: ${msg}`;
+    }
+    return rep;
+  } catch (e) {
+    if (e instanceof InputError) return { file, status: e.status, error: e.message };
+    return { file, status: "unreadable", error: `处理失败 / processing failed: ${String((e as Error)?.message ?? e)}` };
+  }
+}
+
+/** One updating line on a terminal (count, elapsed, current file); nothing when stderr is not a terminal. */
+class Progress {
+  private shown = false;
+  private readonly start = Date.now();
+  constructor(
+    private readonly io: Io,
+    private readonly total: number,
+    private readonly lang: Lang,
+  ) {}
+  get on(): boolean {
+    return this.io.progress && !!this.io.tty && this.total > 1;
+  }
+  update(done: number, current: string): void {
+    if (!this.on) return;
+    const s = Math.round((Date.now() - this.start) / 1000);
+    const elapsed = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+    const cols = Math.max(40, (process.stderr as { columns?: number }).columns ?? 80);
+    let line = `[${done}/${this.total}] ${elapsed} ${clean(current)}`;
+    if (line.length > cols - 1) line = line.slice(0, cols - 2) + "…";
+    this.io.err(`\r\x1b[K${line}`);
+    this.shown = true;
+  }
+  /** Take the line away before anything else is printed, so it never interleaves with the report. */
+  clear(): void {
+    if (this.shown) this.io.err("\r\x1b[K");
+    this.shown = false;
+  }
+}
+
+function msg(lang: Lang, zh: string, en: string): string {
+  return lang === "en" ? en : zh;
+}
+
+/** Returns the exit code: 0 clean, 1 errors (or warnings with --fail-on warning) found, 2 usage error, unreadable file or an output that could not be written. */
 export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
+  const lang = args.lang;
+  const say = (zh: string, en: string) => io.err(`perfcheck: ${msg(lang, zh, en)}\n`);
   let profile: Profile;
   try {
     profile = await loadProfile(args.profile);
   } catch (e) {
-    io.err(`perfcheck: ${(e as Error).message}\n`);
+    io.err(`perfcheck: ${clean(pick((e as Error).message, lang))}\n`);
     return 2;
   }
-  const { files, missing } = await expandInputs(args.files, args.annotate ? [args.annotate] : []);
-  // Every output is planned and checked against every input and every other output before anything is written.
-  const plan = args.annotate ? await planOutputs(files, args.annotate, [SUMMARY_FILE]) : undefined;
-  if (args.annotate) await fs.mkdir(args.annotate, { recursive: true });
-  const totals: Totals = { files: 0, unreadable: 0, tables: 0, error: 0, warning: 0, info: 0 };
-  let csv = csvSummaryHeader();
+  if (args.maxSizeMb !== undefined) setReadLimits({ maxBytes: Math.round(args.maxSizeMb * 1024 * 1024) });
+  if (args.annotate) {
+    try {
+      await fs.mkdir(args.annotate, { recursive: true });
+      if (!(await fs.stat(args.annotate)).isDirectory()) throw new Error("ENOTDIR");
+    } catch (e) {
+      say(`无法创建输出文件夹 ${args.annotate}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），未检查任何文件`, `cannot create the output folder ${args.annotate} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was checked`);
+      return 2;
+    }
+  }
+  const expanded = await expandInputs(args.files, args.annotate ? [args.annotate] : []);
+  const files = expanded.files;
+  // Every output is planned and checked against every input and every other output before anything is
+  // written. Copies of .xlsm/.xltm/.xls… inputs are written by exceljs as plain workbooks, so they get .xlsx.
+  const plan = args.annotate ? await planOutputs(files, args.annotate, [], copyName) : undefined;
+  const runId = newRunId();
+  const minSeverity = args.severity ?? "info";
+  const totals: Totals = emptyTotals();
+  const progress = new Progress(io, files.length, lang);
+  const out = (s: string) => {
+    progress.clear();
+    io.out(s);
+  };
+  const csvRows: string[][] = [];
+  const at = new Date().toISOString();
+  let outputFailed = false;
   let first = true;
-  if (args.format === "json") io.out('{"version":1,"files":[');
+  const profileName = `${profile.id}（${profile.name.zh}）`;
+  if (args.format === "json") out(`{"version":1,"profile":${safeJson({ id: profile.id, name: profile.name })},"files":[`);
+  else if (!args.quiet) out(msg(lang, `配置：${profileName}\n\n`, `Profile: ${profile.id} (${profile.name.en})\n\n`));
+
   const emit = (r: FileReport) => {
     addTotals(totals, r);
-    csv += csvSummaryLine(r);
+    if (args.annotate) csvRows.push(summaryRow(r, lang, at));
+    if (r.copyError) outputFailed = true;
     if (args.format === "json") {
-      io.out((first ? "" : ",") + JSON.stringify(jsonFile(r)));
+      out((first ? "" : ",") + safeJson(jsonFile(r, minSeverity)));
       first = false;
-    } else {
-      io.out(textFile(r, args.lang) + "\n\n");
+    } else if (args.summary) out(summaryLine(r, lang) + "\n");
+    else if (!args.quiet) out(textFile(r, lang, minSeverity) + "\n\n");
+    const s = statusOf(r);
+    if (s === "unreadable" || s === "too-large") {
+      progress.clear();
+      io.err(`perfcheck: ${clean(r.file)}: ${clean(r.error ?? "")}\n`);
     }
-    if (r.error) io.err(`perfcheck: ${r.file}: ${r.error}\n`);
+    if (r.copyError) {
+      progress.clear();
+      io.err(`perfcheck: ${clean(r.file)}: ${clean(pick(r.copyError, lang))}\n`);
+    }
   };
-  for (const m of missing) emit({ file: m.file, error: m.message });
-  const showProgress = io.progress && files.length > 1;
-  for (let i = 0; i < files.length; i++) {
-    if (showProgress) io.err(`[${i + 1}/${files.length}] ${files[i]}\n`);
-    const planned = plan?.files[i];
-    emit(planned?.refused ? { file: files[i], error: planned.refused } : await validateFile(files[i], profile, planned?.output, args.lang));
+
+  // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
+  const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
+  const pool = jobs > 1 && files.length > 1 ? new ValidatePool(Math.min(jobs, files.length), profile, lang, runId, readLimits(), args.timeoutSec) : undefined;
+  try {
+    type Slot = { entry: (typeof expanded.entries)[number]; idx?: number; promise?: Promise<FileReport> };
+    const startOne = (file: string, i: number): Promise<FileReport> => {
+      const planned = plan?.files[i];
+      if (planned?.refused) return Promise.resolve({ file, status: "unreadable", error: planned.refused });
+      return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId);
+    };
+    // With a pool, up to 4 × jobs files are in flight or waiting to be printed: enough to keep every worker
+    // busy, bounded so memory stays flat on a long run. Without one, a file is read only when its turn comes.
+    const window = pool ? jobs * 4 : 1;
+    const entries = expanded.entries;
+    const pending: Slot[] = [];
+    let next = 0;
+    let fileIndex = 0;
+    let done = 0;
+    const fill = () => {
+      while (next < entries.length && pending.length < window) {
+        const slot: Slot = { entry: entries[next++] };
+        if (!("status" in slot.entry)) {
+          slot.idx = fileIndex++;
+          if (pool) slot.promise = startOne(slot.entry.file, slot.idx);
+        }
+        pending.push(slot);
+      }
+    };
+    fill();
+    while (pending.length) {
+      const slot = pending.shift()!;
+      const entry = slot.entry;
+      if ("status" in entry) emit({ file: entry.file, status: entry.status, error: entry.reason });
+      else {
+        progress.update(done, entry.file);
+        const r = await (slot.promise ?? startOne(entry.file, slot.idx!));
+        done++;
+        emit(r);
+      }
+      fill();
+    }
+  } finally {
+    await pool?.close();
+    progress.clear();
   }
-  if (args.format === "json") io.out("]}\n");
-  else io.out(textSummary(totals, args.lang) + "\n");
-  const summary = plan?.extras[0];
-  if (summary?.refused) {
-    io.err(`perfcheck: ${summary.refused}\n`);
-    totals.unreadable++;
-  } else if (summary) await writeFileAtomic(summary.output, csv);
-  if (files.length === 0 && missing.length === 0) {
-    io.err("perfcheck: 没有找到 .xlsx 文件 / no .xlsx files found\n");
+
+  if (args.format === "json") out("]}\n");
+  else out(textSummary(totals, lang) + "\n");
+  if (args.annotate) {
+    try {
+      const written = await writeSummary(args.annotate, { rows: csvRows }, lang);
+      if (path.basename(written) !== "summary.csv") say(`${path.join(args.annotate, "summary.csv")} 不是 PerfCheck 写出的文件，未覆盖；本次汇总写入 ${written}`, `${path.join(args.annotate, "summary.csv")} was not written by PerfCheck and is left alone; this run's summary is in ${written}`);
+    } catch (e) {
+      say(`无法写出汇总文件（${clean((e as Error).message)}）`, `cannot write the summary (${clean((e as Error).message)})`);
+      outputFailed = true;
+    }
+  }
+  if (files.length === 0 && expanded.entries.length === 0) {
+    say("没有找到工作簿（.xlsx、.xlsm、.xls、.et）", "no workbooks found (.xlsx, .xlsm, .xls, .et)");
     return 2;
   }
-  if (totals.unreadable > 0) return 2;
-  return totals.error > 0 ? 1 : 0;
+  if (totals.unreadable > 0 || totals.tooLarge > 0 || outputFailed) return 2;
+  if (totals.error > 0) return 1;
+  if (args.failOn === "warning" && (totals.warning > 0 || totals.noTable > 0)) return 1;
+  return 0;
 }
+
+/** The copy's name under the output folder: exceljs writes a plain workbook, so anything but .xlsx gets .xlsx appended (报表.xlsm → 报表.xlsm.xlsx). */
+export function copyName(relative: string): string {
+  return /\.xlsx$/i.test(relative) ? relative : `${relative}.xlsx`;
+}
+

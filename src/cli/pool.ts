@@ -1,0 +1,112 @@
+/**
+ * `--jobs N`: validate in worker threads. Each worker takes one file at a time; the caller keeps the
+ * report in input order (validateCommand). A file that runs past the time limit has its worker stopped
+ * (a parse stuck on a hostile file cannot be interrupted any other way) and is reported as unreadable.
+ */
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Profile } from "../core/profile";
+import type { ReadLimits } from "./inputs";
+import type { FileReport, Lang } from "./report";
+
+interface Task {
+  file: string;
+  copyTo?: string;
+  resolve: (r: FileReport) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+}
+
+/** The worker entry: the compiled .js beside this file, or under ts-jest/tsx the .ts source through tsx. */
+function spawn(data: unknown): Worker {
+  const js = path.join(__dirname, "worker.js");
+  if (__filename.endsWith(".js")) return new Worker(js, { workerData: data });
+  const ts = path.join(__dirname, "worker.ts");
+  const code = `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register(); require(${JSON.stringify(ts)});`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+export class ValidatePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private closed = false;
+
+  constructor(
+    size: number,
+    private readonly profile: Profile,
+    private readonly lang: Lang,
+    private readonly runId: string,
+    private readonly limits: ReadLimits,
+    private readonly timeoutSec = 300,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.newSlot());
+  }
+
+  private newSlot(): Slot {
+    const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits }) };
+    slot.worker.on("message", (m: { report: FileReport }) => this.finish(slot, m.report));
+    slot.worker.on("error", (e) => this.fail(slot, `处理失败 / processing failed: ${e.message}`));
+    slot.worker.on("exit", (code) => {
+      if (slot.task) this.fail(slot, `处理失败（工作线程退出，代码 ${code}） / processing failed (worker exited with ${code})`);
+    });
+    slot.worker.unref();
+    return slot;
+  }
+
+  run(file: string, copyTo?: string): Promise<FileReport> {
+    return new Promise((resolve) => {
+      this.queue.push({ file, copyTo, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.task || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.timeout(slot), this.timeoutSec * 1000);
+      slot.worker.postMessage({ file: task.file, copyTo: task.copyTo });
+    }
+  }
+
+  private finish(slot: Slot, report: FileReport): void {
+    const task = slot.task;
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    task?.resolve(report);
+    this.pump();
+  }
+
+  private fail(slot: Slot, error: string): void {
+    const task = slot.task;
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    if (task) task.resolve({ file: task.file, status: "unreadable", error });
+    // The worker is gone or unusable: replace it so the rest of the run goes on.
+    const i = this.slots.indexOf(slot);
+    void slot.worker.terminate();
+    if (i >= 0 && !this.closed) this.slots[i] = this.newSlot();
+    this.pump();
+  }
+
+  private timeout(slot: Slot): void {
+    const task = slot.task;
+    if (!task) return;
+    slot.task = undefined;
+    task.resolve({ file: task.file, status: "unreadable", error: `处理超时（超过 ${this.timeoutSec} 秒），已停止 / timed out (over ${this.timeoutSec} s); stopped` });
+    const i = this.slots.indexOf(slot);
+    void slot.worker.terminate();
+    if (i >= 0 && !this.closed) this.slots[i] = this.newSlot();
+    this.pump();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,14 @@
+/** Worker thread of `--jobs N`: validates one file per message with the run's profile, language and limits. */
+import { parentPort, workerData } from "node:worker_threads";
+import type { Profile } from "../core/profile";
+import { setReadLimits, type ReadLimits } from "./inputs";
+import type { Lang } from "./report";
+import { validateFile } from "./validateCommand";
+
+const data = workerData as { profile: Profile; lang: Lang; runId: string; limits: ReadLimits };
+setReadLimits(data.limits);
+
+parentPort!.on("message", async (m: { file: string; copyTo?: string }) => {
+  const report = await validateFile(m.file, data.profile, m.copyTo, data.lang, data.runId);
+  parentPort!.postMessage({ report });
+});
