@@ -3,8 +3,9 @@
  * they are tested without Office (tests pass a fake; index.tsx passes the Office.js one).
  */
 import type { Finding } from "../core/finding";
+import type { IgnoredFinding } from "../core/ignores";
 import type { TableSummary } from "../core/validate";
-import type { TemplateKind } from "../core/templates/params";
+import type { TemplateKind, TemplateParams } from "../core/templates/params";
 import type { Skipped } from "../excel/capabilities";
 import type { Scope } from "../excel/snapshot";
 import type { Lang } from "./messages";
@@ -12,16 +13,29 @@ import type { Lang } from "./messages";
 export interface PaneResult {
   tables: TableSummary[];
   findings: Finding[];
+  /** Findings set aside by the workbook's ignore list, with the reason. */
+  ignored: IgnoredFinding[];
   skipped: Skipped[];
   resultsSheet?: string;
+  /** The scope that was validated (whole-workbook results show sheet names). */
+  scope?: Scope;
 }
 
 export interface PaneHost {
-  insertTemplate(kind: TemplateKind, lang: Lang): Promise<{ sheet: string; skipped: Skipped[] }>;
+  insertTemplate(kind: TemplateKind, lang: Lang, params?: TemplateParams): Promise<{ sheet: string; skipped: Skipped[] }>;
   /** `profileId` names a built-in profile (BUILTIN_PROFILES); default national. */
   validate(scope: Scope, lang: Lang, profileId?: string): Promise<PaneResult>;
   clearFlags(lang: Lang): Promise<{ skipped: Skipped[] }>;
   selectCell(sheet: string, cell: string): Promise<void>;
   /** Turn live mode on (updates arrive through onResult) or off. */
   setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string): Promise<Skipped[]>;
+  /** Ignore one finding (scope "finding") or its whole rule (scope "rule") in this workbook. */
+  ignore(f: Finding, scope: "finding" | "rule", reason: string): Promise<void>;
+  /** Take an ignore back. */
+  restore(f: IgnoredFinding): Promise<void>;
+  /**
+   * Call `onChange` whenever the workbook changes (cells edited, sheets added or switched) so the pane
+   * can mark its results stale. Returns the unsubscribe function.
+   */
+  watchChanges(onChange: () => void): Promise<() => void>;
 }

@@ -100,8 +100,9 @@ export interface PaneRunOptions {
 }
 
 /**
- * Read → validate with the workbook's ignore list → flag. The same three syncs as validateAndFlag;
- * on the active sheet one more when an ignore list exists (the whole-workbook read already has it).
+ * Read → validate with the workbook's ignore list → flag. On the active sheet one sync more when an
+ * ignore list exists (the whole-workbook read already has it). With no table found, no 校验结果
+ * sheet is added: an empty result must not look like a clean one.
  */
 export async function validateWithIgnores(ctx: Ctx, scope: Scope, options: PaneRunOptions = {}): Promise<RunResult & { ignored: IgnoredFinding[] }> {
   const read = await readSnapshot(ctx, scope, { capabilities: options.capabilities });
@@ -109,10 +110,8 @@ export async function validateWithIgnores(ctx: Ctx, scope: Scope, options: PaneR
   const ignores = inSnapshot ? readIgnores(read.snapshot) : ((await readStored(ctx, read.sheets.map((s) => s.name))) ?? []);
   const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => n !== IGNORE_SHEET && (!options.sheets || options.sheets.includes(n)));
   const result = validateWorkbook(read.snapshot, { profile: options.profile, sheets: validatedSheets, ignores });
-  const flags = await writeFlags(ctx, result, validatedSheets, { capabilities: options.capabilities, lang: options.lang }, {
-    state: read.state,
-    stateExisted: read.stateExisted,
-    sheetNames: read.sheets.map((s) => s.name),
-  });
+  // No prefetch handed over: FlagPrefetch's shape belongs to src/excel and is changing; writeFlags
+  // reads its own state (one sync more than validateAndFlag until it accepts an ignore list itself).
+  const flags = await writeFlags(ctx, result, validatedSheets, { capabilities: options.capabilities, lang: options.lang, resultsSheet: result.tables.length > 0 });
   return { result, activeSheet: read.activeSheet, validatedSheets, flags, skipped: [...read.skipped, ...flags.skipped], ignored: result.ignored };
 }

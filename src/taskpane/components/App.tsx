@@ -1,19 +1,30 @@
 import * as React from "react";
-import { Button, Checkbox, Divider, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { Severity } from "../../core/finding";
+import { Button, Checkbox, Divider, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { Finding, Severity } from "../../core/finding";
+import type { IgnoredFinding } from "../../core/ignores";
 import { BUILTIN_PROFILES } from "../../core/profile";
-import type { TemplateKind } from "../../core/templates/params";
+import { resolveParams, type TemplateKind, type TemplateParams } from "../../core/templates/params";
 import { describeHostError } from "../../excel/sync";
 import type { Scope } from "../../excel/snapshot";
 import type { PaneHost, PaneResult } from "../host";
-import { type Lang, MESSAGES } from "../messages";
-import { ProblemList } from "./ProblemList";
-import { Summary } from "./Summary";
+import { type Lang, MESSAGES, skippedText } from "../messages";
+import { displayOrder, findingKey, ProblemList } from "./ProblemList";
+import { TotalLine } from "./Summary";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "10px", padding: "12px", fontFamily: tokens.fontFamilyBase },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "10px",
+    padding: "12px",
+    fontFamily: tokens.fontFamilyBase,
+    // A visible focus ring on every control, also where Fluent's own is subtle (links, native elements).
+    "& :focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
+  },
   row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
+  grid: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: "6px" },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center" },
+  nav: { display: "flex", gap: "6px", alignItems: "center", position: "sticky", top: 0, backgroundColor: tokens.colorNeutralBackground1, zIndex: 1, padding: "4px 0" },
 });
 
 const KINDS: TemplateKind[] = ["project", "department", "self-evaluation"];
@@ -25,19 +36,53 @@ export interface AppProps {
 
 type Notice = { kind: "error"; zh: string; en: string } | { kind: "info"; text: (l: Lang) => string };
 
+/** A TemplateParamError carries "English / 中文"; show the half in the pane's language. */
+function paramMessage(e: unknown, lang: Lang): string {
+  const m = String((e as Error)?.message ?? e);
+  const [en, zh] = m.split(" / ");
+  return (lang === "zh" ? zh : en) ?? m;
+}
+
+/** The template form's fields as text, filled with the CLI's defaults for `kind`. */
+function defaultsOf(kind: TemplateKind) {
+  const p = resolveParams(kind, {});
+  return { region: p.region, year: String(p.year), lines: String(p.expenseLines), indicators: String(p.indicatorRows) };
+}
+
 export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement {
   const styles = useStyles();
   const [lang, setLang] = React.useState<Lang>(initialLang);
   const t = MESSAGES[lang];
   const [kind, setKind] = React.useState<TemplateKind>("project");
+  const [tpl, setTpl] = React.useState(() => defaultsOf("project"));
   const [scope, setScope] = React.useState<Scope>("active");
   const [profileId, setProfileId] = React.useState("national");
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<PaneResult | undefined>();
+  const [stale, setStale] = React.useState(false);
   const [notice, setNotice] = React.useState<Notice | undefined>();
   const [skipped, setSkipped] = React.useState<PaneResult["skipped"]>([]);
   const [live, setLive] = React.useState(false);
   const [shown, setShown] = React.useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
+  const [currentKey, setCurrentKey] = React.useState<string | undefined>();
+  const resultRef = React.useRef(result);
+  resultRef.current = result;
+
+  // Results go stale when the workbook changes after them (edits, sheet switches; focus on hosts without events).
+  React.useEffect(() => {
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void host
+      .watchChanges(() => {
+        if (resultRef.current) setStale(true);
+      })
+      .then((s) => (gone ? s() : (stop = s)))
+      .catch(() => undefined);
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, [host]);
 
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -52,24 +97,51 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     }
   };
 
-  const onInsert = () =>
-    act(async () => {
-      const r = await host.insertTemplate(kind, lang);
+  const show = (r: PaneResult) => {
+    setResult(r);
+    setStale(false);
+    setSkipped(r.skipped);
+  };
+
+  const onKind = (k: TemplateKind) => {
+    setKind(k);
+    setTpl(defaultsOf(k));
+  };
+  const onInsert = () => {
+    let params: TemplateParams;
+    try {
+      params = { region: tpl.region, year: Number(tpl.year), expenseLines: Number(tpl.lines), indicatorRows: Number(tpl.indicators) };
+      resolveParams(kind, params);
+    } catch (e) {
+      const text = (l: Lang) => paramMessage(e, l);
+      setNotice({ kind: "error", zh: text("zh"), en: text("en") });
+      return;
+    }
+    return act(async () => {
+      const r = await host.insertTemplate(kind, lang, params);
       setSkipped(r.skipped);
+      if (result) setStale(true);
       setNotice({ kind: "info", text: (l) => MESSAGES[l].inserted(r.sheet) });
     });
+  };
+  const validate = async () => {
+    const r = await host.validate(scope, lang, profileId);
+    show({ ...r, scope });
+    const sheet = r.resultsSheet;
+    if (sheet && r.tables.length) setNotice({ kind: "info", text: (l) => MESSAGES[l].resultsSheet(sheet) });
+    return r;
+  };
   const onValidate = () =>
     act(async () => {
-      const r = await host.validate(scope, lang, profileId);
-      setResult(r);
-      setSkipped(r.skipped);
-      const sheet = r.resultsSheet;
-      if (sheet) setNotice({ kind: "info", text: (l) => MESSAGES[l].resultsSheet(sheet) });
+      await validate();
+      setCurrentKey(undefined);
     });
   const onClear = () =>
     act(async () => {
       const r = await host.clearFlags(lang);
       setResult(undefined);
+      setStale(false);
+      setCurrentKey(undefined);
       setSkipped(r.skipped);
       setNotice({ kind: "info", text: (l) => MESSAGES[l].cleared });
     });
@@ -78,10 +150,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       const s = await host.setLive(
         on,
         lang,
-        (r) => {
-          setResult(r);
-          setSkipped(r.skipped);
-        },
+        (r) => show({ ...r, scope: "active" }),
         (e) => {
           const m = describeHostError(e);
           setNotice({ kind: "error", zh: m.zh, en: m.en });
@@ -91,31 +160,98 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       setLive(on);
       if (s.length) setSkipped(s);
     });
-  const onSelect = (sheet: string, cell: string) => act(() => host.selectCell(sheet, cell));
+
+  const ordered = React.useMemo(() => (result ? displayOrder(result.findings.filter((f) => shown[f.severity])) : []), [result, shown]);
+  const index = currentKey ? ordered.findIndex((f) => findingKey(f) === currentKey) : -1;
+
+  const select = (f: Finding) => {
+    setCurrentKey(findingKey(f));
+    // Selecting a cell is instant and must not block the pane (stepping quickly through problems).
+    host.selectCell(f.sheet, f.cell).catch((e) => {
+      const m = describeHostError(e);
+      setNotice({ kind: "error", zh: m.zh, en: m.en });
+    });
+  };
+  const step = (d: 1 | -1) => {
+    if (!ordered.length) return;
+    const i = index < 0 ? (d > 0 ? 0 : ordered.length - 1) : (index + d + ordered.length) % ordered.length;
+    select(ordered[i]);
+    // Keep the focus with the current problem so screen readers read it.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-current="true"]`)?.focus());
+  };
+  const onIgnore = (f: Finding, s: "finding" | "rule", reason: string) =>
+    act(async () => {
+      await host.ignore(f, s, reason);
+      // Validate again so the ignored cell loses its fill and note, and the counts drop.
+      await validate();
+      const next = ordered[index + 1] ?? ordered[index - 1];
+      setCurrentKey(next && findingKey(next) !== findingKey(f) ? findingKey(next) : undefined);
+      setNotice({ kind: "info", text: (l) => MESSAGES[l].ignore.done });
+    });
+  const onRestore = (f: IgnoredFinding) =>
+    act(async () => {
+      await host.restore(f);
+      await validate();
+      setNotice({ kind: "info", text: (l) => MESSAGES[l].ignore.restored });
+    });
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!e.altKey || !result) return;
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      step(1);
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      step(-1);
+    }
+  };
+
+  const tolerance = (BUILTIN_PROFILES[profileId] ?? BUILTIN_PROFILES.national)?.scoring.scoreTolerance;
 
   return (
-    <div className={styles.root}>
+    <main className={styles.root} onKeyDown={onKeyDown} lang={lang === "zh" ? "zh-CN" : "en"}>
       <div className={styles.header}>
         <Text as="h1" weight="semibold" size={500}>
           {t.title}
         </Text>
-        <Button appearance="subtle" size="small" onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+        <Button appearance="subtle" size="small" aria-label={t.switchLangLabel} onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
           {t.switchLang}
         </Button>
       </div>
 
-      <div className={styles.row}>
-        <Select aria-label={t.templateKind} value={kind} onChange={(_, d) => setKind(d.value as TemplateKind)} disabled={busy}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t.kinds[k]}
-            </option>
-          ))}
-        </Select>
-        <Button onClick={onInsert} disabled={busy}>
-          {t.insertTemplate}
-        </Button>
-      </div>
+      <section aria-label={t.insertTemplate}>
+        <div className={styles.row}>
+          <Select aria-label={t.templateKind} value={kind} onChange={(_, d) => onKind(d.value as TemplateKind)} disabled={busy}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t.kinds[k]}
+              </option>
+            ))}
+          </Select>
+          <Button onClick={onInsert} disabled={busy}>
+            {t.insertTemplate}
+          </Button>
+        </div>
+        <details>
+          <summary>{t.templateOptions}</summary>
+          <div className={styles.grid}>
+            <Field label={t.region}>
+              <Input value={tpl.region} onChange={(_, d) => setTpl({ ...tpl, region: d.value })} disabled={busy} data-testid="tpl-region" />
+            </Field>
+            <Field label={t.year}>
+              <Input type="number" value={tpl.year} onChange={(_, d) => setTpl({ ...tpl, year: d.value })} disabled={busy} data-testid="tpl-year" />
+            </Field>
+            {kind !== "self-evaluation" && (
+              <Field label={t.lines}>
+                <Input type="number" min={1} max={200} value={tpl.lines} onChange={(_, d) => setTpl({ ...tpl, lines: d.value })} disabled={busy} data-testid="tpl-lines" />
+              </Field>
+            )}
+            <Field label={t.indicators}>
+              <Input type="number" min={1} max={50} value={tpl.indicators} onChange={(_, d) => setTpl({ ...tpl, indicators: d.value })} disabled={busy} data-testid="tpl-indicators" />
+            </Field>
+          </div>
+        </details>
+      </section>
 
       <Divider />
       <RadioGroup aria-label={t.scope} layout="horizontal" value={scope} onChange={(_, d) => setScope(d.value as Scope)} disabled={busy}>
@@ -139,46 +275,80 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       </div>
       <Switch label={t.liveMode} checked={live} onChange={(_, d) => void onLive(d.checked)} disabled={busy} />
 
-      {busy && <Spinner size="tiny" label={t.working} role="progressbar" />}
-      {notice?.kind === "error" && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
-            {lang === "zh" ? notice.zh : notice.en}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {notice?.kind === "info" && (
-        <MessageBar intent="success">
-          <MessageBarBody>{notice.text(lang)}</MessageBarBody>
-        </MessageBar>
-      )}
-      {skipped.length > 0 && (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            {t.skipped}
-            <ul>
-              {skipped.map((s) => (
-                <li key={s.feature}>{lang === "zh" ? s.zh : s.en}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <div aria-live="polite">
+        {busy && <Spinner size="tiny" label={t.working} />}
+        {notice?.kind === "error" && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
+              {lang === "zh" ? notice.zh : notice.en}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {notice?.kind === "info" && (
+          <MessageBar intent="success">
+            <MessageBarBody>{notice.text(lang)}</MessageBarBody>
+          </MessageBar>
+        )}
+        {skipped.length > 0 && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              {t.skipped}
+              <ul>
+                {skipped.map((s) => (
+                  <li key={s.feature}>{skippedText(s, lang)}</li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
 
       {result && (
         <>
           <Divider />
-          <Summary result={result} lang={lang} />
-          <div className={styles.row} role="group" aria-label={t.filter}>
-            <Text>{t.filter}:</Text>
-            {(["error", "warning", "info"] as Severity[]).map((s) => (
-              <Checkbox key={s} label={t.severity[s]} checked={shown[s]} onChange={(_, d) => setShown({ ...shown, [s]: !!d.checked })} />
-            ))}
-          </div>
-          <ProblemList result={result} lang={lang} shown={shown} onSelect={onSelect} />
+          {stale && (
+            <MessageBar intent="warning" data-testid="stale">
+              <MessageBarBody>{t.stale}</MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={onValidate} disabled={busy}>
+                  {t.rerun}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {result.tables.length === 0 ? (
+            <MessageBar intent="warning" data-testid="no-tables">
+              <MessageBarBody>
+                <MessageBarTitle>{t.noTablesTitle}</MessageBarTitle>
+                {t.noTablesHint(result.scope === "workbook" ? t.scopeWorkbook : t.scopeActive)}
+              </MessageBarBody>
+            </MessageBar>
+          ) : (
+            <>
+              <TotalLine result={result} lang={lang} />
+              <div className={styles.nav} role="toolbar" aria-label={t.navHint}>
+                <Button size="small" onClick={() => step(-1)} disabled={busy || !ordered.length} aria-keyshortcuts="Alt+ArrowUp" data-testid="prev">
+                  {t.prev}
+                </Button>
+                <Button size="small" onClick={() => step(1)} disabled={busy || !ordered.length} aria-keyshortcuts="Alt+ArrowDown" data-testid="next">
+                  {t.next}
+                </Button>
+                <Text size={200} data-testid="position">
+                  {t.position(index + 1, ordered.length)}
+                </Text>
+              </div>
+              <div className={styles.row} role="group" aria-label={t.filter}>
+                <Text>{t.filter}:</Text>
+                {(["error", "warning", "info"] as Severity[]).map((s) => (
+                  <Checkbox key={s} label={t.severity[s]} checked={shown[s]} onChange={(_, d) => setShown({ ...shown, [s]: !!d.checked })} />
+                ))}
+              </div>
+              <ProblemList result={result} lang={lang} ordered={ordered} currentKey={currentKey} onSelect={select} onIgnore={onIgnore} onRestore={onRestore} busy={busy} tolerance={tolerance} />
+            </>
+          )}
         </>
       )}
-    </div>
+    </main>
   );
 }
