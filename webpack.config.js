@@ -5,6 +5,36 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
 const DEV_URL = "https://localhost:3000/";
+const DEV_ORIGIN = "https://localhost:3000";
+
+/**
+ * The manifest for hosting at `prodUrl`: every dev-server URL rewritten, and the dev server's origin
+ * dropped from AppDomains (the add-in's own origin needs no entry there; a production manifest that
+ * trusts https://localhost:3000 would let any local server on that port act as the add-in).
+ */
+function rewriteManifest(content, prodUrl) {
+  const base = prodUrl.endsWith("/") ? prodUrl : `${prodUrl}/`;
+  let xml = content.toString().replace(/\s*<AppDomain>\s*https:\/\/localhost:3000\/?\s*<\/AppDomain>/g, "");
+  xml = xml.replace(/\s*<AppDomains>\s*<\/AppDomains>/g, "");
+  xml = xml.split(DEV_URL).join(base);
+  if (xml.includes(DEV_ORIGIN)) throw new Error(`manifest still mentions ${DEV_ORIGIN} after rewriting for ${base}`);
+  return xml;
+}
+
+/**
+ * Old webviews (Trident, EdgeHTML) cannot parse the ES2019+ bundles: a tiny ES5 script, loaded
+ * first on both pages, shows a message there instead of a blank pane (src/commands/webview-check.js).
+ */
+class WebviewCheckPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("WebviewCheckPlugin", (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap("WebviewCheckPlugin", (data) => {
+        data.headTags.unshift(HtmlWebpackPlugin.createHtmlTagObject("script", { src: "webview-check.js" }));
+        return data;
+      });
+    });
+  }
+}
 const OUT = path.resolve(__dirname, "dist/addin");
 
 const tsRule = {
@@ -35,13 +65,15 @@ module.exports = (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/commands/webview-check.js", to: "webview-check.js" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (dev || !prodUrl ? content : content.toString().split(DEV_URL).join(prodUrl.endsWith("/") ? prodUrl : `${prodUrl}/`)),
+            transform: (content) => (dev || !prodUrl ? content : rewriteManifest(content, prodUrl)),
           },
         ],
       }),
+      new WebviewCheckPlugin(),
     ],
     devServer: {
       port: 3000,
@@ -57,7 +89,8 @@ module.exports = (env, options) => {
     entry: { commands: "./src/commands/commands.ts" },
     // The ribbon command never reads profile files: leave zod (≈50 KB gzip) out of its short-lived runtime.
     resolve: { ...base.resolve, alias: { zod$: path.resolve(__dirname, "scripts/addin/zod-stub.js") } },
-    plugins: [new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] })],
+    plugins: [new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }), new WebviewCheckPlugin()],
   };
   return [taskpane, commands];
 };
+module.exports.rewriteManifest = rewriteManifest;

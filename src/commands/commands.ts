@@ -1,7 +1,15 @@
 /**
  * Ribbon command runtime: a short-lived page with no UI. Kept small (no React, no Fluent): it only
  * validates the active sheet, writes the flags and the 校验结果 sheet, and signals completion.
+ *
+ * The function is associated as soon as this script runs, not inside Office.onReady: Office may
+ * dispatch the click it loaded the page for right after initialising, and a handler registered
+ * later misses it (the "first click does nothing" reports, office-js#5176). Work that needs the
+ * host waits for Office.onReady inside the handler.
  */
+import { detectCapabilities, officeRequirements } from "../excel/capabilities";
+import { SKIP } from "../excel/messages";
+import { excelRunner } from "../excel/run";
 import { describeHostError } from "../excel/sync";
 import { validateAndFlag } from "../excel/validate";
 
@@ -10,8 +18,16 @@ export const VALIDATE_ACTION = "validateActiveSheet";
 
 export async function validateActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
   try {
+    await Office.onReady();
+    const caps = detectCapabilities(officeRequirements());
+    if (!caps.supported) {
+      // A function command can show no UI of its own; the manifest keeps such hosts out, this is the backstop.
+      const m = SKIP.hostTooOld();
+      console.error(`PerfCheck: ${m.zh} / ${m.en}`);
+      return;
+    }
     const lang = /^zh/i.test(Office.context?.displayLanguage ?? "zh-CN") ? "zh" : "en";
-    await Excel.run((ctx) => validateAndFlag(ctx, "active", { lang }));
+    await excelRunner(caps)((ctx) => validateAndFlag(ctx, "active", { lang, capabilities: caps }));
   } catch (e) {
     // A function command can show no UI of its own; the error goes to the runtime's console.
     const m = describeHostError(e);
@@ -21,6 +37,5 @@ export async function validateActiveSheet(event: Office.AddinCommands.Event): Pr
   }
 }
 
-Office.onReady(() => {
-  Office.actions.associate("validateActiveSheet", validateActiveSheet);
-});
+Office.onReady(() => undefined);
+Office.actions.associate(VALIDATE_ACTION, validateActiveSheet);

@@ -1,20 +1,33 @@
 /**
- * Live mode: re-validate the edited sheet when the user changes cells. Our own writes fire the
- * same event; they are told apart by triggerSource (1.14) or, on older hosts, by a guard that is
- * raised while we write and by ignoring events for a short while after.
+ * Live mode: re-validate the sheet that changed when the user edits cells.
+ * - Needs WorksheetCollection.onChanged (ExcelApi 1.9); older hosts get a message, nothing registered.
+ * - The changed sheet is re-validated (by worksheet id), not the active one; our own 校验结果
+ *   sheet is never validated.
+ * - Co-authors' edits (source "Remote") are theirs to validate: they trigger nothing here, so two
+ *   people with the pane open do not write flags over each other.
+ * - Our own writes fire the same event; they are told apart by triggerSource (1.14) or, on older
+ *   hosts, by a guard raised while we write and a quiet period after (events arrive late).
+ * - Batches run with delayForCellEdit (1.11) so they wait while the user types; older hosts fail
+ *   in cell-edit mode and are retried.
  */
 import type { Capabilities } from "./capabilities";
-import { SKIP, type Skipped } from "./capabilities";
+import { SKIP, type Skipped } from "./messages";
+import { excelRunner, isCellEditError, type Runner } from "./run";
 
-export type Runner = <T>(fn: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type { Runner } from "./run";
 
 export interface LiveOptions {
-  run: Runner;
+  /** How to run a batch (default: Excel.run with delayForCellEdit where the host has it). */
+  run?: Runner;
   capabilities: Capabilities;
-  /** Re-validate one sheet (the caller's validateAndFlag narrowed to it). */
-  revalidate: (sheetName: string) => Promise<void>;
+  /** Re-validate one sheet: the caller's validateAndFlag with `sheets: [sheetId]` (or the name). */
+  revalidate: (sheetName: string, sheetId: string) => Promise<void>;
   /** Quiet period before re-validating, so typing a row does not validate after every key. */
   debounceMs?: number;
+  /** How long our own writes' late events are ignored on hosts without triggerSource. */
+  quietMs?: number;
+  /** Retries after "the user is editing a cell" on hosts without delayForCellEdit. */
+  cellEditRetryMs?: number;
   onError?: (e: unknown) => void;
 }
 
@@ -22,15 +35,29 @@ export interface LiveHandle {
   stop(): Promise<void>;
   /** Wrap our own writes so their change events are ignored. */
   guard<T>(fn: () => Promise<T>): Promise<T>;
+  /** What live mode cannot do on this host (empty when everything works). */
   skipped: Skipped[];
+  /** False when the host cannot report changes at all. */
+  active: boolean;
 }
 
+const RESULTS_PREFIX = "校验结果";
+
 export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
+  const caps = opts.capabilities;
+  if (!caps.changeEvents) {
+    return { skipped: [SKIP.liveUnavailable()], active: false, guard: (fn) => fn(), stop: async () => undefined };
+  }
+  const run = opts.run ?? excelRunner(caps);
   let writing = 0;
   let quietUntil = 0;
+  let stopped = false;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const debounce = opts.debounceMs ?? 800;
-  const skipped = opts.capabilities.triggerSource ? [] : [SKIP.triggerSource()];
+  const quiet = opts.quietMs ?? 1500;
+  const skipped: Skipped[] = [];
+  if (!caps.triggerSource) skipped.push(SKIP.triggerSource());
+  if (!caps.delayForCellEdit) skipped.push(SKIP.cellEditWait());
 
   const guard = async <T,>(fn: () => Promise<T>): Promise<T> => {
     writing++;
@@ -39,39 +66,63 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     } finally {
       writing--;
       // Events of the last write can arrive after its sync resolved.
-      quietUntil = Date.now() + 500;
+      quietUntil = Date.now() + quiet;
     }
   };
 
-  const handler = async (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
-    if (opts.capabilities.triggerSource) {
-      if (event.triggerSource === "ThisLocalAddin") return;
-    } else if (writing > 0 || Date.now() < quietUntil) return;
-    const id = event.worksheetId;
+  const schedule = (id: string, delay: number, attempt = 0): void => {
     const prev = timers.get(id);
     if (prev) clearTimeout(prev);
     timers.set(
       id,
       setTimeout(() => {
         timers.delete(id);
+        if (stopped) return;
         void (async () => {
           try {
-            const name = await opts.run(async (ctx) => {
+            const info = await run(async (ctx) => {
               const ws = ctx.workbook.worksheets.getItem(id);
               ws.load("name");
+              const st = ctx.workbook.settings.getItemOrNullObject("perfcheck.flags.v1");
+              st.load("value");
               await ctx.sync();
-              return ws.name;
+              let results: string | undefined;
+              if (!st.isNullObject) {
+                try {
+                  results = (JSON.parse(String(st.value)) as { resultsSheet?: string }).resultsSheet;
+                } catch {
+                  results = undefined;
+                }
+              }
+              return { name: ws.name, results };
             });
-            await guard(() => opts.revalidate(name));
+            // Our own list of findings is never validated (it holds no tables, and validating it would rewrite it).
+            if (info.name === info.results || (!info.results && info.name.startsWith(RESULTS_PREFIX))) return;
+            await guard(() => opts.revalidate(info.name, id));
           } catch (e) {
+            if (isCellEditError(e) && attempt < 20) {
+              // The user is still typing (hosts without delayForCellEdit): try again shortly.
+              schedule(id, opts.cellEditRetryMs ?? 2000, attempt + 1);
+              return;
+            }
             opts.onError?.(e);
           }
         })();
-      }, debounce),
+      }, delay),
     );
   };
 
-  const registration = await opts.run(async (ctx) => {
+  const handler = async (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
+    if (stopped) return;
+    // A co-author's edit: their own add-in (if any) validates it; we write nothing for it.
+    if (event.source === "Remote") return;
+    if (caps.triggerSource) {
+      if (event.triggerSource === "ThisLocalAddin") return;
+    } else if (writing > 0 || Date.now() < quietUntil) return;
+    schedule(event.worksheetId, debounce);
+  };
+
+  const registration = await run(async (ctx) => {
     const r = ctx.workbook.worksheets.onChanged.add(handler);
     await ctx.sync();
     return r;
@@ -79,8 +130,10 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
 
   return {
     skipped,
+    active: true,
     guard,
     async stop() {
+      stopped = true;
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       // The registration belongs to the context it was added with; remove it there.

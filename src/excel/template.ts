@@ -44,6 +44,27 @@ function applyStyle(format: Excel.RangeFormat, st: PlanStyle): void {
   }
 }
 
+/**
+ * Text Excel would turn into something else when written through `values`/`formulas` into a
+ * General cell, as if typed: formulas (= + - @), numbers, percentages ("100%" → 1 with a % format),
+ * dates ("2026-01-01", "2026年1月1日" → serials), times, fractions and TRUE/FALSE. Excel's own
+ * remedy for typed text — a leading apostrophe — keeps them as text and leaves the cell General,
+ * so what the user later types there is still read as a number.
+ */
+const COERCIBLE = [
+  /^[=+\-@']/,
+  /^\s*[(（]?[¥$€£]?\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*%?\s*[)）]?\s*$/,
+  /^\s*\d{1,4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,4}\s*日?)?\s*$/,
+  /^\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/,
+  /^\s*\d{1,2}:\d{2}(:\d{2})?\s*([ap]m?)?\s*$/i,
+  /^\s*\d+\s+\d+\/\d+\s*$/,
+  /^\s*(true|false)\s*$/i,
+];
+
+export function textAsText(text: string): string {
+  return COERCIBLE.some((re) => re.test(text)) ? `'${text}` : text;
+}
+
 export async function insertTemplate(context: Excel.RequestContext, plan: SheetPlan, options: InsertOptions = {}): Promise<InsertOutcome> {
   const caps = options.capabilities ?? detectCapabilities(officeRequirements());
   const lang = options.lang ?? "zh";
@@ -66,7 +87,7 @@ export async function insertTemplate(context: Excel.RequestContext, plan: SheetP
     for (const c of plan.cells) {
       if (c.formula !== undefined) grid[c.row][c.col] = `=${c.formula}`;
       else if (typeof c.value === "number") grid[c.row][c.col] = c.value;
-      else if (typeof c.value === "string") grid[c.row][c.col] = /^[=+\-@']/.test(c.value) ? `'${c.value}` : c.value;
+      else if (typeof c.value === "string") grid[c.row][c.col] = textAsText(c.value);
     }
     ws.getRangeByIndexes(0, 0, rows, cols).formulas = grid;
   }

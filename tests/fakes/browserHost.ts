@@ -1,39 +1,65 @@
 /**
  * Stands in for office.js in the browser test: defines Office and Excel over the fake API so the
- * production bundles run unmodified. Bundled with esbuild by tests/addin.browser.test.ts.
+ * production bundles run unmodified. Bundled with esbuild by tests/fakes/paneHarness.ts.
+ *
+ * Like the real host: Office.onReady resolves asynchronously (a little after the page's scripts
+ * ran), a ribbon command is dispatched by its associated name only after initialisation
+ * (`__fake.dispatch(name)`), and Content-Security-Policy violations are collected
+ * (`__fake.cspViolations`). The host profile comes from the page URL (`?host=excel2019`, default
+ * Microsoft 365 on the web).
  */
-import { FakeContext, requirements } from "./excel";
+import { fakeExcelRun, HOST, HOSTS, hostRequirements, type HostProfile } from "./excel";
 import { WorkbookModel } from "./excelModel";
 
+const params = new URLSearchParams(location.search);
+const host: HostProfile = HOSTS.find((h) => h.id === params.get("host")) ?? HOST.web;
 const model = new WorkbookModel();
 model.addSheet("Sheet1");
 const associated: Record<string, (event: unknown) => unknown> = {};
 const syncs: number[] = [];
+const cspViolations: string[] = [];
+document.addEventListener("securitypolicyviolation", (e) => cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+
+const info = { host: "Excel", platform: host.web ? "OfficeOnline" : "PC" };
+let initialised = false;
+const ready = new Promise<typeof info>((resolve) =>
+  setTimeout(() => {
+    initialised = true;
+    resolve(info);
+  }, 20),
+);
+const { run, contexts } = fakeExcelRun(model, host);
 
 const w = window as unknown as Record<string, unknown>;
 w.Office = {
-  onReady: (cb?: (info: unknown) => void) => {
-    const info = { host: "Excel", platform: "OfficeOnline" };
-    cb?.(info);
-    return Promise.resolve(info);
-  },
-  context: { requirements: requirements(20), displayLanguage: "zh-CN" },
+  onReady: (cb?: (i: unknown) => void) => ready.then((i) => (cb?.(i), i)),
+  context: { requirements: hostRequirements(host), displayLanguage: "zh-CN" },
   actions: { associate: (id: string, fn: (e: unknown) => unknown) => (associated[id] = fn) },
 };
 w.Excel = {
-  run: async (fn: (ctx: unknown) => Promise<unknown>) => {
-    const ctx = new FakeContext(model);
+  run: async (a: unknown, b?: unknown) => {
+    const before = contexts.length;
     try {
-      return await fn(ctx);
+      return await run(a, b);
     } finally {
-      syncs.push(ctx.syncCount);
+      for (const c of contexts.slice(before)) syncs.push(c.syncCount);
     }
   },
 };
 w.__fake = {
   model,
+  host,
   associated,
   syncs,
+  cspViolations,
+  isInitialised: () => initialised,
+  /** What Office does on a ribbon click: after initialisation, call the function associated with that name. */
+  dispatch: async (name: string) => {
+    await ready;
+    const fn = associated[name];
+    if (!fn) throw new Error(`no function is associated with "${name}"`);
+    await new Promise<void>((resolve) => void fn({ completed: () => resolve(), source: { id: name } }));
+  },
   summary: () => ({
     sheets: model.sheets.map((s) => s.name),
     active: model.sheets.find((s) => s.id === model.activeId)?.name,

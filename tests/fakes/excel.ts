@@ -65,11 +65,13 @@ function apiNotFound(member: string, minor: number): FakeApiError {
   return new FakeApiError("ApiNotFound", `The API you are trying to use could not be found (${member}, ExcelApi 1.${minor}). It may be available in a newer version of Excel.`);
 }
 
-/** Byte size of a value as it would travel in a batch (JSON text). */
+const utf8 = new TextEncoder();
+/** Byte size of a value as it would travel in a batch: its JSON text in UTF-8 (a Chinese character is 3 bytes). */
 function bytesOf(v: unknown): number {
   if (v === undefined) return 4;
   try {
-    return JSON.stringify(v)?.length ?? 4;
+    const j = JSON.stringify(v);
+    return j === undefined ? 4 : utf8.encode(j).length;
   } catch {
     return 16;
   }
@@ -97,7 +99,7 @@ export class FakeContext {
   /** Every call, proxy and property access queues something the host must be sent. */
   record(call: string): void {
     this.calls.push(call);
-    this.requestBytes += call.length + 24;
+    this.requestBytes += bytesOf(call) + 24;
   }
 
   meter(bytes: number): void {
@@ -347,6 +349,11 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
       if (!s) throw new FakeApiError("ItemNotFound", `The requested resource doesn't exist: ${nameOrId}`);
       return s;
     });
+  }
+  getItemOrNullObject(nameOrId: string): FakeWorksheet {
+    this.context.record(`WorksheetCollection.getItemOrNullObject(${nameOrId})`);
+    const m = this.context.model;
+    return new FakeWorksheet(this.context, () => m.sheets.find((x) => x.name.toLowerCase() === nameOrId.toLowerCase() || x.id === nameOrId) ?? null);
   }
   add(name: string): FakeWorksheet {
     this.context.record(`WorksheetCollection.add(${name})`);
