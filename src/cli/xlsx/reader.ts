@@ -54,9 +54,17 @@ interface Ctx {
   cells: number;
 }
 
+const LOCAL_NAMES = new Map<string, string>();
+
+/** The local part of a tag name (`x:c` → `c`), memoised: a sheet repeats a handful of names millions of times. */
 const local = (name: string): string => {
-  const i = name.indexOf(":");
-  return i < 0 ? name : name.slice(i + 1);
+  let l = LOCAL_NAMES.get(name);
+  if (l === undefined) {
+    const i = name.indexOf(":");
+    l = i < 0 ? name : name.slice(i + 1);
+    if (LOCAL_NAMES.size < 1000) LOCAL_NAMES.set(name, l);
+  }
+  return l;
 };
 
 /** An attribute by local name (`r:id` and `ns1:id` alike). */
@@ -72,7 +80,7 @@ function parsePart(ctx: Ctx, path: string, sheet: string | undefined, h: Handler
   if (!entry) return false;
   const part = partName(entry.name, sheet);
   const { limits } = ctx;
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: false });
   let depth = 0;
   let failure: unknown;
   parser.on("opentag", (tag: SaxesTagPlain) => {
