@@ -95,6 +95,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
           titles: ["自评表$"],
           fields: ["项目名称", "主管部门", "实施单位"],
           fundRows: ["^(其中)?(年度资金总额|当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)$"],
+          fundTotals: ["^年度资金总额$"],
           columns: [
             { role: "level1", header: ["^一级指标$"] },
             { role: "level2", header: ["^二级指标$"] },
@@ -162,6 +163,51 @@ export const BUILTIN_FORMS: FormCatalogue = {
       vocabulary: {},
     },
     {
+      id: "department-self-evaluation",
+      kind: "self-evaluation",
+      name: "部门整体支出绩效自评表（资金结构 | 预算安排 | 拨付情况 | 结余情况）",
+      nameEn: "Department-wide self-evaluation (funding structure, budget, payments, balance)",
+      source: "福建宁德、贵州绥阳等地公开的部门整体支出绩效自评表",
+      regions: ["福建", "贵州"],
+      signature: { titles: ["(部门|单位)整体.*自评表$"], labels: ["资金结构", "年度拨付金额", "基本支出", "项目支出"] },
+      vocabulary: {
+        selfEvaluation: {
+          fields: ["部门(单位)名称", "单位名称", "部门名称"],
+          fundRows: ["^([0-9]+\\.?)?(财政资金小计|其他资金小计|合计|基本支出|项目支出|其他|单位其它收入|中央及省级财政资金|市级财政资金|县财政资金)$"],
+          fundTotals: ["^(合计|资金总额)$"],
+          fundColumns: [
+            { role: "initial", header: ["^年初(部门)?预算(安排金额|数)"] },
+            { role: "budget", header: ["^小计", "^调整后?预算数$"] },
+            { role: "executed", header: ["^年度拨付金额", "^全年执行数"] },
+            { role: "rate", header: ["^支出实现率"] },
+            { role: "weight", header: ["^分值"] },
+          ],
+        },
+      },
+    },
+    {
+      id: "self-evaluation-variants",
+      kind: "self-evaluation",
+      name: "地方项目支出绩效自评表的列名变体（参考分值、指标得分、未完成原因 …）",
+      nameEn: "Regional column names of project self-evaluations (参考分值, 指标得分, 未完成原因 …)",
+      source: "宁夏银川、新疆阜康、福建宁德等地公开的自评表",
+      regions: ["宁夏", "新疆", "福建"],
+      signature: { labels: ["参考分值", "指标得分", "指标分值权重"] },
+      vocabulary: {
+        selfEvaluation: {
+          columns: [
+            { role: "full", header: ["^绩效目标值$"] },
+            { role: "actual", header: ["^指标实际完成值$"] },
+            { role: "weight", header: ["^(参考分值|指标分值权重|分值权重)$"] },
+            { role: "score", header: ["^指标得分$"] },
+            { role: "reason", header: ["^未完成原因"] },
+            { role: "standard", header: ["评分标准$", "赋分规则$"] },
+          ],
+          fundColumns: [{ role: "weight", header: ["^分值权重$"] }],
+        },
+      },
+    },
+    {
       id: "application-form",
       kind: "project-target",
       name: "绩效目标申报表（资金情况 + 年度目标，单列指标值）",
@@ -181,7 +227,6 @@ export const BUILTIN_FORMS: FormCatalogue = {
             "项目(专项)名称": "projectName",
             "主管部门(单位)名称": "department",
             主管部门名称: "department",
-            项目期: "endTime",
             年度总体目标: "annualGoal",
           },
         },

@@ -106,6 +106,8 @@ export const VocabularySchema = z
         titles: patterns.optional(),
         fields: labels.optional(),
         fundRows: patterns.optional(),
+        /** Fund rows that are the total (年度资金总额): the execution rate is scored on it. */
+        fundTotals: patterns.optional(),
         columns: z.array(ColumnRoleSchema).optional(),
         fundColumns: z.array(z.object({ role: z.enum(["initial", "budget", "executed", "weight", "rate", "score"]), header: patterns.min(1) }).strict()).optional(),
       })

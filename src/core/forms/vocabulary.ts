@@ -36,6 +36,7 @@ export interface Vocabulary {
     isTitle(label: string): boolean;
     fields: readonly string[];
     isFundRow(label: string): boolean;
+    isFundTotal(label: string): boolean;
     columnRole(label: string): IndicatorRole | undefined;
     fundColumnRole(label: string): FundColumnRole | undefined;
   };
@@ -80,6 +81,7 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
   const se = v.map((x) => x.selfEvaluation ?? {});
   const seTitles = anyOf(union(se.map((x) => x.titles)));
   const seFundRows = anyOf(union(se.map((x) => x.fundRows)));
+  const seFundTotals = anyOf(union(se.map((x) => x.fundTotals)));
   return {
     forms: catalogue.forms,
     isTitle: memoLabel((l) => titles.test(l) && l.length <= 60),
@@ -104,6 +106,7 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       isTitle: (l) => seTitles.test(l),
       fields: union(se.map((x) => x.fields)),
       isFundRow: (l) => seFundRows.test(l),
+      isFundTotal: (l) => seFundTotals.test(l.replace(/^其中:?/, "")),
       columnRole: roleTester(se.flatMap((x) => x.columns ?? []), ROLE_ORDER),
       fundColumnRole: roleTester(se.flatMap((x) => x.fundColumns ?? []), ["initial", "budget", "executed", "weight", "rate", "score"] as FundColumnRole[]),
     },

@@ -81,6 +81,70 @@ function valueRightOf(view: SheetView, row: number, col: number, right: number, 
   return undefined;
 }
 
+interface Head {
+  title?: CellItem;
+  fields: Record<string, Field>;
+  funds: SelfEvaluationFundLine[];
+  problems: LayoutProblem[];
+  top?: number;
+  left?: number;
+  right?: number;
+  /** The last row of the fund block. */
+  fundBottom?: number;
+}
+
+/**
+ * Title, header fields and the fund block of a self-evaluation, read upwards from `from` to `stop` (the
+ * previous table): the fund header is the row naming a budget or execution column; fund rows are the
+ * rows under it whose label the catalogue knows.
+ */
+function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary): Head {
+  const se = vocab.selfEvaluation;
+  const out: Head = { fields: {}, funds: [], problems: [] };
+  const widen = (r: number, c: number) => {
+    out.top = Math.min(out.top ?? r, r);
+    out.left = Math.min(out.left ?? c, c);
+  };
+  let fundHeader = -1;
+  for (let r = from; r >= stop; r--) {
+    const cells = textRowCells(view, r);
+    if (cells.length === 0) continue;
+    if (fundHeader < 0 && cells.some((c) => { const k = se.fundColumnRole(c.label); return k === "budget" || k === "executed"; })) fundHeader = r;
+    for (const c of cells) {
+      if (se.fields.includes(c.label) && !out.fields[c.label]) {
+        out.fields[c.label] = { label: itemAt(view, r, c.col), value: valueRightOf(view, r, c.col, view.right, se.fields) };
+        widen(r, c.col);
+      }
+      if (!out.title && se.isTitle(c.label)) {
+        out.title = itemAt(view, r, c.col);
+        widen(r, c.col);
+      }
+    }
+    if (out.title) break;
+  }
+  if (fundHeader >= 0) {
+    const fc = mapRoles(view, fundHeader, se.fundColumnRole);
+    // Forms with only 年初预算数(A) and 全年执行数(B) score the execution rate on A.
+    if (fc.budget === undefined && fc.initial !== undefined) fc.budget = fc.initial;
+    widen(fundHeader, Math.min(...Object.values(fc)));
+    out.right = Math.max(out.right ?? 0, ...Object.values(fc));
+    for (let r = fundHeader + 1; r <= from; r++) {
+      const label = textRowCells(view, r).find((c) => se.isFundRow(c.label.replace(/[:：]/g, "")));
+      if (!label) continue;
+      const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
+      const line: SelfEvaluationFundLine = { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") };
+      if (se.isFundTotal(label.label.replace(/[:：]/g, ""))) line.total = true;
+      out.funds.push(line);
+      widen(r, label.col);
+      out.fundBottom = r;
+    }
+    for (const [key, name] of [["budget", "全年预算数"], ["executed", "全年执行数"], ["score", "得分"]] as const) {
+      if (fc[key] === undefined) out.problems.push({ row: fundHeader, col: out.left ?? view.left, messageId: "missing-column", data: { column: name } });
+    }
+  }
+  return out;
+}
+
 function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number, vocab: Vocabulary): LocateResult {
   const problems: LayoutProblem[] = [];
   const se = vocab.selfEvaluation;
@@ -94,44 +158,13 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   let right = cols.reason ?? Math.max(...usedCols);
 
   // Fund block and header fields: between the previous table and this header.
-  let top = header;
-  let title: CellItem | undefined;
-  const fields: Record<string, Field> = {};
-  const funds: SelfEvaluationFundLine[] = [];
-  let fundHeader = -1;
-  for (let r = header - 1; r >= upperBound; r--) {
-    const cells = textRowCells(view, r);
-    if (cells.length === 0) continue;
-    if (fundHeader < 0 && cells.some((c) => c.label === "全年预算数" || c.label === "全年执行数")) fundHeader = r;
-    for (const c of cells) {
-      if (se.fields.includes(c.label) && !fields[c.label]) {
-        fields[c.label] = { label: itemAt(view, r, c.col), value: valueRightOf(view, r, c.col, view.right, se.fields) };
-        top = Math.min(top, r);
-        left = Math.min(left, c.col);
-      }
-      if (!title && se.isTitle(c.label)) {
-        title = itemAt(view, r, c.col);
-        top = Math.min(top, r);
-      }
-    }
-    if (title) break;
-  }
-  if (fundHeader >= 0) {
-    const fc = mapRoles(view, fundHeader, se.fundColumnRole);
-    top = Math.min(top, fundHeader);
-    for (let r = fundHeader + 1; r < header; r++) {
-      const label = textRowCells(view, r).find((c) => se.isFundRow(c.label.replace(/[:：]/g, "")));
-      if (!label) continue;
-      const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
-      funds.push({ label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") });
-      left = Math.min(left, label.col);
-      right = Math.max(right, ...Object.values(fc));
-    }
-    for (const [key, name] of [["budget", "全年预算数"], ["executed", "全年执行数"], ["score", "得分"]] as const) {
-      if (fc[key] === undefined) problems.push({ row: fundHeader, col: left, messageId: "missing-column", data: { column: name } });
-    }
-  }
-  if (!funds.some((f) => /年度资金总额/.test(normLabel(f.label.text)))) {
+  const head = readHead(view, header - 1, upperBound, vocab);
+  let top = Math.min(header, head.top ?? header);
+  left = Math.min(left, head.left ?? left);
+  right = Math.max(right, head.right ?? right);
+  const { title, fields, funds } = head;
+  problems.push(...head.problems);
+  if (!funds.some((f) => f.total)) {
     problems.push({ row: header, col: cols.level3, messageId: "missing-block", data: { block: "项目资金（年度资金总额）" } });
   }
 
@@ -249,12 +282,31 @@ export const selfEvaluationLocator: KindLocator = {
       const claimed = out.some((o) => t.row >= o.table.range.top && t.row <= o.table.range.bottom);
       const nextHeader = headers.find((h) => h > t.row);
       if (claimed || (nextHeader !== undefined && nextHeader - t.row <= 40)) continue;
+      // Read what there is under the title (fields, the fund block) and report the missing indicator table.
+      const lower = Math.min(nextHeader ?? view.bottom + 1, ...titles.filter((x) => x.row > t.row).map((x) => x.row)) - 1;
+      let end = lower;
+      while (end > t.row && rowIsBlank(view, end, view.left, view.right)) end--;
+      const head = readHead(view, end, t.row, vocab);
       const title = itemAt(view, t.row, t.col);
+      const fields = head.fields;
+      const range = { top: t.row, left: Math.min(t.col, head.left ?? t.col), bottom: Math.max(t.row, end), right: Math.max(tightRightOf(view, t.row, end), head.right ?? t.col) };
       out.push({
-        table: { kind: "self-evaluation", sheet: view.name, name: title.text, range: { top: t.row, left: t.col, bottom: t.row, right: t.col }, anchor: t, title, fields: {}, funds: [], indicators: [] },
-        problems: [{ row: t.row, col: t.col, messageId: "unreadable-table", data: { reason: "未找到含“三级指标/实际完成值”的指标表头", reasonEn: "no indicator header with 三级指标 and 实际完成值 was found" } }],
+        table: { kind: "self-evaluation", sheet: view.name, name: fields["项目名称"]?.value?.text || title.text, range, anchor: t, title, fields, funds: head.funds, indicators: [] },
+        problems: [
+          ...head.problems,
+          head.funds.length
+            ? { row: t.row, col: t.col, messageId: "missing-block" as const, data: { block: "绩效指标（三级指标/实际完成值）" } }
+            : { row: t.row, col: t.col, messageId: "unreadable-table" as const, data: { reason: "未找到含“三级指标/实际完成值”的指标表头", reasonEn: "no indicator header with 三级指标 and 实际完成值 was found" } },
+        ],
       });
     }
     return out;
   },
 };
+
+/** The last column holding a value in rows [top, bottom]. */
+function tightRightOf(view: SheetView, top: number, bottom: number): number {
+  let right = view.left;
+  for (let r = top; r <= bottom; r++) for (let c = view.right; c > right; c--) if (!isBlank(view.value(r, c))) right = c;
+  return right;
+}

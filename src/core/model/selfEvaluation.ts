@@ -15,6 +15,8 @@ export interface SelfEvaluationFundLine {
   rate?: CellItem;
   /** 得分 */
   score?: CellItem;
+  /** The total line (年度资金总额, or 合计 on department forms): the execution rate is scored on it. */
+  total?: boolean;
 }
 
 export interface SelfEvaluationIndicatorRow extends IndicatorRow {

@@ -58,7 +58,7 @@ function isNA(c: CellItem | undefined): boolean {
 export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
   const opts = { implicitOp: profile.scoring.implicitOp ?? ">=" };
   const items: SelfEvalItem[] = [];
-  const totalLine = table.funds.find((f) => /年度资金总额/.test(f.label.text.replace(/\s/g, "")));
+  const totalLine = table.funds.find((f) => f.total);
   if (totalLine) {
     const budget = cellNumber(totalLine.budget?.value);
     const executed = cellNumber(totalLine.executed?.value);
