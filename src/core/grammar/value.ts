@@ -20,6 +20,8 @@ export interface NumberValue {
   unit: string;
   /** Upper end of a range written `1至2个` / `1-2个` (value holds the lower end). */
   upper?: number;
+  /** A tolerance `±3%以内`: the deviation may be at most `value` (op is then `<=`). */
+  tolerance?: boolean;
 }
 
 export interface DateValue {
@@ -38,7 +40,7 @@ export type ParsedValue =
   | { kind: "progress"; raw: string } // 序时进度
   | { kind: "qualitative"; raw: string; word: string }
   | { kind: "not-applicable"; raw: string } // "/", "—", 不适用
-  | { kind: "placeholder"; raw: string } // *, XXX, 待定
+  | { kind: "placeholder"; raw: string } // *, XXX, 待定, or a unit with no number (`公里`, `≥ %`)
   | { kind: "error"; raw: string } // #REF! and friends
   | { kind: "empty"; raw: "" }
   | { kind: "text"; raw: string };
@@ -49,6 +51,7 @@ export const QUALITATIVE_WORDS: readonly string[] = [
   "好", "良好", "较好", "改善", "公开", "完善", "达标", "合格", "正常", "正常运行", "显著", "稳定", "安全",
   "完成", "按时完成", "达成预期指标", "效果明显", "应保尽保", "无重大故障", "互联互通", "节约成本", "维护良好",
   "效能提高", "不断提升", "持续提升", "逐步提升", "明显提升", "有所提升", "规范业务质量",
+  "减少", "有效减少", "降低", "有效降低", "增加", "增强", "有效增强", "加强",
 ];
 
 /** Phrases that are standard qualitative targets although longer than one word. */
@@ -70,6 +73,7 @@ export const KNOWN_UNITS: readonly string[] = [
   "小时", "分钟", "秒", "工作日", "平方米", "m2", "m3", "立方米", "米", "公里", "km", "TB", "GB", "家", "辆",
   "套", "篇", "户", "场", "台", "件", "张", "册", "本", "批", "类", "只", "座", "所", "名", "位", "单", "笔",
   "元/人/天", "元/天", "元/人", "小时/年", "人天", "课时", "学时", "分", "倍", "吨", "千瓦时", "度",
+  "亩", "公顷", "株", "头", "棵", "处", "间", "栋", "节", "岗", "公斤", "千克", "立方", "百分比", "人/次", "元/平米", "元/米",
 ];
 
 /** NFKC folds full-width digits, letters, ＝＞＜％ and spaces; ≧≦ and line breaks are handled here. */
@@ -78,13 +82,18 @@ export function normalizeValueText(s: string): string {
     .normalize("NFKC")
     .replace(/[≧]/g, "≥")
     .replace(/[≦]/g, "≤")
+    .replace(/[═]/g, "=")
     .replace(/[\s\u00a0\u3000]+/g, "")
     .trim();
 }
 
 const NUM = String.raw`[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 const NUMBER_RE = new RegExp(String.raw`^(${NUM})(?:(?:至|到|~|～|-|—)(${NUM}))?(.*)$`);
-const DATE_RE = /^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?(之前|以前|前)?$/;
+const DATE_RE = /^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末)?(之前|以前|前)?$/;
+/** `2023年底`, `2023年末前`, `2023年度内`: the year's end. */
+const YEAR_END_RE = /^(\d{4})年(?:底|末|度内|内)(之前|以前|前)?$/;
+/** A period `2023.07-2024.01` or `2022年3月-2023年11月`: its end is the deadline. */
+const PERIOD_RE = /^(\d{4})(?:[./-]|年)(\d{1,2})月?(?:[-~～至到—]+)(\d{4})(?:[./-]|年)(\d{1,2})月?$/;
 const ISO_DATE_RE = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(之前|以前|前)?$/;
 const SUFFIX_OPS: [RegExp, Op][] = [
   [/(以上|及以上)$/, ">="],
@@ -132,6 +141,22 @@ export function parseValue(input: CellValue | undefined): ParsedValue {
     }
   }
 
+  const ye = YEAR_END_RE.exec(rest);
+  if (ye) return { kind: "date", raw, year: Number(ye[1]), month: 12, day: 31, deadline: true };
+  const period = PERIOD_RE.exec(rest);
+  if (period && Number(period[4]) >= 1 && Number(period[4]) <= 12) return { kind: "date", raw, year: Number(period[3]), month: Number(period[4]), deadline: true };
+  // A tolerance: `±3%以内`, `±5%`.
+  let tolerance = false;
+  if (op === null && /^(±|\+-|\+\/-)/.test(rest)) {
+    tolerance = true;
+    op = "<=";
+    rest = rest.replace(/^(±|\+-|\+\/-)/, "").replace(/(以内|之内|内)$/, "");
+  }
+  // An operator or a unit with no number: the template's blank left unfilled (`≥ %`, `公里`, `万亩`).
+  if (rest === "" && op !== null) return { kind: "placeholder", raw };
+  const bareUnit = rest.length > 1 && rest.charAt(0) in MULTIPLIERS ? rest.slice(1) : rest;
+  if (KNOWN_UNITS.includes(bareUnit) && bareUnit !== "度" && bareUnit !== "分") return { kind: "placeholder", raw };
+
   const d = DATE_RE.exec(rest) ?? ISO_DATE_RE.exec(rest);
   if (d) {
     const month = Number(d[2]);
@@ -166,6 +191,7 @@ export function parseValue(input: CellValue | undefined): ParsedValue {
       const value = toNumber(m[1]);
       const out: NumberValue = { kind: "number", raw, op, value, multiplier, unit };
       if (m[2] !== undefined) out.upper = toNumber(m[2]);
+      if (tolerance) out.tolerance = true;
       return out;
     }
   }
@@ -190,7 +216,7 @@ export function moneyInYuan(v: NumberValue): number | null {
 }
 
 export function isPercent(v: ParsedValue): v is NumberValue {
-  return v.kind === "number" && (v.unit === "%" || v.unit === "‰");
+  return v.kind === "number" && (v.unit === "%" || v.unit === "‰" || v.unit === "百分比");
 }
 
 /** Unit as written including the multiplier (`万元`, `亿条`), for messages and comparisons. */

@@ -1,0 +1,35 @@
+/** Ways real regional tables write targets (issue 11): each parses to what a reviewer reads in it. */
+import { isPercent, parseValue } from "../src/core/grammar/value";
+
+test.each([
+  ["不低于95%", { kind: "number", op: ">=", value: 95, unit: "%" }],
+  ["不超过59万元", { kind: "number", op: "<=", value: 59, multiplier: 1e4, unit: "元" }],
+  ["≧90%", { kind: "number", op: ">=", value: 90 }],
+  ["≦5天", { kind: "number", op: "<=", value: 5, unit: "天" }],
+  ["═100%", { kind: "number", op: "=", value: 100 }],
+  ["＝100%", { kind: "number", op: "=", value: 100 }],
+  ["﹦100%", { kind: "number", op: "=", value: 100 }],
+  ["90%以上", { kind: "number", op: ">=", value: 90 }],
+  ["±3%以内", { kind: "number", op: "<=", value: 3, unit: "%", tolerance: true }],
+  ["2027年12月底前", { kind: "date", year: 2027, month: 12, deadline: true }],
+  ["2023年底", { kind: "date", year: 2023, month: 12, deadline: true }],
+  ["2023.07-2024.01", { kind: "date", year: 2024, month: 1, deadline: true }],
+  ["2022年3月-2023年11月", { kind: "date", year: 2023, month: 11, deadline: true }],
+  ["公里", { kind: "placeholder" }],
+  ["万亩", { kind: "placeholder" }],
+  ["≧ %", { kind: "placeholder" }],
+  ["有效减少", { kind: "qualitative" }],
+])("%s", (text, expected) => {
+  expect(parseValue(text)).toMatchObject(expected);
+});
+
+test("百分比 as the unit word is a percentage", () => {
+  const v = parseValue("95百分比");
+  expect(isPercent(v)).toBe(true);
+});
+
+test("numbers and sentences are not taken for a bare unit", () => {
+  expect(parseValue("80000").kind).toBe("number");
+  expect(parseValue("度").kind).not.toBe("placeholder");
+  expect(parseValue("开展活动1次、培训2期").kind).toBe("text");
+});
