@@ -215,6 +215,7 @@ async function applyFlags(
 
   // --- writes, byte-budgeted (one sync unless the flags are very many) ---
   const writes = new ByteBatch(context, "write flags", ms);
+  const commentAdds: CommentAdd[] = [];
   // Intent first: if Excel refuses a write part-way (no rollback), the saved state already covers
   // every cell this batch may have touched, so the next run or clear cleans it up exactly.
   const intent: FlagState = JSON.parse(JSON.stringify(state)) as FlagState;
@@ -322,7 +323,9 @@ async function applyFlags(
         if (existing) continue;
         const text = remarkText(plan.findings, lang);
         await writes.room(2 * CALL_BYTES + utf8Bytes(text));
-        context.workbook.comments.add(`${quoteSheet(sheet)}!${addr}`, text);
+        // Added last in the batch: on 1.10–1.17 a user's note is invisible to the add-in (notes are
+        // 1.18) and Excel refuses a comment beside it; see addComments().
+        commentAdds.push({ sheet, id: w.id, addr, text });
         next.cells[addr] = { created: true };
       }
       if (takenCells.length) skipped.push(SKIP.commentTaken(takenCells));
@@ -394,8 +397,76 @@ async function applyFlags(
     await writes.room(CALL_BYTES + utf8Bytes(json));
     context.workbook.settings.add(STATE_KEY, json);
   }
-  await writes.flush();
+  if (commentAdds.length) {
+    const refused = await addComments(context, commentAdds, state, writes, ms);
+    // Those cells stay coloured; only their remark is missing (the text is in 校验结果).
+    if (refused.length) skipped.push(SKIP.noteConflictsWithComment(refused));
+  } else await writes.flush();
   return { flaggedCells, resultsSheet: resultsName, skipped };
+}
+
+interface CommentAdd {
+  sheet: string;
+  id: string;
+  addr: string;
+  text: string;
+}
+
+/**
+ * Queue the comment adds at the tail of the write batch (after the final state) and sync. Excel
+ * refuses a threaded comment on a cell that has a note, and hosts before 1.18 cannot see notes;
+ * a refusal ends the batch there (no rollback). When that happens — recognisable because the
+ * state written just before the tail is in place — the comments that made it are found, the
+ * refused cell is dropped from the state (it stays coloured, its text is in 校验结果) and the
+ * rest is queued again. Returns the refused cells.
+ */
+async function addComments(context: Excel.RequestContext, adds: CommentAdd[], state: FlagState, writes: ByteBatch, ms?: number): Promise<string[]> {
+  const refused: string[] = [];
+  let remaining = adds;
+  let expected = JSON.stringify(state);
+  for (;;) {
+    for (const a of remaining) {
+      await writes.room(2 * CALL_BYTES + utf8Bytes(a.text));
+      context.workbook.comments.add(`${quoteSheet(a.sheet)}!${a.addr}`, a.text);
+    }
+    try {
+      await writes.flush();
+      return refused;
+    } catch (e) {
+      const stored = context.workbook.settings.getItemOrNullObject(STATE_KEY);
+      stored.load("value");
+      const bySheet = new Map<string, Excel.CommentCollection>();
+      for (const a of remaining)
+        if (!bySheet.has(a.id)) {
+          const c = context.workbook.worksheets.getItem(a.id).comments;
+          c.load("items/content");
+          bySheet.set(a.id, c);
+        }
+      await guardedSync(context, "check comments", ms);
+      // The failure was not in the comment tail: nothing to recover here.
+      if (stored.isNullObject || String(stored.value) !== expected) throw e;
+      const locs: { id: string; loc: Excel.Range }[] = [];
+      for (const [id, coll] of bySheet)
+        for (const c of coll.items)
+          if (c.content.startsWith(NOTE_MARKER)) {
+            const loc = c.getLocation();
+            loc.load("address");
+            locs.push({ id, loc });
+          }
+      await guardedSync(context, "check comments", ms);
+      const present = new Set(locs.map(({ id, loc }) => `${id}!${loc.address.slice(loc.address.lastIndexOf("!") + 1).replace(/\$/g, "")}`));
+      const missing = remaining.filter((a) => !present.has(`${a.id}!${a.addr}`));
+      if (missing.length === 0) return refused;
+      const bad = missing[0];
+      refused.push(`${bad.sheet}!${bad.addr}`);
+      const cells = state.sheets[bad.id]?.cells;
+      if (cells) cells[bad.addr] = null;
+      remaining = missing.slice(1);
+      expected = JSON.stringify(state);
+      await writes.room(CALL_BYTES + utf8Bytes(expected));
+      context.workbook.settings.add(STATE_KEY, expected);
+    }
+  }
 }
 
 const HEADERS: Record<Lang, string[]> = {

@@ -120,7 +120,10 @@ export class ByteBatch {
   }
 
   async flush(): Promise<void> {
-    await guardedSync(this.context, this.step, this.ms);
-    this.bytes = 0;
+    try {
+      await guardedSync(this.context, this.step, this.ms);
+    } finally {
+      this.bytes = 0;
+    }
   }
 }
