@@ -43,3 +43,23 @@ test("the corpus runner itself tells a found mistake from a missed one", async (
   const o = await evaluateTable(fake);
   expect(o.mistakes).toEqual([{ cell: "A1", rules: ["funding/no-such-rule"], found: false }]);
 });
+
+describe("regional scoring schemes, on the 银川 self-evaluation (决策10 / 管理25 / 产出30 / 效益35)", () => {
+  let findings: { cell: string; rule: string }[];
+  beforeAll(async () => {
+    const { corpusWorkbook } = await import("../scripts/corpus/evaluate");
+    const { readWorkbookSnapshot } = await import("../src/cli/snapshot");
+    const { validateWorkbook } = await import("../src/core/validate");
+    const t = (await loadCorpus()).find((x) => x.id === "ningxia-yinchuan-2021-self-1")!;
+    findings = validateWorkbook(await readWorkbookSnapshot(await corpusWorkbook(t))).findings;
+  });
+  test("a group weight stated in its 一级 label (项目产出（30分）) is the one checked, not 10号's 50", () => {
+    expect(findings.filter((f) => f.rule === "score/weights-split" && f.cell === "G17")).toEqual([]);
+  });
+  test("the total stated in the header (自评得分 98) is checked against the scores", () => {
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "score/total-sum", cell: "B3" }));
+  });
+  test("a 预算执行率 row with no target is scored against 100%", () => {
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "score/entered-differs", cell: "G13" }));
+  });
+});

@@ -154,7 +154,9 @@ export async function evaluateTable(t: CorpusTable): Promise<TableOutcome> {
   }
   const inTable = result.findings.filter((f) => overlaps({ top: f.row, left: f.col, bottom: f.row, right: f.col }, expected));
   for (const m of t.expect.mistakes) {
-    const found = inTable.some((f) => f.cell === m.cell && m.rules.includes(f.rule));
+    // Found when one of its rules fires on its cell, or on its row (a missing reason is reported on the reason cell of the row the transcriber pointed at).
+    const at = parseA1(m.cell)!;
+    const found = inTable.some((f) => m.rules.includes(f.rule) && (f.cell === m.cell || f.row === at.row));
     outcome.mistakes.push({ cell: m.cell, rules: m.rules, found });
   }
   const clean = new Set(t.expect.cleanRows);

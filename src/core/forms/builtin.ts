@@ -195,6 +195,8 @@ export const BUILTIN_FORMS: FormCatalogue = {
       signature: { labels: ["参考分值", "指标得分", "指标分值权重"] },
       vocabulary: {
         selfEvaluation: {
+          fields: ["自评得分"],
+          totalFields: ["自评得分"],
           columns: [
             { role: "full", header: ["^绩效目标值$"] },
             { role: "actual", header: ["^指标实际完成值$"] },

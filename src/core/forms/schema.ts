@@ -106,6 +106,8 @@ export const VocabularySchema = z
         titles: patterns.optional(),
         fields: labels.optional(),
         fundRows: patterns.optional(),
+        /** Header fields that state the total score (自评得分) on forms without a 总分 row. */
+        totalFields: labels.optional(),
         /** Fund rows that are the total (年度资金总额): the execution rate is scored on it. */
         fundTotals: patterns.optional(),
         columns: z.array(ColumnRoleSchema).optional(),

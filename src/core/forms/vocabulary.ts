@@ -37,6 +37,7 @@ export interface Vocabulary {
     fields: readonly string[];
     isFundRow(label: string): boolean;
     isFundTotal(label: string): boolean;
+    totalFields: readonly string[];
     columnRole(label: string): IndicatorRole | undefined;
     fundColumnRole(label: string): FundColumnRole | undefined;
   };
@@ -106,6 +107,7 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       isTitle: (l) => seTitles.test(l),
       fields: union(se.map((x) => x.fields)),
       isFundRow: (l) => seFundRows.test(l),
+      totalFields: union(se.map((x) => x.totalFields)),
       isFundTotal: (l) => seFundTotals.test(l.replace(/^其中:?/, "")),
       columnRole: roleTester(se.flatMap((x) => x.columns ?? []), ROLE_ORDER),
       fundColumnRole: roleTester(se.flatMap((x) => x.fundColumns ?? []), ["initial", "budget", "executed", "weight", "rate", "score"] as FundColumnRole[]),

@@ -211,6 +211,11 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     bottom = r;
   }
 
+  // Forms with no 总分 row state the total in a header field (自评得分 | 98).
+  if (!total) {
+    const stated = se.totalFields.map((l) => fields[l]).find((f) => f?.value?.text);
+    if (stated) total = { label: stated.label, score: stated.value };
+  }
   const table: SelfEvaluationTable = {
     kind: "self-evaluation",
     sheet: view.name,

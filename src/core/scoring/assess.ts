@@ -5,7 +5,7 @@
  */
 import type { CellValue } from "../snapshot";
 import type { NumberValue, Op, ParsedValue } from "../grammar/value";
-import { fullUnit, normalizeValueText, parseValue } from "../grammar/value";
+import { fullUnit, isPercent, normalizeValueText, parseValue } from "../grammar/value";
 
 export type Status = "met" | "partial" | "missed" | "unknown" | "not-applicable" | "missing-actual";
 
@@ -106,6 +106,10 @@ export function assess(targetCell: CellValue | undefined, actualCell: CellValue 
     else if (n === "定性") target = { kind: "qualitative", raw: target.raw, word: target.raw };
   }
   const actual = parseValue(actualCell ?? null);
+  // 预算执行率 as an indicator row (决策/过程/管理 schemes) is often given no target: its target is 100%, as in 10号.
+  if ((target.kind === "not-applicable" || target.kind === "empty") && isPercent(actual) && /(预算|资金)执行率$/.test(indicator.replace(/\s+/g, ""))) {
+    target = { kind: "number", raw: "100%", op: ">=", value: 100, multiplier: 1, unit: "%" };
+  }
   const base = { target, actual };
   if (target.kind === "not-applicable" || actual.kind === "not-applicable") return { ...base, status: "not-applicable", mode: "none" };
   if (actual.kind === "empty" || actual.kind === "placeholder") return { ...base, status: "missing-actual", mode: "none" };

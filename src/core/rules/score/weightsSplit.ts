@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import type { WeightGroup } from "../../scoring/selfEvaluation";
+import { groupOf, type WeightGroup } from "../../scoring/selfEvaluation";
 import { fmt, selfEval } from "./util";
 
 const NAMES: Record<WeightGroup, string> = { execution: "预算执行率", output: "产出指标", benefit: "效益指标", satisfaction: "满意度指标" };
@@ -29,8 +29,16 @@ export default defineRule(
       else groups.set(it.group, { sum: it.weight, cell });
     }
     const w = ctx.profile.scoring.weights;
+    // A form that states a group's weight in its 一级 label (项目产出（30分）) is held to that, not to the 10号 split.
+    const declared = new Map<string, number>();
+    for (const row of table.indicators) {
+      const m = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/.exec(row.level1?.text ?? "");
+      if (m) declared.set(row.level1!.text, Number(m[1]));
+    }
     for (const [group, g] of groups) {
-      if (Math.abs(g.sum - w[group]) > ctx.profile.scoring.scoreTolerance) ctx.report({ cell: g.cell, messageId: "group", data: { group: NAMES[group], sum: fmt(g.sum), expected: fmt(w[group]) } });
+      const stated = [...declared].find(([label]) => groupOf(label) === group)?.[1];
+      const expected = stated ?? w[group];
+      if (Math.abs(g.sum - expected) > ctx.profile.scoring.scoreTolerance) ctx.report({ cell: g.cell, messageId: "group", data: { group: NAMES[group], sum: fmt(g.sum), expected: fmt(expected) } });
     }
   },
 );
