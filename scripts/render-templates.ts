@@ -1,11 +1,12 @@
 /**
- * Render each standard template as LibreOffice prints it, for reviewers: xlsx → PDF (one page per
- * sheet, print area only) → PNG under docs/templates/. Needs soffice and pdftoppm.
+ * Render each standard template as LibreOffice prints it, for reviewers: xlsx → PDF on A4 with the
+ * plan's orientation and page breaks → one PNG per printed page under docs/templates/
+ * (`<kind>-<page>.png`; `<kind>.png` is page 1). Needs soffice and pdftoppm.
  *
  *   npx tsx scripts/render-templates.ts [outDir]
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { workbookFromPlan } from "../src/cli/renderPlan";
@@ -23,15 +24,19 @@ async function main(): Promise<void> {
       await wb.xlsx.writeFile(f);
       files.push(f);
     }
-    // SinglePageSheets: one page as tall as the sheet's print area, so each template is one picture.
-    const filter = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
-    execFileSync("soffice", [`-env:UserInstallation=file://${path.join(work, "lo-profile")}`, "--headless", "--convert-to", filter, "--outdir", work, ...files], { stdio: "ignore", timeout: 300_000 });
+    // Printed as a clerk would print it: A4 pages, breaks between groups (src/core/templates/print.ts).
+    execFileSync("soffice", [`-env:UserInstallation=file://${path.join(work, "lo-profile")}`, "--headless", "--convert-to", "pdf", "--outdir", work, ...files], { stdio: "ignore", timeout: 300_000 });
+    for (const old of readdirSync(outDir)) if (/^(project|department|self-evaluation)(-\d+)?\.png$/.test(old)) unlinkSync(path.join(outDir, old));
     for (const kind of TEMPLATE_KINDS) {
       const pdf = path.join(work, `${kind}.pdf`);
-      const base = path.join(work, kind);
-      execFileSync("pdftoppm", ["-png", "-singlefile", "-scale-to-x", "1100", "-scale-to-y", "-1", pdf, base]);
-      renameSync(`${base}.png`, path.join(outDir, `${kind}.png`));
-      process.stdout.write(`${path.join(outDir, `${kind}.png`)}\n`);
+      execFileSync("pdftoppm", ["-png", "-scale-to", "900", pdf, path.join(work, kind)]);
+      const pages = readdirSync(work).filter((f) => f.startsWith(`${kind}-`) && f.endsWith(".png")).sort();
+      pages.forEach((f, i) => {
+        const to = path.join(outDir, `${kind}-${i + 1}.png`);
+        renameSync(path.join(work, f), to);
+        if (i === 0) copyFileSync(to, path.join(outDir, `${kind}.png`));
+        process.stdout.write(`${to}\n`);
+      });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

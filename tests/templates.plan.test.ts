@@ -75,8 +75,8 @@ describe.each(plans)("%s plan", (kind, plan) => {
     }
   });
 
-  test("A4 landscape, fit to width, title rows repeated, protection off by default", () => {
-    expect(plan.print).toMatchObject({ orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: { first: 0, last: 1 } });
+  test("A4 (portrait for the narrow project form), fit to width, title rows repeated, protection off by default", () => {
+    expect(plan.print).toMatchObject({ orientation: kind === "project" ? "portrait" : "landscape", paper: "A4", fitToWidth: true, repeatRows: { first: 0, last: 1 } });
     expect(plan.protect).toBe(false);
     expect(buildTemplatePlan(kind, { protect: true }).protect).toBe(true);
   });
@@ -220,7 +220,14 @@ describe("self-evaluation plan", () => {
     expect([1, 2, 3].map((i) => valueAt(plan, fundHeader + i + 1, 1))).toEqual(["其中：当年财政拨款", "上年结转资金", "其他资金"]);
     const ind = rowOf(plan, "三级指标");
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((c) => valueAt(plan, ind, c))).toEqual(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]);
-    expect(valueAt(plan, rowOf(plan, "总分"), 5)).toBe(100);
+    // 总分's 分值 is the weights' sum (a sheet whose weights add to 105 shows 105), not a constant 100.
+    const fundTotal = rowOf(plan, "年度资金总额");
+    const total = rowOf(plan, "总分");
+    expect(plan.cells.find((c) => c.row === total && c.col === 5)!.formula).toBe(`SUM(F${fundTotal + 1},F${ind + 2}:F${total})`);
+    // The footnote stays inside the print area and names no column outside it.
+    const note = plan.cells.find((c) => typeof c.value === "string" && c.value.startsWith("注："))!;
+    expect(note.row).toBeLessThanOrEqual(plan.printArea!.bottom);
+    expect(String(note.value)).not.toMatch(/[I-L] ?列/);
     expect(plan.printArea).toMatchObject({ left: 0, right: 7 });
   });
 

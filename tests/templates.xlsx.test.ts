@@ -30,7 +30,7 @@ describe("round trip through exceljs", () => {
     const plan = buildTemplatePlan(kind, { year: 2026, expenseLines: 4, indicatorRows: 2 });
     const merges = ((ws.model as { merges?: string[] }).merges ?? []).slice().sort();
     expect(merges.length).toBe(plan.merges.length);
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: plan.print.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.pageSetup.printTitlesRow).toMatch(/^\$?1:\$?2$/);
     const lastCol = { project: "E", department: "G", "self-evaluation": "H" }[kind];
     expect(ws.pageSetup.printArea?.replace(/\$/g, "")).toBe(`A1:${lastCol}${plan.printArea!.bottom + 1}`);
@@ -225,7 +225,8 @@ function fillSelfEvaluation(ws: ExcelJS.Worksheet): Filled {
       // Untouched rows (no weight) stay blank.
       for (const r of rows.slice(SELF_ROWS.length)) expect(text(out.getCell(r, 7))).toBe("");
       expect(cached(out.getCell(totalRow, 7))).toBeCloseTo(fundScore + sum(scores.map((s) => s ?? 0)), 9);
-      expect(cached(out.getCell(totalRow, 6))).toBe(100);
+      // 总分's 分值 is the sum of the weights as filled (10 for 执行率 + the rows'), not a constant 100.
+      expect(cached(out.getCell(totalRow, 6))).toBeCloseTo(10 + sum(SELF_ROWS.map((row) => row[3] as number)), 9);
     },
   };
 }

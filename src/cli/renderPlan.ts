@@ -76,6 +76,8 @@ export function renderPlan(wb: ExcelJS.Workbook, plan: SheetPlan, sheetName: str
   const lastRow = plan.cells.reduce((m, c) => Math.max(m, c.row), 0);
   // Rows without a planned height get room for one wrapped line of CJK text.
   for (let r = 0; r <= lastRow; r++) ws.getRow(r + 1).height = plan.rowHeights?.[r] ?? DEFAULT_ROW_HEIGHT;
+  // Page breaks between groups (0-based row that starts a page = break after 1-based row r).
+  for (const r of plan.print.rowBreaks ?? []) ws.getRow(r).addPageBreak();
 
   for (const c of plan.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);

@@ -3,6 +3,7 @@ import type { Rect } from "../snapshot";
 import { a1, columnLetters } from "../snapshot";
 import type { PlanCell, PlanValidation, SheetPlan } from "./plan";
 import type { CellSpec, RefApi, RowSpec, TemplateSpec } from "./spec";
+import { printLayout } from "./print";
 import { planStyles } from "./styles";
 
 interface Placed {
@@ -101,6 +102,11 @@ export function compileSpec(spec: TemplateSpec): SheetPlan {
 
   const out = [...cells.values()].sort((x, y) => x.row - y.row || x.col - y.col);
   const maxCol = Math.max(spec.columnWidths.length - 1, ...out.map((c) => c.col));
+  const lastCol = Math.min(spec.tableCols - 1, maxCol);
+  const repeatRows = spec.repeatRows ? { first: first(spec.repeatRows.from), last: last(spec.repeatRows.through) } : undefined;
+  // A header row (every printed cell a header or blank label) keeps its first row with it.
+  const headerRows = new Set(placed.filter((p) => p.spec.cells.length > 1 && p.spec.cells.every((c) => c.role === "header" || c.col > lastCol || (c.role === "label" && c.value === undefined))).map((p) => p.row));
+  const layout = printLayout({ columnWidths: spec.columnWidths, lastCol, rows: row, rowHeights, merges, repeatRows, keepWithNext: headerRows });
   return {
     name: spec.sheetName,
     columnWidths: [...spec.columnWidths],
@@ -110,13 +116,14 @@ export function compileSpec(spec: TemplateSpec): SheetPlan {
     styles: planStyles(),
     validations,
     print: {
-      orientation: "landscape",
+      orientation: layout.orientation,
       paper: "A4",
-      repeatRows: spec.repeatRows ? { first: first(spec.repeatRows.from), last: last(spec.repeatRows.through) } : undefined,
+      repeatRows,
       fitToWidth: true,
+      rowBreaks: layout.rowBreaks,
     },
     protect: spec.protect,
-    printArea: { top: 0, left: 0, bottom: row - 1, right: Math.min(spec.tableCols - 1, maxCol) },
+    printArea: { top: 0, left: 0, bottom: row - 1, right: lastCol },
     template: { kind: spec.kind, title: spec.title },
     anchors,
   };

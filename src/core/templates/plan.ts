@@ -51,7 +51,14 @@ export interface SheetPlan {
   merges: Rect[];
   styles: Record<string, PlanStyle>;
   validations: PlanValidation[];
-  print: { orientation: "landscape" | "portrait"; paper: "A4"; repeatRows?: { first: number; last: number }; fitToWidth?: boolean };
+  print: {
+    orientation: "landscape" | "portrait";
+    paper: "A4";
+    repeatRows?: { first: number; last: number };
+    fitToWidth?: boolean;
+    /** 0-based rows that start a new printed page: placed between groups (print.ts), never inside a merge. */
+    rowBreaks?: number[];
+  };
   /** Sheet protection that leaves input cells (locked: false) editable; off by default. */
   protect: boolean;
   /** Rows 0..frozenRows-1 stay in view. */

@@ -138,7 +138,8 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
       height: 22,
       cells: [
         { col: A, to: E, role: "header", value: "总分" },
-        { col: F, role: "scoreTotal", value: TOTAL_WEIGHT, anchor: "total.weight" },
+        // The weights' own sum, not a constant 100: a sheet whose weights add to 105 must show 105.
+        { col: F, role: "scoreTotal", formula: (r) => `SUM(${r.cell("fundTotal", F)},${r.range(firstInd, F, lastInd)})`, anchor: "total.weight" },
         { col: G, role: "scoreTotal", formula: (r) => `SUM(${r.cell("fundTotal", H)},${r.range(firstInd, G, lastInd)})`, anchor: "total.score" },
         { col: H, role: "label" },
       ],
@@ -152,7 +153,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
           to: H,
           role: "note",
           value:
-            "注：预算执行率得分 = MIN(执行率, 1) × 分值。定量指标的年度指标值写明 ≥、≤、= 或在 I 列选择指标性质后自动计分（财预〔2020〕10号）：≥ 按 实际/目标 × 分值（不超过分值）；≤ 未超目标得满分，否则按 目标/实际 × 分值；= 达到得满分。定性指标请按完成程度（100%–80%、80%–60%、60%–0%）直接填写得分。得分低于分值时须填写偏差原因分析及改进措施。",
+            "注：预算执行率得分 = MIN(执行率, 1) × 分值。定量指标的年度指标值写明 ≥、≤、= 即自动计分（财预〔2020〕10号）：≥ 按 实际/目标 × 分值（不超过分值）；≤ 未超目标得满分，否则按 目标/实际 × 分值；= 达到得满分。定性指标请按完成程度（100%–80%、80%–60%、60%–0%）直接填写得分。得分低于分值时须填写偏差原因分析及改进措施。分值合计应为 100。",
         },
       ],
     },
