@@ -122,8 +122,8 @@ test("annotating an annotated copy again gives the same workbook as annotating o
   expect((await run(["validate", "--annotate", path.join(dir, "twice"), first])).code).toBe(1);
   const a = cellsOf(await load(first));
   const b = cellsOf(await load(path.join(dir, "twice", "original.xlsx")));
-  // Each run signs its state with its own run id (D1) and signature (E1): everything else is identical.
-  for (const k of ["PerfCheck状态!D1", "PerfCheck状态!E1"]) {
+  // Each run signs its state with its own run id (D1), signature (E1) and the file it copied (F1): everything else is identical.
+  for (const k of ["PerfCheck状态!D1", "PerfCheck状态!E1", "PerfCheck状态!F1"]) {
     expect(a.get(k)?.value).not.toEqual(b.get(k)?.value);
     a.delete(k);
     b.delete(k);

@@ -44,7 +44,7 @@ function bySeverity(fs: Finding[]): Finding[] {
 }
 
 /** Returns the run id the copy's state is signed with. */
-export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult, lang: "zh" | "en" = "zh", runId = newRunId()): string {
+export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult, lang: "zh" | "en" = "zh", runId = newRunId(), source = ""): string {
   const byCell = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const key = `${f.sheet}\u0000${f.cell}`;
@@ -92,14 +92,14 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, result: ValidationResult,
   if (result.findings.length === 0) ws.addRow(["", lang === "en" ? "No problems found" : "未发现问题"]);
   ws.views = [{ state: "frozen", ySplit: 1 }];
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
-  writeState(wb, ws.name, records, runId);
+  writeState(wb, ws.name, records, runId, source);
   return runId;
 }
 
-function writeState(wb: ExcelJS.Workbook, resultSheet: string, records: FlagRecord[], runId: string): void {
+function writeState(wb: ExcelJS.Workbook, resultSheet: string, records: FlagRecord[], runId: string, source: string): void {
   const st = wb.addWorksheet(freeName(wb, STATE_SHEET), { state: "veryHidden" });
   const rows: RecordRow[] = records.map((r) => [r.sheet, r.cell, JSON.stringify(r.fill), JSON.stringify(r.note), r.ourFill, r.ourNote]);
   // Signed to this copy: clear and validate trust the state only when the signature matches (state.ts).
-  st.addRow([STATE_TAG, STATE_VERSION, resultSheet, runId, signState(runId, resultSheet, rows)]);
+  st.addRow([STATE_TAG, STATE_VERSION, resultSheet, runId, signState(runId, resultSheet, rows, source), source]);
   for (const r of rows) st.addRow(r);
 }

@@ -7,7 +7,7 @@ import path from "node:path";
  * neither a crash nor a power cut leaves half a file or a rename that never reached the disk. The temp
  * name is created exclusively (O_EXCL): it can never be an existing file or a planted link.
  */
-export async function writeFileAtomic(target: string, data: Buffer | string): Promise<void> {
+export async function writeFileAtomic(target: string, data: Buffer | string, { noClobber = false } = {}): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   let fh: fs.FileHandle | undefined;
@@ -17,7 +17,11 @@ export async function writeFileAtomic(target: string, data: Buffer | string): Pr
     await fh.sync();
     await fh.close();
     fh = undefined;
-    await fs.rename(tmp, target);
+    if (noClobber) {
+      // link() never replaces: if another run created the target since it was checked, this fails with EEXIST.
+      await fs.link(tmp, target);
+      await fs.rm(tmp, { force: true });
+    } else await fs.rename(tmp, target);
   } catch (e) {
     await fh?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });

@@ -47,7 +47,7 @@ export async function runClear(files: string[], outDir: string, io: Io, lang: La
         );
       }
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await writeFileAtomic(target, Buffer.from(await wb.xlsx.writeBuffer()));
+      await writeFileAtomic(target, Buffer.from(await wb.xlsx.writeBuffer()), { noClobber: true });
       io.out(
         lang === "en"
           ? `${clean(file)} → ${clean(target)}: restored ${outcome.restored} cell(s), kept ${outcome.keptUserEdits} user edit(s)\n`

@@ -243,7 +243,7 @@ export function explainLoadError(file: string, e: unknown): InputError {
   if (/central directory|end of data|invalid (zip|signature)|corrupted zip|unexpected end|FILE_ENDED|invalid distance/i.test(msg)) {
     return new InputError(file, `文件已损坏或不完整（zip 结构错误） / the file is damaged or truncated (broken zip): ${msg}`);
   }
-  return new InputError(file, `无法解析工作簿 / cannot parse the workbook: ${msg}`);
+  return new InputError(file, `无法解析工作簿：${msg} / cannot parse the workbook: ${msg}`);
 }
 
 /** A loaded workbook with no worksheets: a zip that is not a workbook, or a workbook Excel itself would refuse. */

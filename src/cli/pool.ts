@@ -3,6 +3,7 @@
  * report in input order (validateCommand). A file that runs past the time limit has its worker stopped
  * (a parse stuck on a hostile file cannot be interrupted any other way) and is reported as unreadable.
  */
+import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Profile } from "../core/profile";
@@ -21,13 +22,39 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-/** The worker entry: the compiled .js beside this file, or under ts-jest/tsx the .ts source through tsx. */
-function spawn(data: unknown): Worker {
+let sourceWorker: string | undefined;
+
+/**
+ * The worker entry: the compiled worker.js beside this file. Run from source (ts-jest, tsx) there is no
+ * .js, and a worker thread does not inherit the parent's TypeScript loader, so the worker is bundled once
+ * per process with esbuild (a dev dependency) into node_modules/.cache, where its packages resolve.
+ */
+function workerFile(): string {
   const js = path.join(__dirname, "worker.js");
-  if (__filename.endsWith(".js")) return new Worker(js, { workerData: data });
-  const ts = path.join(__dirname, "worker.ts");
-  const code = `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register(); require(${JSON.stringify(ts)});`;
-  return new Worker(code, { eval: true, workerData: data });
+  if (__filename.endsWith(".js")) return js;
+  if (!sourceWorker) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    // One bundle per process (test processes run side by side), renamed into place so a worker never reads
+    // half a file; removed at exit, and bundles an hour old (from processes that were killed) swept here.
+    const dir = path.join(__dirname, "..", "..", "node_modules", ".cache", "perfcheck");
+    const tmp = path.join(dir, `worker-${process.pid}.tmp.js`);
+    const out = path.join(dir, `worker-${process.pid}.js`);
+    try {
+      for (const f of readdirSync(dir)) if (Date.now() - statSync(path.join(dir, f)).mtimeMs > 3_600_000) rmSync(path.join(dir, f), { force: true });
+    } catch {
+      // No cache folder yet.
+    }
+    esbuild.buildSync({ entryPoints: [path.join(__dirname, "worker.ts")], bundle: true, platform: "node", format: "cjs", packages: "external", outfile: tmp, logLevel: "error" });
+    renameSync(tmp, out);
+    sourceWorker = out;
+    process.once("exit", () => rmSync(out, { force: true }));
+  }
+  return sourceWorker;
+}
+
+function spawn(data: unknown): Worker {
+  return new Worker(workerFile(), { workerData: data });
 }
 
 export class ValidatePool {
@@ -49,7 +76,7 @@ export class ValidatePool {
   private newSlot(): Slot {
     const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits }) };
     slot.worker.on("message", (m: { report: FileReport }) => this.finish(slot, m.report));
-    slot.worker.on("error", (e) => this.fail(slot, `处理失败 / processing failed: ${e.message}`));
+    slot.worker.on("error", (e) => this.fail(slot, `处理失败：${e.message} / processing failed: ${e.message}`));
     slot.worker.on("exit", (code) => {
       if (slot.task) this.fail(slot, `处理失败（工作线程退出，代码 ${code}） / processing failed (worker exited with ${code})`);
     });

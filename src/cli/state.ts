@@ -27,9 +27,9 @@ export function newRunId(): string {
 /** The six strings of one flag record as stored: sheet, cell, own fill (JSON), own note (JSON), our fill, our note. */
 export type RecordRow = [string, string, string, string, string, string];
 
-export function signState(runId: string, resultSheet: string, rows: RecordRow[]): string {
+export function signState(runId: string, resultSheet: string, rows: RecordRow[], source = ""): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify(["perfcheck-state", STATE_VERSION, runId, resultSheet, rows.length]));
+  h.update(JSON.stringify(["perfcheck-state", STATE_VERSION, runId, resultSheet, source, rows.length]));
   for (const r of rows) h.update("\n" + JSON.stringify(r));
   return h.digest("hex");
 }
@@ -44,6 +44,8 @@ export interface VerifiedState {
   stateSheet: string;
   resultSheet: string;
   runId: string;
+  /** The input file this copy was made from (absolute path), so a later run never replaces another file's copy. */
+  source: string;
   rows: RecordRow[];
 }
 
@@ -101,6 +103,7 @@ function checkOne(wb: WorkbookSnapshot, s: SheetSnapshot): VerifiedState | strin
   const resultSheet = str(at(s, 0, 2));
   const runId = str(at(s, 0, 3));
   const signature = str(at(s, 0, 4));
+  const source = str(at(s, 0, 5));
   const rows: RecordRow[] = [];
   const n = s.values.length + s.origin.row;
   for (let r = 1; r < n; r++) {
@@ -108,12 +111,12 @@ function checkOne(wb: WorkbookSnapshot, s: SheetSnapshot): VerifiedState | strin
     if (row.every((x) => x === "")) continue;
     rows.push(row);
   }
-  if (!runId || signState(runId, resultSheet, rows) !== signature) return "签名不符（伪造或已过期）";
+  if (!runId || signState(runId, resultSheet, rows, source) !== signature) return "签名不符（伪造或已过期）";
   if (s.visibility !== undefined && s.visibility !== "veryHidden") return "不是深度隐藏的工作表";
   const result = wb.sheets.find((x) => x.name === resultSheet);
   if (!result || result === s || !resultSheetLooksOurs(result)) return "它指向的结果表不存在或不是 PerfCheck 的校验结果表";
   if (rows.some((r) => r[0] === resultSheet || r[0] === s.name)) return "它记录的单元格指向结果表或状态表本身";
-  return { stateSheet: s.name, resultSheet, runId, rows };
+  return { stateSheet: s.name, resultSheet, runId, source, rows };
 }
 
 /**

@@ -118,10 +118,10 @@ export async function readOurSummary(file: string): Promise<{ ours: boolean; row
     return { ours: false, rows: [] };
   }
   const body = text.replace(/^\ufeff/, "");
-  const firstBreak = body.search(/\r?\n/);
-  const first = firstBreak < 0 ? body : body.slice(0, firstBreak);
+  const brk = body.match(/\r?\n/);
+  const first = brk ? body.slice(0, brk.index) : body;
   if (first !== SUMMARY_MARKER) return { ours: false, rows: [] };
-  const rows = parseCsv(body.slice(firstBreak + 1)).slice(1); // minus the header row
+  const rows = brk ? parseCsv(body.slice(brk.index! + brk[0].length)).slice(1) : []; // minus the header row
   return { ours: true, rows: rows.filter((r) => r.length === HEADERS.zh.length).map((r) => r.map(unneutralise)) };
 }
 

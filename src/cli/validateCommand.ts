@@ -104,28 +104,33 @@ async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
   return loadValidationSnapshot(file, await readXlsxBytes(file));
 }
 
-/** Is the existing file at `p` an annotated copy PerfCheck wrote (a verified state inside)? */
-async function isOurCopy(p: string): Promise<boolean> {
+/** The input an existing file at `p` is PerfCheck's annotated copy of (a verified state inside), or undefined when it is not ours. */
+async function ourCopySource(p: string): Promise<string | undefined> {
   try {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readXlsxBytes(p)) as unknown as ArrayBuffer);
-    return screenWorkbook(wb).state !== undefined;
+    return screenWorkbook(wb).state?.source;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** Refuse to write over anything PerfCheck did not create; an earlier copy of ours may be replaced. */
-async function checkCopyTarget(copyTo: string): Promise<void> {
-  let exists = true;
-  try {
-    await fs.lstat(copyTo);
-  } catch {
-    exists = false;
-  }
-  if (exists && !(await isOurCopy(copyTo))) {
+/**
+ * May the copy of `source` be written at `copyTo`? Yes when nothing is there (then written without
+ * replacing anything: a file that appears meanwhile wins), or when an earlier copy of this same input
+ * is there. Never over a file PerfCheck did not write, nor over another input's copy.
+ */
+async function checkCopyTarget(copyTo: string, source: string): Promise<{ replace: boolean }> {
+  const exists = await fs.lstat(copyTo).then(() => true, () => false);
+  if (!exists) return { replace: false };
+  const of = await ourCopySource(copyTo);
+  if (of === undefined) {
     throw new Error(`输出位置 ${copyTo} 已有一个不是 PerfCheck 写出的文件，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds a file PerfCheck did not write; not overwritten, choose another output folder`);
   }
+  if (of !== source) {
+    throw new Error(`输出位置 ${copyTo} 已有另一个文件（${of}）的带标记副本，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds the annotated copy of another file (${of}); not overwritten, choose another output folder`);
+  }
+  return { replace: true };
 }
 
 /**
@@ -150,11 +155,17 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     if (/\.(xlsm|xltm)$/i.test(file)) notices.push("带标记副本由 exceljs 重写，不含宏，已另存为 .xlsx；原文件中的宏不受影响 / the annotated copy is rewritten by exceljs without macros and saved as .xlsx; the original keeps its macros");
     if (notices.length) rep.notices = notices;
     try {
-      await checkCopyTarget(copyTo);
-      annotateWorkbook(wb, result, lang, runId);
+      const source = path.resolve(file);
+      const { replace } = await checkCopyTarget(copyTo, source);
+      annotateWorkbook(wb, result, lang, runId, source);
       const out = Buffer.from(await wb.xlsx.writeBuffer());
       await fs.mkdir(path.dirname(copyTo), { recursive: true });
-      await writeFileAtomic(copyTo, out);
+      try {
+        await writeFileAtomic(copyTo, out, { noClobber: !replace });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        throw new Error(`输出位置 ${copyTo} 刚被另一次运行写入，不会覆盖 / ${copyTo} was just written by another run; not overwritten`);
+      }
       rep.copy = copyTo;
     } catch (e) {
       const msg = String((e as Error)?.message ?? e);
@@ -163,7 +174,7 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     return rep;
   } catch (e) {
     if (e instanceof InputError) return { file, status: e.status, error: e.message };
-    return { file, status: "unreadable", error: `处理失败 / processing failed: ${String((e as Error)?.message ?? e)}` };
+    return { file, status: "unreadable", error: `处理失败：${String((e as Error)?.message ?? e)} / processing failed: ${String((e as Error)?.message ?? e)}` };
   }
 }
 
