@@ -71,7 +71,8 @@ export function canonicalGroup(text: string): string {
 }
 
 function computeGroup(text: string): string {
-  const t = normLabel(text).replace(/指标$/, "");
+  // Notes in brackets (（30分）, （必填）) and the older 目标 naming (产出目标) do not change the group.
+  const t = normLabel(text).replace(/\([^)]*\)/g, "").replace(/(指标|目标)$/, "");
   if (/^产出/.test(t)) return "产出";
   if (/^效益|^效果/.test(t)) return "效益";
   if (/满意/.test(t)) return "满意度";
@@ -84,7 +85,7 @@ export function group2(row: IndicatorRow): string {
   return level2Group(row.level2?.text ?? "");
 }
 
-const level2Group = memoLabel((text: string) => normLabel(text).replace(/指标$/, ""));
+const level2Group = memoLabel((text: string) => normLabel(text).replace(/\([^)]*\)/g, "").replace(/(指标|目标)$/, ""));
 
 export function level3(row: IndicatorRow): string {
   return normLabel(row.level3?.text ?? "");

@@ -6,7 +6,7 @@ export default defineRule(
     id: "funding/amount-numeric",
     category: "funding",
     severity: "error",
-    appliesTo: ["project-target", "department-target"],
+    appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "金额应为数字", en: "Amounts are numbers" },
     doc: {
       zh: "资金金额单元格应填数字（单位已在表头写明为万元）。“269万”这样的文字无法参与合计；以文本形式存储的数字可以读取，但 Excel 不会把它计入公式，故给出警告。",
@@ -20,8 +20,13 @@ export default defineRule(
     },
   },
   (table, ctx) => {
-    for (const line of allAmountLines(table)) {
-      for (const item of [line.half, line.full]) {
+    const lines =
+      table.kind === "self-evaluation"
+        ? // A dash in a self-evaluation's fund row means "none" (the sub-rows carry no score), not a wrong amount.
+          table.funds.map((f) => ({ label: f.label, items: [f.initial, f.budget, f.executed].filter((i) => !/^[\s—\-－/]+$/.test(i?.text ?? "")) }))
+        : allAmountLines(table).map((l) => ({ label: l.label, items: [l.half, l.full] }));
+    for (const line of lines) {
+      for (const item of line.items) {
         if (!item) continue;
         const a = amountOf(item);
         const data = { name: line.label.text, text: item.text };

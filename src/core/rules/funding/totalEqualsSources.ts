@@ -6,7 +6,7 @@ export default defineRule(
     id: "funding/total-equals-sources",
     category: "funding",
     severity: "error",
-    appliesTo: ["project-target", "department-target"],
+    appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "资金总额等于各来源之和", en: "Total funding equals the sum of its sources" },
     doc: {
       zh: "资金总额 = 一般公共预算资金 + 政府性基金 + 国有资本金 + 社保基金 + 财政专户管理资金 + 上年结转资金 + 其他资金（有“财政拨款 小计”时以小计代替其组成部分）。容差取配置文件的 amountTolerance（万元）。",
@@ -18,6 +18,23 @@ export default defineRule(
     },
   },
   (table, ctx) => {
+    if (table.kind === "self-evaluation") {
+      // 10号 自评表: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, in the budget column and the 年初 column.
+      const total = table.funds.find((f) => f.total);
+      const parts = table.funds.filter((f) => !f.total);
+      if (!total || parts.length === 0 || !/年度资金总额/.test(total.label.text.replace(/\s+/g, ""))) return;
+      for (const key of ["budget", "initial"] as const) {
+        const cell = total[key];
+        const t = amountValue(cell);
+        const sum = sumAmounts(parts.map((p) => p[key]));
+        if (!cell || t === null || sum === null) continue;
+        if (differs(t, sum, ctx.profile.amountTolerance)) {
+          ctx.report({ cell: cell.cell, messageId: "mismatch", data: { total: fmt(t), sum: fmt(sum), diff: fmt(t - sum) } });
+          return;
+        }
+      }
+      return;
+    }
     const total = table.funding.total;
     const t = amountValue(total?.full);
     if (!total?.full || t === null || table.funding.sources.length === 0) return;

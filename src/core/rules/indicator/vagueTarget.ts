@@ -1,7 +1,7 @@
 import { defineRule } from "../types";
 import { group1, level3, target } from "../util";
 
-const VAGUE = /^(进一步|不断|逐步|持续|有效|明显|显著|大幅|加强)?(提升|提高|改善|加强|增强|优化|推进)$|^不断提升$|^进一步/;
+const VAGUE = /^(进一步|不断|逐步|持续|有效|明显|显著|大幅|加强)?(提升|提高|改善|加强|增强|优化|推进|减少|降低|增加)$|^不断提升$|^进一步/;
 
 export default defineRule(
   {
