@@ -87,7 +87,9 @@ export const BUILTIN_FORMS: FormCatalogue = {
           { role: "explanation", header: [P("指标(解释|值说明|说明)"), P("绩效指标描述")] },
           { role: "standard", header: [P("评\\(?扣\\)?分标准"), P("绩效标准")] },
           { role: "weight", header: [P("(分值|权重)")] },
-          { role: "ignore", header: [P("备注"), P("指标方向性?")] },
+          // 指标方向 (≤ / ≥ / 是/否) is the operator of a value written without one; 指标方向性 (正向/反向) is not.
+          { role: "nature", header: [P("指标方向")] },
+          { role: "ignore", header: [P("备注"), P("指标方向性")] },
           // A target parent over one column per area (区域目标值 → 新罗区 | 永定区 …): the first area's column.
           { role: "full", header: ["全年", "年度指标值", "年度目标值", P("(指标值|目标值)"), P("预期指标值"), "(指标值|目标值)/[^/]+$"], not: ["中期"] },
         ],

@@ -171,9 +171,17 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
   const incomeEnd = expHeader !== undefined ? expHeader - 1 : toRow;
 
   let appropriation: { row: number; col: number; bottom: number } | undefined;
+  // Two money blocks side by side (项目资金总额 … | 年度资金申请总额 …): the year's block is the one checked.
+  let block: { left: number; right: number } | undefined;
+  const totals = rowCells(ctx, totalRow).filter((c) => f.isTotal(lineKey(ctx.vocab, c.label) ?? ""));
+  if (totals.length >= 2) {
+    const i = Math.max(0, totals.findIndex((c) => c.label.includes("年度")));
+    block = { left: totals[i].col, right: i + 1 < totals.length ? totals[i + 1].col - 1 : ctx.region.right };
+  }
   for (let r = totalRow; r <= incomeEnd; r++) {
-    const cells = rowCells(ctx, r);
-    if (cells.some(isStop)) break;
+    const all = rowCells(ctx, r);
+    if (all.some(isStop)) break;
+    const cells = block ? all.filter((c) => c.col >= block!.left && c.col <= block!.right) : all;
     // Each line of the row: one label with its amount in the income column, or several label–amount pairs.
     const lines: { label: LabelCell; amountAt?: { row: number; col: number } }[] = [];
     const pairs = oneRowLines(ctx, cells);
@@ -298,6 +306,7 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     // column label or a child of a parent spanning columns (data rows hold neither).
     ((m1 !== undefined && m1.bottom > r) || next.every((c) => spanning(c.col) || role(headerText(c.label)) !== undefined));
   const h: IndicatorHeader = { row: r, dataRow: twoRow ? r + 2 : r + 1, l1: l1col, extra: {} };
+  const unnamed: number[] = [];
   for (let c = left; c <= right; c++) {
     const m = view.mergeCovering(r, c);
     const parent = m && m.top === r ? labelAt.get(m.left) : labelAt.get(c);
@@ -307,6 +316,7 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     const path = parent && child ? `${parent}/${child}` : parent ?? child;
     if (!path) continue;
     const k = role(path);
+    if (k === undefined) unnamed.push(c);
     if (k === undefined || k === "ignore") continue;
     if (k === "level1" || k === "level2" || k === "level3") {
       if (k === "level2") h.l2 ??= c;
@@ -314,6 +324,13 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     } else if (k === "half" || k === "full") {
       h[k] ??= c;
     } else if (EXTRA_ROLES.includes(k) && h.extra[k] === undefined) h.extra[k] = c;
+  }
+  // Forms that allocate one project to several areas head each target column with the area's name
+  // (笏石街道办 | 埭头镇): with no target column named, the first unnamed column right of the 三级 one is the target.
+  if (h.full === undefined && h.half === undefined) {
+    const from = h.l3 ?? h.l2 ?? h.l1;
+    const first = unnamed.find((c) => c > from);
+    if (first !== undefined) h.full = first;
   }
   return h;
 }
