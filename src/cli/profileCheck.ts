@@ -16,27 +16,29 @@ function typeName(v: unknown): string {
 
 export function checkProfileInput(json: unknown, file: string): void {
   const problems: string[] = [];
+  // Each problem names its field in both halves, so either language keeps it.
+  const add = (field: string, zh: string, en: string) => problems.push(`${field}: ${zh} / ${field}: ${en}`);
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ProfileError(`配置文件 ${file} 必须是 JSON 对象 / the profile file ${file} must be a JSON object`);
   const walk = (v: unknown, shape: unknown, at: string) => {
     if (Array.isArray(shape)) {
-      if (!Array.isArray(v)) return void problems.push(`${at}: 应为数组，实为 ${typeName(v)} / expected array, got ${typeName(v)}`);
+      if (!Array.isArray(v)) return void add(`${at}`, `应为数组，实为 ${typeName(v)}`, `expected array, got ${typeName(v)}`);
       v.forEach((x, i) => walk(x, shape[0], `${at}[${i}]`));
       return;
     }
     if (typeof shape === "object" && shape !== null) {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) return void problems.push(`${at}: 应为对象，实为 ${typeName(v)} / expected object, got ${typeName(v)}`);
+      if (typeof v !== "object" || v === null || Array.isArray(v)) return void add(`${at}`, `应为对象，实为 ${typeName(v)}`, `expected object, got ${typeName(v)}`);
       for (const [k, x] of Object.entries(v)) {
         const key = at ? `${at}.${k}` : k;
         const sub = Object.prototype.hasOwnProperty.call(shape, k) ? (shape as Record<string, unknown>)[k] : OPTIONAL[key.replace(/\[\d+\]/g, "")];
         if (sub === undefined) {
-          if (!(at === "" && k === "extends")) problems.push(`${key}: 未知字段 / unknown key`);
+          if (!(at === "" && k === "extends")) add(`${key}`, `未知字段`, `unknown key`);
           continue;
         }
         walk(x, sub, key);
       }
       return;
     }
-    if (typeof v !== typeof shape) problems.push(`${at}: 应为 ${typeof shape}，实为 ${typeName(v)} / expected ${typeof shape}, got ${typeName(v)}`);
+    if (typeof v !== typeof shape) add(`${at}`, `应为 ${typeof shape}，实为 ${typeName(v)}`, `expected ${typeof shape}, got ${typeName(v)}`);
   };
   walk(json, NATIONAL_PROFILE, "");
   const j = json as { scoring?: { weights?: Record<string, unknown>; qualitativeBands?: unknown; grades?: unknown } };
@@ -44,21 +46,21 @@ export function checkProfileInput(json: unknown, file: string): void {
   if (w && typeof w === "object") {
     const merged = { ...NATIONAL_PROFILE.scoring.weights, ...w } as Record<string, unknown>;
     const sum = Object.values(merged).reduce<number>((a, b) => a + (typeof b === "number" ? b : NaN), 0);
-    if (Number.isFinite(sum) && Math.abs(sum - 100) > 1e-9) problems.push(`scoring.weights: 权重合计 ${sum}，应为 100 / weights add up to ${sum}, not 100`);
+    if (Number.isFinite(sum) && Math.abs(sum - 100) > 1e-9) add(`scoring.weights`, `权重合计 ${sum}，应为 100`, `weights add up to ${sum}, not 100`);
   }
   const bands = j.scoring?.qualitativeBands;
   if (Array.isArray(bands) && bands.every((b) => typeof b?.min === "number" && typeof b?.max === "number")) {
     const sorted = [...(bands as { min: number; max: number }[])].sort((a, b) => b.max - a.max);
     sorted.forEach((b, i) => {
-      if (b.min > b.max) problems.push(`scoring.qualitativeBands: 区间 ${b.min}–${b.max} 下限大于上限 / band ${b.min}–${b.max} has min above max`);
+      if (b.min > b.max) add(`scoring.qualitativeBands`, `区间 ${b.min}–${b.max} 下限大于上限`, `band ${b.min}–${b.max} has min above max`);
       const next = sorted[i + 1];
-      if (next && next.max > b.min) problems.push(`scoring.qualitativeBands: 区间 ${b.min}–${b.max} 与 ${next.min}–${next.max} 重叠 / bands ${b.min}–${b.max} and ${next.min}–${next.max} overlap`);
+      if (next && next.max > b.min) add(`scoring.qualitativeBands`, `区间 ${b.min}–${b.max} 与 ${next.min}–${next.max} 重叠`, `bands ${b.min}–${b.max} and ${next.min}–${next.max} overlap`);
     });
   }
   const grades = j.scoring?.grades;
   if (Array.isArray(grades) && grades.every((g) => typeof g?.min === "number")) {
     const mins = (grades as { grade: string; min: number }[]).map((g) => g.min);
-    if (mins.some((m, i) => i > 0 && m >= mins[i - 1])) problems.push(`scoring.grades: 等级下限应从高到低排列且不重复 / grade thresholds must run from best to worst without repeats`);
+    if (mins.some((m, i) => i > 0 && m >= mins[i - 1])) add(`scoring.grades`, `等级下限应从高到低排列且不重复`, `grade thresholds must run from best to worst without repeats`);
   }
   if (problems.length) throw new ProfileError(`配置文件 ${file} 有误 / the profile file ${file} is invalid:\n  ${problems.join("\n  ")}`);
 }
