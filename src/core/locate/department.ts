@@ -13,6 +13,7 @@ export const departmentLocator: KindLocator = {
       anchorLabels: vocab.anchors["department-target"],
       fields: vocab.fields["department-target"] as Record<string, DepartmentFieldKey>,
       titleAnchor: (title) => /部门整体|单位整体|整体支出/.test(title),
+      yieldTo: vocab.anchors["project-target"],
     });
     return reads.map((t) => {
       let basic: AmountLine | undefined;

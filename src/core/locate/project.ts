@@ -15,6 +15,7 @@ export const projectLocator: KindLocator = {
       fields: vocab.fields["project-target"] as Record<string, ProjectFieldKey>,
       foreignTitle: /部门整体|单位整体/,
       titleAnchor: (title) => !/部门整体|单位整体|整体支出/.test(title),
+      passOver: vocab.anchors["department-target"],
     });
     return reads.map((t) => {
       const table: ProjectTargetTable = {

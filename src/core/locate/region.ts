@@ -205,7 +205,7 @@ function findTableStarts(idx: LabelIndex, vocab: Vocabulary): CellRef[] {
 }
 
 /** Title (and year line) directly above an anchor, within a few rows. */
-export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number, vocab: Vocabulary): CellRef | undefined {
+export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number, vocab: Vocabulary, passOver?: (label: string, row: number) => boolean): CellRef | undefined {
   // Only cells above this table count: a title over the anchor's column (merged across it) or close to it.
   const near = (c: LabelCell) => {
     const m = idx.view.mergeCovering(c.row, c.col);
@@ -215,7 +215,7 @@ export function findTitle(idx: LabelIndex, anchor: CellRef, stopAt: number, voca
     for (const c of idx.row(r)) {
       if (!near(c)) continue;
       if (vocab.isTitle(c.label)) return { row: c.row, col: c.col };
-      if (vocab.isTableStart(c.label)) return undefined;
+      if (vocab.isTableStart(c.label) && !passOver?.(c.label, r)) return undefined;
     }
   }
   return undefined;

@@ -32,6 +32,14 @@ export interface TargetOptions<K extends string> {
   anchorLabels: ReadonlySet<string>;
   /** A title that starts a table of this kind by itself when no anchor label follows it (forms with no 项目名称 row). */
   titleAnchor?(title: string): boolean;
+  /**
+   * Anchor labels of the other target kind that, directly above (≤ 2 rows) an anchor of this kind, belong
+   * to this kind's table: a project form that names its 部门（单位） before 项目名称. The other kind's
+   * anchor then yields (yieldTo on that side) and the title search passes over it (here).
+   */
+  passOver?: ReadonlySet<string>;
+  /** This kind's anchors yield to an anchor of these labels within the next 2 rows (see passOver). */
+  yieldTo?: ReadonlySet<string>;
   /** A row holding an anchor label that is nevertheless not a table start (a report's 项目名称 column). */
   notAnchorRow?(row: LabelCell[]): boolean;
   fields: Record<string, K>;
@@ -67,7 +75,20 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     if (opts.notAnchorRow?.(cells)) continue;
     for (const c of cells) if (isAnchorLabel(c.label)) anchors.push({ row: r, col: c.col });
   }
-  for (const a of anchors) a.title = findTitle(idx, a, view.top, vocab);
+  if (opts.yieldTo) {
+    const yieldTo = opts.yieldTo;
+    const other = (l: string) => yieldTo.has(l);
+    for (let i = anchors.length - 1; i >= 0; i--) {
+      const a = anchors[i];
+      let yields = false;
+      for (let r = a.row + 1; r <= a.row + 2 && !yields; r++) yields = idx.find(r, -Infinity, Infinity, other) >= 0;
+      const t = yields ? findTitle(idx, a, view.top, vocab) : undefined;
+      // A title saying 整体 keeps the table this kind's.
+      if (yields && !(t && opts.titleAnchor?.(idx.labelAt(t.row, t.col) ?? ""))) anchors.splice(i, 1);
+    }
+  }
+  const passOver = opts.passOver ? (label: string, row: number, a: Anchor) => opts.passOver!.has(label) && a.row - row <= 2 : undefined;
+  for (const a of anchors) a.title = findTitle(idx, a, view.top, vocab, passOver && ((l, r) => passOver(l, r, a)));
   if (opts.titleAnchor) {
     // A title with no table-start label in the rows under it starts its table itself.
     for (const s of starts) {
