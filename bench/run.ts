@@ -13,6 +13,7 @@ import path from "node:path";
 import { adapterPresent, benchAdapter } from "./adapter";
 import { ROOT } from "./root";
 import { benchCli } from "./cli";
+import { reportReader } from "./reader";
 import { benchCore, benchScaling } from "./core";
 import { addinDist, benchPane, benchPaneRender } from "./pane";
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     say(`cli: validateFile over ${cli.files} workbooks vs exceljs alone (target ≤ 1.25×)`, table([rest as unknown as Record<string, unknown>]));
     if (memory) say("cli memory, fresh process, one file at a time (should stay flat)", table(memory as unknown as Record<string, unknown>[]));
   }
+  if (want("reader")) out.reader = await reportReader(quick, say, table);
   if (want("adapter")) {
     if (adapterPresent()) {
       const adapter = await benchAdapter(quick ? [1, 10, 100] : [1, 10, 100, 1000]);

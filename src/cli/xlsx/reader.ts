@@ -67,10 +67,14 @@ const local = (name: string): string => {
   return l;
 };
 
-/** An attribute by local name (`r:id` and `ns1:id` alike). */
+/**
+ * An attribute. SpreadsheetML's attributes are unprefixed but for relationship ids (`r:id`, or another
+ * prefix bound to the same namespace), so only `id` looks further; a direct lookup costs nothing per cell.
+ */
 function attr(a: Attrs, name: string): string | undefined {
-  if (name in a) return a[name];
-  for (const k in a) if (local(k) === name) return a[k];
+  const v = a[name];
+  if (v !== undefined || name !== "id") return v;
+  for (const k in a) if (k.endsWith(":id")) return a[k];
   return undefined;
 }
 
@@ -279,21 +283,30 @@ function readSharedStrings(ctx: Ctx, path: string | undefined): string[] {
   return out;
 }
 
-/** `B12` → 0-based col and row (row -1 when absent). */
+/** `B12` → 0-based col and row (row -1 when the reference has no row); null when it is not a reference. */
 function parseRef(r: string): { row: number; col: number } | null {
   let col = 0;
   let i = 0;
-  while (i < r.length) {
+  const n = r.length;
+  if (i < n && r.charCodeAt(i) === 36) i++; // $
+  const start = i;
+  while (i < n) {
     const c = r.charCodeAt(i) | 0x20;
     if (c < 97 || c > 122) break;
     col = col * 26 + (c - 96);
     i++;
   }
-  if (i === 0 || i > 3) return null;
-  const digits = r.slice(i).replace(/\$/g, "");
-  const row = digits === "" ? 0 : Number(digits);
-  if (!Number.isInteger(row)) return null;
-  return { row: row - 1, col: col - 1 };
+  if (i === start || i - start > 3) return null;
+  if (i < n && r.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const digits = i;
+  while (i < n) {
+    const d = r.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    row = row * 10 + d;
+    i++;
+  }
+  return { row: i === digits ? -1 : row - 1, col: col - 1 };
 }
 
 const EMPTY_ROW: CellValue[] = [];
@@ -429,7 +442,7 @@ function readSheet(ctx: Ctx, ref: SheetRef, sst: string[], xfFormats: (string | 
             if (row < 0) row = 0;
             if (p && p.col <= 16383) {
               col = p.col;
-              if (p.row >= 0 && p.row <= 1_048_575 && r && /\d/.test(r)) row = p.row;
+              if (p.row >= 0 && p.row <= 1_048_575) row = p.row;
             } else col++;
             cRow = row;
             cCol = col;
