@@ -17,6 +17,8 @@ export const ProfileSchema = z.object({
   amountTolerance: z.number().min(0),
   /** More decimals than this on a 万元 amount is reported (float residue or a unit slip). */
   maxAmountDecimals: z.number().int().min(0).max(12),
+  /** A 万元 amount at or above this is taken for 元 entered in a 万元 table (1,000,000 万元 = 100 亿元). */
+  yuanInWanAbove: z.number().positive().optional(),
   satisfaction: z.object({
     /** 满意度 targets below this percentage are warned about. */
     minPercent: z.number().min(0).max(100),
@@ -56,6 +58,7 @@ export const NATIONAL_PROFILE: Profile = {
   requiredGroups: ["产出", "效益", "满意度"],
   amountTolerance: 0.01,
   maxAmountDecimals: 6,
+  yuanInWanAbove: 1_000_000,
   satisfaction: { minPercent: 90 },
   halfYear: { expectedProgressPercent: 50, executionRateTolerance: 10 },
   scoring: {

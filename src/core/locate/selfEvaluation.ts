@@ -89,6 +89,7 @@ interface Head {
   top?: number;
   left?: number;
   right?: number;
+  fundUnit?: CellItem;
   /** The last row of the fund block. */
   fundBottom?: number;
 }
@@ -124,6 +125,10 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
   }
   if (fundHeader >= 0) {
     const fc = mapRoles(view, fundHeader, se.fundColumnRole);
+    // The unit is stated in the block's label (项目资金（万元）), beside or above the fund header.
+    for (let r = Math.max(stop, fundHeader - 2); r <= fundHeader + 1 && !out.fundUnit; r++) {
+      for (let c = view.left; c <= view.right && !out.fundUnit; c++) if (/资金.*[(（]\s*(万元|元)\s*[)）]/.test(view.text(r, c).replace(/\s+/g, ""))) out.fundUnit = itemAt(view, r, c);
+    }
     // Forms with only 年初预算数(A) and 全年执行数(B) score the execution rate on A.
     if (fc.budget === undefined && fc.initial !== undefined) fc.budget = fc.initial;
     widen(fundHeader, Math.min(...Object.values(fc)));
@@ -162,7 +167,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   let top = Math.min(header, head.top ?? header);
   left = Math.min(left, head.left ?? left);
   right = Math.max(right, head.right ?? right);
-  const { title, fields, funds } = head;
+  const { title, fields, funds, fundUnit } = head;
   problems.push(...head.problems);
   if (!funds.some((f) => f.total)) {
     problems.push({ row: header, col: cols.level3, messageId: "missing-block", data: { block: "项目资金（年度资金总额）" } });
@@ -225,6 +230,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     title,
     fields,
     funds,
+    fundUnit,
     indicators,
     total,
   };

@@ -31,6 +31,8 @@ export interface SelfEvaluationTable extends TableBase {
   kind: "self-evaluation";
   fields: Record<string, Field>;
   funds: SelfEvaluationFundLine[];
+  /** The label stating the fund block's unit (项目资金（万元）), where the form states one. */
+  fundUnit?: CellItem;
   indicators: SelfEvaluationIndicatorRow[];
   /** 总分 row: its weight (100) and score cells. */
   total?: { label: CellItem; weight?: CellItem; score?: CellItem };

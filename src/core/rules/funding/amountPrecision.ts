@@ -1,5 +1,5 @@
 import { defineRule } from "../types";
-import { allAmountLines, amountOf } from "../util";
+import { allAmountLines, amountOf, fmt } from "../util";
 
 function decimals(n: number): number {
   const s = String(n);
@@ -12,16 +12,38 @@ export default defineRule(
     id: "funding/amount-precision",
     category: "funding",
     severity: "warning",
-    appliesTo: ["project-target", "department-target"],
+    appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "金额精度合理", en: "Sensible amount precision" },
     doc: {
       zh: "以万元为单位的金额，小数位超过配置文件的 maxAmountDecimals（默认 6 位，即到“分”）通常是公式残差或单位填错（把元填成万元）。",
       en: "A 万元 amount with more decimals than the profile's maxAmountDecimals (default 6, i.e. to the fen) is usually float residue or a unit slip (元 entered as 万元).",
     },
     fix: { zh: "四舍五入到合理位数（万元保留至多 6 位小数），并确认单位是万元而不是元。", en: "Round to a sensible precision (at most 6 decimals in 万元) and check the unit is 万元, not 元." },
-    messages: { precision: { zh: "“{name}”的金额 {text} 小数位过多（{n} 位）", en: "The amount {text} of \"{name}\" has too many decimals ({n})" } },
+    messages: {
+      precision: { zh: "“{name}”的金额 {text} 小数位过多（{n} 位）", en: "The amount {text} of \"{name}\" has too many decimals ({n})" },
+      scale: {
+        zh: "“{name}”的金额 {text} 万元即 {yi} 亿元，疑似把元填进了以万元为单位的表（表头单位：{unit}）",
+        en: "The amount {text} of \"{name}\" is {yi} hundred-million yuan in 万元: probably yuan entered in a 万元 table (stated unit: {unit})",
+      },
+    },
   },
   (table, ctx) => {
+    const lines =
+      table.kind === "self-evaluation"
+        ? [...table.funds].sort((a, b) => Number(Boolean(b.total)) - Number(Boolean(a.total))).map((f) => ({ label: f.label, items: [f.budget, f.executed, f.initial] }))
+        : allAmountLines(table).map((l) => ({ label: l.label, items: [l.full, l.half] }));
+    // 元 in a 万元 table: one finding, on the largest amount (the total where there is one).
+    const unit = table.kind === "self-evaluation" ? table.fundUnit?.text : table.funding.unitLabel?.text;
+    const above = ctx.profile.yuanInWanAbove;
+    if (above !== undefined && unit && /万元/.test(unit)) {
+      let worst: { item: NonNullable<(typeof lines)[number]["items"][number]>; name: string; value: number } | undefined;
+      for (const line of lines) for (const item of line.items) {
+        const v = amountOf(item).value;
+        if (item && v !== null && v >= above && (!worst || v > worst.value)) worst = { item, name: line.label.text, value: v };
+      }
+      if (worst) ctx.report({ cell: worst.item.cell, messageId: "scale", data: { name: worst.name, text: worst.item.text, yi: fmt(worst.value / 1e4), unit: unit.replace(/\s+/g, "") } });
+    }
+    if (table.kind === "self-evaluation") return;
     for (const line of allAmountLines(table)) {
       for (const item of [line.half, line.full]) {
         const a = amountOf(item);
