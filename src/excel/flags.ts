@@ -228,6 +228,13 @@ async function applyFlags(
     intent.sheets[w.id] = merged;
   }
   const wantResults = results === "write" && options.resultsSheet !== false && !(resultsProtection?.protected ?? false);
+  // A results sheet about to be created is named in the intent: if the batch stops right after
+  // adding it, the next run finds and reuses it instead of leaving an orphan.
+  const newResultsName = wantResults && !ownResults ? freeName(RESULTS_SHEET, pre.sheets.map((s) => s.name)) : undefined;
+  if (newResultsName) {
+    intent.resultsSheet = newResultsName;
+    delete intent.resultsSheetId;
+  }
   let stateWritten = pre.stateExisted;
   const intentJson = JSON.stringify(intent);
   if (!isEmptyState(intent)) {
@@ -246,7 +253,9 @@ async function applyFlags(
     }
     for (const cf of w.cfs.items) {
       const custom = cf.customOrNullObject;
-      if (cf.type === "Custom" && !custom.isNullObject && custom.rule.formula.includes(FLAG_TAG)) {
+      // Ours by the tag — or a custom rule without a formula, which only a batch refused between
+      // add("Custom") and setting its formula leaves (Excel's UI cannot make one).
+      if (cf.type === "Custom" && !custom.isNullObject && (custom.rule.formula.includes(FLAG_TAG) || !custom.rule.formula)) {
         await writes.room(CALL_BYTES);
         cf.delete();
       }
@@ -367,19 +376,11 @@ async function applyFlags(
     }));
     const order = new Map(pre.sheets.map((s, i) => [s.name, i]));
     const rows = [...kept, ...fresh].map((r, i) => ({ r, i })).sort((a, b) => (order.get(a.r.sheet) ?? 0) - (order.get(b.r.sheet) ?? 0) || a.i - b.i).map((x) => x.r);
-    resultsName = ownResults ?? freeName(RESULTS_SHEET, pre.sheets.map((s) => s.name));
+    resultsName = ownResults ?? (newResultsName as string);
     await writes.room(2 * CALL_BYTES);
+    // A new sheet's id is learnt on the next run (normaliseState), which saves a sync now.
     const rs = ownResults ? context.workbook.worksheets.getItem(ownResults) : context.workbook.worksheets.add(resultsName);
     if (ownResults) rs.getRange().clear();
-    else {
-      // Its id is learnt on the next run (normaliseState), which saves a sync now.
-      state.resultsSheet = resultsName;
-      // Record the name at once: if a later write is refused, the next run reuses this sheet.
-      const pendingJson = JSON.stringify({ ...intent, resultsSheet: resultsName });
-      await writes.room(CALL_BYTES + utf8Bytes(pendingJson));
-      context.workbook.settings.add(STATE_KEY, pendingJson);
-      stateWritten = true;
-    }
     await writeResults(rs, rows, lang, writes);
     state.resultsSheet = resultsName;
     if (ownResults) state.resultsSheetId = idOf.get(ownResults);

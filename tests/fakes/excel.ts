@@ -359,7 +359,7 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
     this.context.record(`WorksheetCollection.add(${name})`);
     const m = this.context.model;
     let created: SheetModel | undefined;
-    this.context.enqueue(() => {
+    this.context.enqueueWrite(() => {
       if (m.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new FakeApiError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
       created = m.addSheet(name);
     });
