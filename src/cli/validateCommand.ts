@@ -12,7 +12,7 @@ import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
 import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
-import { planOutputs } from "./outputPlan";
+import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
 import { addTotals, clean, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
@@ -20,6 +20,7 @@ import { newRunId, screenSnapshot } from "./state";
 import { summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { checkProfileInput } from "./profileCheck";
+import { isOurReport, ReviewWorkbook } from "./reviewWorkbook";
 import type { WorkbookSnapshot } from "../core/snapshot";
 
 export interface ValidateArgs {
@@ -42,6 +43,8 @@ export interface ValidateArgs {
   maxSizeMb?: number;
   /** Per-file time limit in seconds (worker threads only: a stuck parse on the main thread cannot be stopped). */
   timeoutSec?: number;
+  /** Write the review workbook (汇总, 规则, 审核意见) here. */
+  report?: string;
 }
 
 export interface Io {
@@ -233,10 +236,37 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     }
   }
   const expanded = await expandInputs(args.files, args.annotate ? [args.annotate] : []);
+  if (args.report) {
+    // The review workbook of an earlier run inside an input folder is our output, not a department's file.
+    const report = await realPathOf(args.report);
+    const keep = await Promise.all(expanded.entries.map(async (e) => "status" in e || (await realPathOf(e.file)) !== report));
+    expanded.entries = expanded.entries.filter((_, i) => keep[i]);
+    expanded.files = expanded.entries.filter((e) => !("status" in e)).map((e) => e.file);
+  }
   const files = expanded.files;
   // Every output is planned and checked against every input and every other output before anything is
   // written. Copies of .xlsm/.xltm/.xls… inputs are written by exceljs as plain workbooks, so they get .xlsx.
   const plan = args.annotate ? await planOutputs(files, args.annotate, [], copyName) : undefined;
+  // The review workbook: never an input, never a file PerfCheck did not write (checked before any work).
+  let reportReplace = false;
+  if (args.report) {
+    const reportPlan = await planOutputs(files, path.dirname(path.resolve(args.report)), [path.basename(args.report)]);
+    const refused = reportPlan.extras[0].refused;
+    if (refused) {
+      io.err(`perfcheck: ${clean(pick(refused, lang))}\n`);
+      return 2;
+    }
+    const existing = await fs.lstat(args.report).then(() => true, () => false);
+    if (existing) {
+      const ours = await readRegularFile(args.report).then(isOurReport, () => false);
+      if (!ours) {
+        say(`报告文件 ${args.report} 已存在且不是 PerfCheck 写出的，不会覆盖；请换一个文件名`, `the report ${args.report} exists and was not written by PerfCheck; not overwritten, choose another name`);
+        return 2;
+      }
+      reportReplace = true;
+    }
+  }
+  const review = args.report ? new ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
   const totals: Totals = emptyTotals();
@@ -255,6 +285,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
 
   const emit = (r: FileReport) => {
     addTotals(totals, r);
+    review?.add(r);
     if (args.annotate) csvRows.push(summaryRow(r, lang, at));
     if (r.copyError) outputFailed = true;
     if (args.format === "json") {
@@ -327,6 +358,16 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       if (path.basename(written) !== "summary.csv") say(`${path.join(args.annotate, "summary.csv")} 不是 PerfCheck 写出的文件，未覆盖；本次汇总写入 ${written}`, `${path.join(args.annotate, "summary.csv")} was not written by PerfCheck and is left alone; this run's summary is in ${written}`);
     } catch (e) {
       say(`无法写出汇总文件（${clean((e as Error).message)}）`, `cannot write the summary (${clean((e as Error).message)})`);
+      outputFailed = true;
+    }
+  }
+  if (review && args.report) {
+    try {
+      await fs.mkdir(path.dirname(path.resolve(args.report)), { recursive: true });
+      await writeFileAtomic(args.report, await review.build(), { noClobber: !reportReplace });
+      if (!args.quiet && args.format !== "json") io.err(`perfcheck: ${msg(lang, `审核工作簿已写入 ${args.report}`, `review workbook written to ${args.report}`)}\n`);
+    } catch (e) {
+      say(`无法写出审核工作簿 ${args.report}（${clean((e as Error).message)}）`, `cannot write the review workbook ${args.report} (${clean((e as Error).message)})`);
       outputFailed = true;
     }
   }

@@ -1,0 +1,215 @@
+/**
+ * `--report FILE.xlsx`: the review workbook a reviewer works in after a run.
+ *
+ * - 汇总 / Summary: one row per file and table — file, unit, project, kind, score, grade, counts by
+ *   severity, status, a link to the annotated copy. A file without tables (or unreadable, skipped) still
+ *   gets its row, so every file is accounted for.
+ * - 规则 / Rules: one row per rule — how often it fired, in how many files, one example.
+ * - 审核意见 / Review: per table, the reviewer's sheet (类目 / 审核点 / 审核标准 / 是否通过 / 问题清单 /
+ *   审核意见); 是否通过 is a 通过/不通过 dropdown prefilled from the findings (不通过 when a category has an
+ *   error), every cell editable.
+ *
+ * Only the summary rows are kept during the run (a few strings per table), so memory stays flat.
+ * The workbook carries a very hidden marker sheet: a later run replaces its own report, never a user's file.
+ */
+import ExcelJS from "exceljs";
+import path from "node:path";
+import type { Severity } from "../core/finding";
+import { KIND_LABEL, STATUS_LABEL, statusOf, type FileReport, type Lang } from "./report";
+
+export const REPORT_MARKER_SHEET = "PerfCheck报告";
+export const REPORT_MARKER = "perfcheck-report v1";
+
+/** Review categories by rule family: what is checked and by which standard (zh / en). */
+const CATEGORIES: { prefix: string[]; zh: [string, string, string]; en: [string, string, string] }[] = [
+  {
+    prefix: ["header"],
+    zh: ["基本信息", "表头信息完整、准确", "项目名称、主管部门、实施单位、起止时间、联系电话等必填项齐全，格式正确"],
+    en: ["Basic information", "Header complete and correct", "Project name, department, implementer, dates and phone filled in and well-formed"],
+  },
+  {
+    prefix: ["funding"],
+    zh: ["资金", "资金测算与预算一致", "资金总额等于各来源之和，支出合计等于资金总额，半年不超过全年，金额为非负数值"],
+    en: ["Funding", "Amounts consistent with the budget", "Total equals its sources, expenses equal the total, half-year within full-year, amounts numeric and non-negative"],
+  },
+  {
+    prefix: ["indicator"],
+    zh: ["绩效指标", "指标完整、可衡量", "产出、效益、满意度指标齐全；指标值量化并有单位；成本不超预算；满意度不低于标准"],
+    en: ["Indicators", "Indicators complete and measurable", "Output, benefit and satisfaction indicators present; values quantified with units; cost within budget; satisfaction at or above the standard"],
+  },
+  {
+    prefix: ["score"],
+    zh: ["自评得分", "得分计算正确", "按财预〔2020〕10号及本地配置的权重与计分规则计算，与填报得分一致"],
+    en: ["Scores", "Scores computed correctly", "Weights and scoring per Caiyu [2020] No. 10 and the local profile; entered scores match"],
+  },
+  {
+    prefix: [],
+    zh: ["表格结构", "表格可完整读取", "表格结构符合标准格式，无缺失的栏目或区块，公式已计算"],
+    en: ["Table structure", "Table fully readable", "Layout follows the standard form, no missing columns or blocks, formulas calculated"],
+  },
+];
+
+function categoryOf(rule: string): number {
+  const fam = rule.split("/")[0];
+  const i = CATEGORIES.findIndex((c) => c.prefix.includes(fam));
+  return i >= 0 ? i : CATEGORIES.length - 1;
+}
+
+interface SummaryRow {
+  file: string;
+  unit: string;
+  project: string;
+  kind: string;
+  score?: number;
+  grade?: string;
+  counts: Record<Severity, number>;
+  status: string;
+  copy?: string;
+  /** Per category: findings' messages (review sheet), kept only for tables. */
+  issues?: { severity: Severity; text: string }[][];
+}
+
+const HEAD = {
+  zh: {
+    summary: ["文件", "单位", "项目", "表格类型", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"],
+    rules: ["规则", "严重程度", "次数", "文件数", "示例"],
+    review: ["类目", "审核点", "审核标准", "是否通过", "问题清单", "审核意见"],
+    sheets: ["汇总", "规则", "审核意见"],
+    pass: "通过",
+    fail: "不通过",
+    open: "打开副本",
+  },
+  en: {
+    summary: ["File", "Unit", "Project", "Table kind", "Score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
+    rules: ["Rule", "Severity", "Count", "Files", "Example"],
+    review: ["Category", "Check", "Standard", "Passed", "Problems", "Reviewer's opinion"],
+    sheets: ["Summary", "Rules", "Review"],
+    pass: "Pass",
+    fail: "Fail",
+    open: "open copy",
+  },
+} as const;
+
+export class ReviewWorkbook {
+  private readonly rows: SummaryRow[] = [];
+  private readonly rules = new Map<string, { severity: Severity; count: number; files: Set<string>; example: string }>();
+
+  constructor(
+    private readonly lang: Lang,
+    private readonly reportFile: string,
+  ) {}
+
+  add(r: FileReport): void {
+    const status = STATUS_LABEL[statusOf(r)][this.lang];
+    const res = r.result;
+    for (const f of res?.findings ?? []) {
+      const e = this.rules.get(f.rule) ?? { severity: f.severity, count: 0, files: new Set<string>(), example: this.lang === "en" ? f.messageEn : f.message };
+      e.count++;
+      e.files.add(r.file);
+      this.rules.set(f.rule, e);
+    }
+    if (!res || res.tables.length === 0) {
+      this.rows.push({ file: r.file, unit: "", project: "", kind: "", counts: { error: 0, warning: 0, info: 0 }, status: r.error ? `${status}：${r.error}` : status, copy: r.copy });
+      return;
+    }
+    res.tables.forEach((t, i) => {
+      const issues: SummaryRow["issues"] = CATEGORIES.map(() => []);
+      for (const f of res.findings) if (f.table === t.index) issues[categoryOf(f.rule)].push({ severity: f.severity, text: `${f.sheet}!${f.cell} ${this.lang === "en" ? f.messageEn : f.message}` });
+      this.rows.push({
+        file: r.file,
+        unit: r.about?.[i]?.unit ?? "",
+        project: r.about?.[i]?.project || t.name,
+        kind: KIND_LABEL[t.kind]?.[this.lang] ?? t.kind,
+        score: t.score?.total,
+        grade: t.score ? String(t.score.grade) : undefined,
+        counts: { ...t.counts },
+        status,
+        copy: r.copy,
+        issues,
+      });
+    });
+  }
+
+  async build(): Promise<Buffer> {
+    const h = HEAD[this.lang];
+    const wb = new ExcelJS.Workbook();
+    wb.creator = "PerfCheck";
+    const bold = { bold: true };
+    const headerFill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } };
+
+    const sum = wb.addWorksheet(h.sheets[0]);
+    sum.addRow([...h.summary]).eachCell((c) => {
+      c.font = bold;
+      c.fill = headerFill;
+    });
+    const base = path.dirname(path.resolve(this.reportFile));
+    for (const r of this.rows) {
+      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null]);
+      if (r.copy) {
+        // A relative link: the report and the copies move together.
+        const rel = path.relative(base, path.resolve(r.copy)).split(path.sep).join("/");
+        row.getCell(11).value = { text: rel, hyperlink: encodeURI(rel) };
+        row.getCell(11).font = { color: { argb: "FF0563C1" }, underline: true };
+      }
+      if (r.counts.error) row.getCell(7).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+    }
+    sum.columns = [50, 24, 30, 18, 8, 6, 6, 6, 6, 16, 40].map((width) => ({ width }));
+    sum.views = [{ state: "frozen", ySplit: 1 }];
+    sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length } };
+
+    const rules = wb.addWorksheet(h.sheets[1]);
+    rules.addRow([...h.rules]).eachCell((c) => {
+      c.font = bold;
+      c.fill = headerFill;
+    });
+    const sev = (s: Severity) => (this.lang === "en" ? s : s === "error" ? "错误" : s === "warning" ? "警告" : "提示");
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    for (const [rule, e] of [...this.rules].sort((a, b) => rank[a[1].severity] - rank[b[1].severity] || b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))) {
+      rules.addRow([rule, sev(e.severity), e.count, e.files.size, e.example]);
+    }
+    rules.columns = [34, 10, 8, 8, 80].map((width) => ({ width }));
+    rules.views = [{ state: "frozen", ySplit: 1 }];
+
+    const rev = wb.addWorksheet(h.sheets[2]);
+    rev.addRow([...h.review]).eachCell((c) => {
+      c.font = bold;
+      c.fill = headerFill;
+    });
+    for (const r of this.rows) {
+      if (!r.issues) continue;
+      const title = rev.addRow([`${r.unit ? r.unit + " — " : ""}${r.project}（${r.kind}）  ${r.file}`]);
+      rev.mergeCells(title.number, 1, title.number, 6);
+      title.font = bold;
+      title.getCell(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
+      CATEGORIES.forEach((c, i) => {
+        const issues = r.issues![i];
+        // Scores are reviewed only where the table carries them.
+        if (c.prefix[0] === "score" && r.score === undefined && issues.length === 0) return;
+        const passed = !issues.some((x) => x.severity === "error");
+        const [cat, point, standard] = c[this.lang];
+        const row = rev.addRow([cat, point, standard, passed ? h.pass : h.fail, issues.map((x) => `[${sev(x.severity)}] ${x.text}`).join("\n"), ""]);
+        row.alignment = { vertical: "top", wrapText: true };
+        row.getCell(4).dataValidation = { type: "list", allowBlank: true, formulae: [`"${h.pass},${h.fail}"`], showErrorMessage: true };
+        if (!passed) row.getCell(4).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+      });
+    }
+    rev.columns = [12, 20, 40, 10, 70, 40].map((width) => ({ width }));
+    rev.views = [{ state: "frozen", ySplit: 1 }];
+
+    const marker = wb.addWorksheet(REPORT_MARKER_SHEET, { state: "veryHidden" });
+    marker.getCell(1, 1).value = REPORT_MARKER;
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
+
+/** Is the existing file at `p` a review workbook PerfCheck wrote (its marker sheet inside)? */
+export async function isOurReport(bytes: Buffer): Promise<boolean> {
+  try {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const m = wb.getWorksheet(REPORT_MARKER_SHEET);
+    return !!m && m.state === "veryHidden" && m.getCell(1, 1).value === REPORT_MARKER;
+  } catch {
+    return false;
+  }
+}
