@@ -20,6 +20,10 @@ function likelyPlace(row: IndicatorRow): { zh: string; en: string } | undefined 
     return { zh: "成本指标", en: "成本 (cost)" };
   }
   if ((g2 === "成本" || g2 === "数量") && /及时|时效|时限|完成时间|前完成|响应时间/.test(name)) return { zh: "时效指标", en: "时效 (timeliness)" };
+  // Income, output value or profit the project brings about is an economic benefit, not an output quantity.
+  if ((g2 === "数量" || g2 === "质量") && /(综合|营业|经营)?收入|产值|利润|税收|增收|营业额|销售额|交易额/.test(name) && !/补助|发放|资金|经费/.test(name)) {
+    return { zh: "效益指标（经济效益）", en: "效益 / 经济效益 (economic benefit)" };
+  }
   if (g2 === "成本" && /(完成|合格|达标|验收|通过)率/.test(name)) return { zh: "质量或数量指标", en: "质量 or 数量 (quality or quantity)" };
   if (g2 === "数量" && /(合格|达标|验收通过|通过)率/.test(name)) return { zh: "质量指标", en: "质量 (quality)" };
   return undefined;
