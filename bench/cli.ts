@@ -96,3 +96,41 @@ function memoryCurve(dir: string, marks: number[]): MemoryPoint[] {
   });
   return JSON.parse(out) as MemoryPoint[];
 }
+
+export interface JobsResult {
+  jobs: number;
+  files: number;
+  seconds: number;
+  filesPerSecond: number;
+  maxRssMB: number;
+}
+
+/**
+ * `perfcheck validate --jobs N --summary` over `count` typical workbooks: files per second for each N
+ * (issue 14). Runs the CLI's own runValidate, so reading, validation, the worker round trip and the
+ * ordered report are all counted. Run from source (`npx tsx bench/cli.ts jobs [count]`): the worker is
+ * bundled on the fly there; the esbuild bench bundle has no worker file beside it.
+ */
+export async function benchJobs(count: number, jobsList: number[] = [1, 2]): Promise<JobsResult[]> {
+  const { runValidate } = await import("../src/cli/validateCommand");
+  const corpus = await writeCorpus(count);
+  try {
+    const out: JobsResult[] = [];
+    for (const jobs of jobsList) {
+      const t0 = process.hrtime.bigint();
+      let lines = 0;
+      await runValidate({ format: "text", lang: "zh", files: [corpus.dir], summary: true, jobs }, { out: (s) => void (lines += s.split("\t").length > 1 ? 1 : 0), err: () => undefined, progress: false });
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (lines !== count) throw new Error(`expected ${count} lines, got ${lines}`);
+      out.push({ jobs, files: count, seconds: round(seconds, 2), filesPerSecond: round(count / seconds, 1), maxRssMB: round(process.resourceUsage().maxRSS / 1024) });
+    }
+    return out;
+  } finally {
+    corpus.cleanup();
+  }
+}
+
+if (require.main === module && process.argv[2] === "jobs") {
+  const count = Number(process.argv[3] ?? 200);
+  benchJobs(count).then((r) => console.log(JSON.stringify(r, null, 2)));
+}
