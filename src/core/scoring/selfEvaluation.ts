@@ -58,8 +58,10 @@ function isNA(c: CellItem | undefined): boolean {
 export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
   const opts = { implicitOp: profile.scoring.implicitOp ?? ">=" };
   const items: SelfEvalItem[] = [];
-  const totalLine = table.funds.find((f) => f.total);
-  if (totalLine) {
+  // The execution rate is scored on the total line; a form that also gives sub-lines (基本支出, 项目支出) a
+  // weight and a score of their own scores them too, so their points count (and are checked) like any other.
+  const scoredLines = table.funds.filter((f) => f.total || (!f.total && cellNumber(f.weight?.value) !== null && cellNumber(f.score?.value) !== null));
+  for (const totalLine of scoredLines) {
     const budget = cellNumber(totalLine.budget?.value);
     const executed = cellNumber(totalLine.executed?.value);
     const weight = cellNumber(totalLine.weight?.value) ?? profile.scoring.weights.execution;
@@ -68,7 +70,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
     items.push({
       cell: totalLine.score ?? totalLine.label,
       row: totalLine.label.cell.row,
-      indicator: "预算执行率",
+      indicator: totalLine.total ? "预算执行率" : `预算执行率（${totalLine.label.text.trim()}）`,
       group: "execution",
       weight,
       entered: cellNumber(totalLine.score?.value),
