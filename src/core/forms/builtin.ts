@@ -129,6 +129,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
       regions: ["全国", "江苏"],
       signature: { titles: ["(部门|单位)整体.*绩效目标"], labels: ["单位名称", "一级指标"] },
       vocabulary: {
+        funding: { expenseLines: ["基本支出", "项目支出"] },
         anchors: { "department-target": ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位", "预算部门"] },
         fields: {
           "department-target": {

@@ -94,6 +94,8 @@ export const VocabularySchema = z
         expenseHeader: patterns.optional(),
         expenseHalf: patterns.optional(),
         expenseFull: patterns.optional(),
+        /** Spending lines written inside the income block (资金总额 | 项目支出 | 基本支出 on department forms). */
+        expenseLines: labels.optional(),
         /** The 合计 line of the 支出 lines. */
         expenseTotal: patterns.optional(),
       })

@@ -24,6 +24,7 @@ export interface Vocabulary {
     isAppropriation(label: string): boolean;
     isNotPart(label: string): boolean;
     isStop(label: string): boolean;
+    isExpenseLine(label: string): boolean;
     incomeAmount: RegExp;
     expenseHeader: RegExp;
     expenseHalf: RegExp;
@@ -72,12 +73,13 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
   };
   const starts = new Set([...anchors["project-target"], ...anchors["department-target"]]);
   const notTarget = anyOf(union(v.map((x) => x.notTarget)));
-  const f = (k: "total" | "sources" | "appropriation" | "stop") => new Set(union(v.map((x) => x.funding?.[k])));
+  const f = (k: "total" | "sources" | "appropriation" | "stop" | "expenseLines") => new Set(union(v.map((x) => x.funding?.[k])));
   const fp = (k: "notParts" | "incomeAmount" | "expenseHeader" | "expenseHalf" | "expenseFull" | "expenseTotal") => anyOf(union(v.map((x) => x.funding?.[k])));
   const total = f("total");
   const sources = f("sources");
   const appropriation = f("appropriation");
   const stop = f("stop");
+  const expenseLines = f("expenseLines");
   const notParts = fp("notParts");
   const se = v.map((x) => x.selfEvaluation ?? {});
   const seTitles = anyOf(union(se.map((x) => x.titles)));
@@ -96,6 +98,7 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       isAppropriation: (l) => appropriation.has(l),
       isNotPart: (l) => notParts.test(l),
       isStop: (l) => stop.has(l),
+      isExpenseLine: (l) => expenseLines.has(l),
       incomeAmount: fp("incomeAmount"),
       expenseHeader: fp("expenseHeader"),
       expenseHalf: fp("expenseHalf"),

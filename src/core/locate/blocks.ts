@@ -185,6 +185,15 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     // Each line of the row: one label with its amount in the income column, or several label–amount pairs.
     const lines: { label: LabelCell; amountAt?: { row: number; col: number } }[] = [];
     const pairs = oneRowLines(ctx, cells);
+    // A spending line inside the income block (资金总额 | 项目支出 | 基本支出): an expense, not a source.
+    const spending = pairs ? undefined : cells.find((c) => f.isExpenseLine(c.label));
+    if (spending) {
+      const at = incomeFull !== undefined && incomeFull > spending.col ? { row: r, col: incomeFull } : amountRightOf(ctx, spending);
+      const line: AmountLine = { label: ctx.idx.item(spending.row, spending.col) };
+      if (at) line.full = itemAt(ctx, at.row, at.col);
+      expenses.push(line);
+      continue;
+    }
     if (pairs) for (const p of pairs) lines.push({ label: p.label, amountAt: p.amount });
     else {
       const fullCol = incomeFull ?? lastValueCol(ctx, r, cells);
