@@ -55,15 +55,51 @@ export interface PaneRenderResult {
   /** Median first-contentful-paint reported by Chromium. */
   firstContentfulPaintMedianMs: number;
   readyMs: number[];
+  /** The same measure for a bare React 18 + Fluent UI v9 shell (one button), in the same browser, interleaved. */
+  shellReadyMedianMs: number;
+  shellReadyMs: number[];
+  /** readyMedianMs / shellReadyMedianMs; issue 15 asks for at most 1.5. */
+  ratio: number;
 }
 
-/** First render of the production task pane in headless Chromium, median over runs (first run is warm-up). */
+/** A bare React + Fluent page: what any Fluent task pane costs before it does anything. */
+const SHELL_SOURCE = `
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import { Button, FluentProvider, webLightTheme } from "@fluentui/react-components";
+createRoot(document.getElementById("container")).render(
+  React.createElement(FluentProvider, { theme: webLightTheme }, React.createElement(Button, { appearance: "primary" }, "校验")),
+);
+`;
+
+async function shellBundle(): Promise<string> {
+  const esbuild = await import("esbuild");
+  const out = await esbuild.build({
+    stdin: { contents: SHELL_SOURCE, resolveDir: ROOT, loader: "tsx" },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: "iife",
+    target: "es2019",
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  return out.outputFiles[0].text;
+}
+
+/**
+ * First render of the production task pane in headless Chromium beside a bare React + Fluent shell,
+ * median over runs (first run of each is warm-up). The two are opened alternately in the same browser
+ * so machine load affects both alike; the shell is served from the same origin.
+ */
 export async function benchPaneRender(runs: number): Promise<PaneRenderResult> {
   const { startPaneHarness } = await import("../tests/fakes/paneHarness");
   const { median } = await import("./stats");
   const h = await startPaneHarness();
+  const shellJs = await shellBundle();
+  const shellHtml = '<!doctype html><html lang="zh-CN"><head><meta charset="UTF-8"><title>shell</title><script src="/bench-shell.js" defer></script></head><body><div id="container"></div></body></html>';
   const ready: number[] = [];
   const fcp: number[] = [];
+  const shell: number[] = [];
   try {
     for (let i = 0; i <= runs; i++) {
       const t0 = performance.now();
@@ -72,12 +108,33 @@ export async function benchPaneRender(runs: number): Promise<PaneRenderResult> {
       const t = performance.now() - t0;
       const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
       await page.close();
+
+      const s0 = performance.now();
+      const sp = await h.browser.newPage({ viewport: { width: 380, height: 900 } });
+      await sp.route(/\/bench-shell\.(html|js)$/, (route) =>
+        route.fulfill(route.request().url().endsWith(".js") ? { contentType: "text/javascript", body: shellJs } : { contentType: "text/html; charset=utf-8", body: shellHtml }),
+      );
+      await sp.goto(`${h.base}/bench-shell.html`);
+      await sp.getByRole("button", { name: "校验", exact: true }).waitFor({ state: "visible" });
+      const st = performance.now() - s0;
+      await sp.close();
       if (i === 0) continue;
       ready.push(t);
+      shell.push(st);
       if (paint >= 0) fcp.push(paint);
     }
   } finally {
     await h.close();
   }
-  return { runs, readyMedianMs: round(median(ready)), firstContentfulPaintMedianMs: fcp.length ? round(median(fcp)) : -1, readyMs: ready.map((x) => round(x)) };
+  const readyMedianMs = round(median(ready));
+  const shellReadyMedianMs = round(median(shell));
+  return {
+    runs,
+    readyMedianMs,
+    firstContentfulPaintMedianMs: fcp.length ? round(median(fcp)) : -1,
+    readyMs: ready.map((x) => round(x)),
+    shellReadyMedianMs,
+    shellReadyMs: shell.map((x) => round(x)),
+    ratio: round(readyMedianMs / shellReadyMedianMs),
+  };
 }

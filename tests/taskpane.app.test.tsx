@@ -242,7 +242,7 @@ test("Chinese mode shows Chinese only; English mode translates the pane and host
   renderApp(fakeHost({ validate: jest.fn(async () => Promise.reject(err)) }));
   fireEvent.click(screen.getByRole("button", { name: "校验" }));
   await screen.findByText("操作未完成");
-  await act(async () => fireEvent.click(screen.getByRole("button", { name: "切换到英文界面" })));
+  await act(async () => fireEvent.click(screen.getByRole("button", { name: /切换到英文界面/ })));
   expect(screen.getByText("The operation did not finish")).toBeTruthy();
   expect(screen.getByRole("button", { name: "Validate" })).toBeTruthy();
 });

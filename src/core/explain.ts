@@ -121,3 +121,19 @@ export function noteSize(text: string): { width: number; height: number } {
   const lines = text.split("\n").reduce((n, l) => n + Math.max(1, Math.ceil(perLine(l) / (width - 12))), 0);
   return { width, height: Math.min(600, Math.max(72, lines * 14 + 12)) };
 }
+
+/**
+ * Print set-up for the 校验结果 sheet, for both writers (src/cli/annotate.ts, src/excel/flags.ts):
+ * A4 landscape, one page wide however many findings (fit to width, any number of pages tall), the
+ * header row repeated, long messages wrapped in a column of `messageWidth` characters instead of
+ * running across four page widths.
+ */
+export const RESULTS_SHEET_PRINT = {
+  orientation: "landscape",
+  paper: "A4",
+  fitToWidth: 1,
+  fitToHeight: 0,
+  repeatRows: "1:1",
+  messageWidth: 60,
+  wrapMessages: true,
+} as const;

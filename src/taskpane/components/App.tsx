@@ -184,8 +184,10 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       await host.ignore(f, s, reason);
       // Validate again so the ignored cell loses its fill and note, and the counts drop.
       await validate();
+      // Like Excel's error checking: go on with the next problem (its cell selected, its rule explained).
       const next = ordered[index + 1] ?? ordered[index - 1];
-      setCurrentKey(next && findingKey(next) !== findingKey(f) ? findingKey(next) : undefined);
+      if (next && findingKey(next) !== findingKey(f)) select(next);
+      else setCurrentKey(undefined);
       setNotice({ kind: "info", text: (l) => MESSAGES[l].ignore.done });
     });
   const onRestore = (f: IgnoredFinding) =>
@@ -214,7 +216,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
         <Text as="h1" weight="semibold" size={500}>
           {t.title}
         </Text>
-        <Button appearance="subtle" size="small" aria-label={t.switchLangLabel} onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+        <Button appearance="subtle" size="small" aria-label={`${t.switchLang} — ${t.switchLangLabel}`} onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
           {t.switchLang}
         </Button>
       </div>

@@ -12,8 +12,9 @@ import { ScorePanel } from "./Summary";
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", gap: "2px", marginBottom: "8px" },
   tableHead: { display: "flex", flexDirection: "column", alignItems: "stretch" },
-  tableToggle: { justifyContent: "flex-start", textAlign: "left", height: "auto", padding: "4px 6px", fontWeight: tokens.fontWeightSemibold },
-  item: { justifyContent: "flex-start", textAlign: "left", height: "auto", padding: "4px 6px", fontWeight: "normal", width: "100%" },
+  tableToggle: { justifyContent: "flex-start", textAlign: "left", height: "auto", padding: "4px 6px", fontWeight: tokens.fontWeightSemibold, scrollMarginTop: "44px" },
+  // Room above a problem scrolled into view, so the sticky previous/next bar does not cover it.
+  item: { justifyContent: "flex-start", textAlign: "left", height: "auto", padding: "4px 6px", fontWeight: "normal", width: "100%", scrollMarginTop: "44px" },
   current: { backgroundColor: tokens.colorNeutralBackground1Selected, outline: `2px solid ${tokens.colorBrandStroke1}` },
   cell: { fontFamily: "monospace", marginRight: "6px", whiteSpace: "nowrap" },
   explain: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, margin: "2px 0 8px 6px", padding: "4px 8px", display: "flex", flexDirection: "column", gap: "4px", fontSize: "13px" },
