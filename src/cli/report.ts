@@ -159,8 +159,8 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
   const lines: string[] = [clean(r.file)];
   const status = statusOf(r);
   if (status === "unreadable") {
-    // “无法读取: ” followed by the full zh / en cause, as earlier reports and scripts expect.
-    lines.push(`  ${lang === "en" ? "cannot read" : "无法读取"}: ${clean(r.error ?? "")}`);
+    // “无法读取: ” followed by the cause in the run's language (the JSON keeps both).
+    lines.push(`  ${lang === "en" ? "cannot read" : "无法读取"}: ${clean(pick(r.error ?? "", lang))}`);
     return lines.join("\n");
   }
   if (status === "skipped" || status === "too-large") {

@@ -296,7 +296,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     const s = statusOf(r);
     if (s === "unreadable" || s === "too-large") {
       progress.clear();
-      io.err(`perfcheck: ${clean(r.file)}: ${clean(r.error ?? "")}\n`);
+      io.err(`perfcheck: ${clean(r.file)}: ${clean(pick(r.error ?? "", lang))}\n`);
     }
     if (r.copyError) {
       progress.clear();
