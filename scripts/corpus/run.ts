@@ -5,10 +5,15 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { renderSources } from "./sources";
 import { baselineOf, CORPUS_DIR, evaluateTable, loadCorpus, summarise, type BaselineEntry } from "./evaluate";
 
 async function main(): Promise<void> {
   const corpus = await loadCorpus();
+  if (process.argv.includes("--sources")) {
+    await fs.writeFile(path.join(CORPUS_DIR, "SOURCES.md"), renderSources(corpus));
+    console.log("wrote fixtures/corpus/SOURCES.md");
+  }
   const outcomes = [];
   for (const t of corpus) {
     const o = await evaluateTable(t);
