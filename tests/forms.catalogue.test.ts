@@ -82,3 +82,37 @@ test("a two-row header's unit and nature columns are never read as the target", 
   expect(v.indicatorRole("中期指标值")).toBe("midterm");
   expect(v.indicatorRole("区域目标值/新罗区")).toBe("full");
 });
+
+/** One project table with the given indicator header and rows under a 项目名称 / 资金总额 block. */
+function projectSheet(header: (string | number)[], rows: (string | number)[][], funding: (string | number)[][] = [["年度资金总额", 50]]): WorkbookSnapshot {
+  return { sheets: [{ name: "表", origin: { row: 0, col: 0 }, merges: [], values: [["项目名称", "测试项目"], ...funding, header, ...rows] }] };
+}
+
+test("中期 and 年度 blocks on the same rows: both are checked, each finding on its own block's cell", () => {
+  const r = validateWorkbook(
+    projectSheet(["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"], [
+      ["产出指标", "成本指标", "设备采购成本", "≥100万元", "≤40万元"],
+      ["产出指标", "数量指标", "采购设备数量", "≥10台", "≥5台"],
+    ]),
+  );
+  const cost = r.findings.filter((f) => f.rule === "indicator/cost-operator");
+  expect(cost.map((f) => f.cell)).toEqual(["D4"]);
+});
+
+test("the target column of an area allocation form is the first area column", () => {
+  const r = validateWorkbook(
+    projectSheet(["一级指标", "二级指标", "三级指标", "指标方向", "笏石街道", "埭头镇"], [["产出指标", "数量指标", "修复工程", "≥", "公里", "1"]]),
+  );
+  expect(r.findings).toContainEqual(expect.objectContaining({ rule: "indicator/placeholder", cell: "E4" }));
+});
+
+test("a unit written in the indicator's name counts as its unit", () => {
+  const r = validateWorkbook(projectSheet(["一级指标", "二级指标", "三级指标", "指标值"], [["产出指标", "数量指标", "新造林面积（亩）", "30000"], ["产出指标", "数量指标", "新造林面积", "30000"]]));
+  expect(r.findings.filter((f) => f.rule === "indicator/unit").map((f) => f.cell)).toEqual(["D5"]);
+});
+
+test("amounts in 元 inside a 万元 table are reported once, on the largest", () => {
+  const r = validateWorkbook(projectSheet(["一级指标", "二级指标", "三级指标", "指标值"], [["产出指标", "数量指标", "x", "1个"]], [["项目资金（万元）", "年度资金总额", 2751417.82], ["", "其中：财政拨款", 2751417.82]]));
+  const scale = r.findings.filter((f) => f.rule === "funding/amount-precision" && /亿元/.test(f.message));
+  expect(scale).toHaveLength(1);
+});

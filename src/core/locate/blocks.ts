@@ -393,6 +393,14 @@ class SheetIndicatorRow implements IndicatorRow {
   get full(): CellItem | undefined {
     return this.item(2);
   }
+  get midterm(): CellItem | undefined {
+    let k = 3;
+    for (const key in this.header.extra) {
+      if (key === "midterm") return this.item(k);
+      k++;
+    }
+    return undefined;
+  }
   get extra(): Record<string, CellItem> {
     const out: Record<string, CellItem> = {};
     let k = 3;

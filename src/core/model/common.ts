@@ -61,6 +61,8 @@ export interface IndicatorRow {
   half?: CellItem;
   /** 全年（程）指标值 (or 年度指标值 when the table has one value column) */
   full?: CellItem;
+  /** 中期指标值, when the form sets mid-term targets beside the annual ones on the same rows. */
+  midterm?: CellItem;
   /** Other named columns (重点工作, 对应项目, 计量单位, 指标解释 …) by their canonical key. */
   extra: Record<string, CellItem>;
 }

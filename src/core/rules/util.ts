@@ -219,9 +219,13 @@ export function forTargets(row: IndicatorRow, visit: (item: CellItem, p: ParsedV
   const full = row.full;
   if (order === "full-first") {
     if (full && visit(full, target(row, "full", full), "full")) return;
-    if (half) visit(half, target(row, "half", half), "half");
-    return;
+    if (half && visit(half, target(row, "half", half), "half")) return;
+  } else {
+    if (half && visit(half, target(row, "half", half), "half")) return;
+    if (full && visit(full, target(row, "full", full), "full")) return;
   }
-  if (half && visit(half, target(row, "half", half), "half")) return;
-  if (full) visit(full, target(row, "full", full), "full");
+  // A mid-term block beside the annual one (中期指标值 | 年度指标值) is checked like a target too; its
+  // findings sit on the mid-term cells, which says which block they are about.
+  const mid = row.midterm;
+  if (mid) visit(mid, target(row, "full", mid), "full");
 }
