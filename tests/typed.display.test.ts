@@ -169,3 +169,11 @@ describe("evaluateFormula", () => {
     expect(() => evaluateFormula("预算合计", ctx)).toThrow(UnsupportedFormula);
   });
 });
+
+test("a cycle of formulas without results is marked uncalculated, not looped on", () => {
+  const s = sheet([[null, null, 5]], undefined, [["B1+1", "A1+1", "C1*2"]]);
+  const view = new SheetView(s);
+  expect(isUncalculated(view.raw(0, 0))).toBe(true);
+  expect(isUncalculated(view.raw(0, 1))).toBe(true);
+  expect(view.raw(0, 2)).toBe(5);
+});

@@ -380,12 +380,20 @@ class WorkbookCells implements FormulaContext {
     for (const s of sheets) if (!this.byName.has(s.name.toLowerCase())) this.byName.set(s.name.toLowerCase(), s);
   }
 
+  private readonly extents = new Map<string, { rows: number; cols: number }>();
+
   extent(sheet: string): { rows: number; cols: number } | undefined {
-    const s = this.byName.get(sheet.toLowerCase());
+    const key = sheet.toLowerCase();
+    const known = this.extents.get(key);
+    if (known) return known;
+    const s = this.byName.get(key);
     if (!s) return undefined;
+    // Once per sheet: every range reference asks, and a sheet of SUMs would otherwise rescan its rows each time.
     let cols = 0;
     for (const r of s.values) if (r && r.length > cols) cols = r.length;
-    return { rows: s.origin.row + s.values.length, cols: s.origin.col + cols };
+    const e = { rows: s.origin.row + s.values.length, cols: s.origin.col + cols };
+    this.extents.set(key, e);
+    return e;
   }
 
   get(sheet: string, row: number, col: number): CellValue | undefined {
@@ -396,7 +404,11 @@ class WorkbookCells implements FormulaContext {
     const v = s.values[r]?.[c];
     if (v !== null && v !== undefined) return v;
     const f = s.formulas?.[r]?.[c];
-    return f ? this.evaluate(s, r, c, f) : null;
+    if (!f) return null;
+    const out = this.evaluate(s, r, c, f);
+    // A formula that reads an uncomputable cell is uncomputable too (not the error value its text would be).
+    if (isUncalculated(out)) throw new UnsupportedFormula("depends on an uncalculated cell");
+    return out;
   }
 
   /** The value of a formula cell with no cached result (r, c relative to the sheet's origin). */
@@ -425,7 +437,7 @@ class WorkbookCells implements FormulaContext {
       this.depth--;
       this.active.delete(at);
     }
-    // Only the outermost result is final: an inner cell reached through a cycle must not be cached as computed.
+    // Cells on a cycle end up marked uncalculated (the cycle's UnsupportedFormula reaches each of them).
     memo.set(id, out);
     return out;
   }
