@@ -140,4 +140,39 @@ describe("manifest.xml", () => {
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
     }
   });
+
+  test("asks for ExcelApi 1.9: Excel 2016/2019 (Internet Explorer / Edge Legacy webviews) are not offered the add-in", () => {
+    const sets = all(child(doc, "Requirements")!, (e) => e.name === "Set");
+    expect(sets.map((s) => [s.attrs.Name, s.attrs.MinVersion])).toEqual([["ExcelApi", "1.9"]]);
+  });
+});
+
+describe("production manifest (ADDIN_URL)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { rewriteManifest } = require("../webpack.config.js") as { rewriteManifest: (xml: string, url: string) => string };
+  const prod = rewriteManifest(xml, "https://files.example.gov.cn/perfcheck");
+  const pdoc = parseXml(prod);
+
+  test("every URL points at the hosting server and localhost is gone, AppDomains included", () => {
+    expect(prod).not.toMatch(/localhost/);
+    expect(child(pdoc, "AppDomains")).toBeUndefined();
+    const urls = all(pdoc, (e) => e.attrs.DefaultValue?.startsWith("http")).map((e) => e.attrs.DefaultValue);
+    expect(urls.length).toBeGreaterThan(5);
+    for (const u of urls) expect(u.startsWith("https://files.example.gov.cn/perfcheck/")).toBe(true);
+    expect(child(child(pdoc, "DefaultSettings")!, "SourceLocation")?.attrs.DefaultValue).toBe("https://files.example.gov.cn/perfcheck/taskpane.html");
+  });
+
+  test("the rewritten manifest keeps the schema order and every other element", () => {
+    const top = ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"];
+    expect(inOrder(names(pdoc), top)).toBe(true);
+    expect(names(pdoc).filter((n) => n !== "AppDomains")).toEqual(names(doc).filter((n) => n !== "AppDomains"));
+    expect(all(pdoc, () => true).length).toBe(all(doc, () => true).length - 2);
+  });
+
+  test("a manifest with another AppDomain keeps it; a leftover localhost URL fails the build", () => {
+    const withOther = xml.replace("<AppDomain>https://localhost:3000</AppDomain>", "<AppDomain>https://localhost:3000</AppDomain>\n    <AppDomain>https://login.example.gov.cn</AppDomain>");
+    const out = parseXml(rewriteManifest(withOther, "https://h/p/"));
+    expect(all(out, (e) => e.name === "AppDomain").map((e) => e.text.trim())).toEqual(["https://login.example.gov.cn"]);
+    expect(() => rewriteManifest(xml.replace("</Id>", "</Id><!-- https://localhost:3000 -->"), "https://h/p/")).toThrow(/localhost/);
+  });
 });

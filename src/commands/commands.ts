@@ -38,4 +38,4 @@ export async function validateActiveSheet(event: Office.AddinCommands.Event): Pr
 }
 
 Office.onReady(() => undefined);
-Office.actions.associate(VALIDATE_ACTION, validateActiveSheet);
+Office.actions.associate("validateActiveSheet", validateActiveSheet);
