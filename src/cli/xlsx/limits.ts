@@ -37,7 +37,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxPartCompressed: 256 * 1024 * 1024,
   maxPartBytes: 512 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
-  // ~500,000 cells/s through saxes here: a sheet at the limit is refused in about four seconds.
+  // Roughly 400,000–1,000,000 cells/s through saxes here: a sheet at the limit is refused in seconds.
   maxCellsPerSheet: 2_000_000,
   maxCells: 5_000_000,
   maxStringLength: 32_767,
