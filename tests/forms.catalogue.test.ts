@@ -116,3 +116,16 @@ test("amounts in 元 inside a 万元 table are reported once, on the largest", (
   const scale = r.findings.filter((f) => f.rule === "funding/amount-precision" && /亿元/.test(f.message));
   expect(scale).toHaveLength(1);
 });
+
+test("the README's example: 慈溪's 项目具体目标表 added as a JSON form is read as that form, no longer as a split-off table", async () => {
+  const { corpusWorkbook, loadCorpus } = await import("../scripts/corpus/evaluate");
+  const { readWorkbookSnapshot } = await import("../src/cli/snapshot");
+  const t = (await loadCorpus()).find((x) => x.id === "zhejiang-ningbo-cixi-2023-proj-1")!;
+  const snap = await readWorkbookSnapshot(await corpusWorkbook(t));
+  const before = validateWorkbook(snap);
+  expect(before.findings.map((f) => f.rule)).toContain("layout/split-table");
+  const forms = resolveForms(JSON.parse(readFileSync(path.join(__dirname, "..", "docs", "examples", "forms-zhejiang-cixi.json"), "utf8")));
+  const after = validateWorkbook(snap, { forms });
+  expect(after.tables.map((x) => [x.range, x.form?.id])).toEqual([["A1:D13", "zhejiang-project-goals"]]);
+  expect(after.findings.map((f) => f.rule)).not.toContain("layout/split-table");
+});

@@ -78,7 +78,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
         indicatorColumns: [
           { role: "level1", header: ["^一级指标$"] },
           { role: "level2", header: ["^二级指标$"] },
-          { role: "level3", header: ["^三级指标$"] },
+          { role: "level3", header: ["^三级指标$", "^指标名称$"] },
           { role: "half", header: ["半年"] },
           { role: "keyWork", header: ["^重点工作"] },
           { role: "project", header: ["^对应项目"] },
