@@ -178,7 +178,7 @@ test("keyboard: Tab reaches every control, each with a visible focus and an acce
   await page.locator("details summary").click();
   // Every focusable control, by a stable index.
   const total = await page.evaluate(() => {
-    const els = [...document.querySelectorAll<HTMLElement>("button, input, select, summary, [tabindex]:not([tabindex='-1'])")].filter((e) => !(e as HTMLButtonElement).disabled && e.offsetParent !== null);
+    const els = Array.from(document.querySelectorAll<HTMLElement>("button, input, select, summary, [tabindex]:not([tabindex='-1'])")).filter((e) => !(e as HTMLButtonElement).disabled && e.offsetParent !== null);
     els.forEach((e, i) => e.setAttribute("data-kb", String(i)));
     return els.length;
   });
@@ -200,7 +200,7 @@ test("keyboard: Tab reaches every control, each with a visible focus and an acce
     });
     if (info) seen.set(info.kb, info);
   }
-  const missed = await page.evaluate((got) => [...document.querySelectorAll<HTMLElement>("[data-kb]")].filter((e) => !got.includes(e.getAttribute("data-kb")!) && !(e as HTMLInputElement).type?.match(/radio/)).map((e) => e.outerHTML.slice(0, 80)), [...seen.keys()]);
+  const missed = await page.evaluate((got) => Array.from(document.querySelectorAll<HTMLElement>("[data-kb]")).filter((e) => !got.includes(e.getAttribute("data-kb")!) && !(e as HTMLInputElement).type?.match(/radio/)).map((e) => e.outerHTML.slice(0, 80)), [...seen.keys()]);
   expect(missed).toEqual([]);
   // Template options, scope, profile, buttons, live switch, navigation, filters, the table and the problems, the explain form.
   expect(seen.size).toBeGreaterThanOrEqual(20);
