@@ -5,8 +5,9 @@ import { detectCapabilities } from "../src/excel/capabilities";
 import { startLive } from "../src/excel/live";
 import { readSnapshot } from "../src/excel/snapshot";
 import { insertTemplate } from "../src/excel/template";
-import { asExcel, FakeContext, fireChanged, requirements } from "./fakes/excel";
+import { asExcel, FakeContext, fireChanged, HOST, requirements } from "./fakes/excel";
 import { key, WorkbookModel } from "./fakes/excelModel";
+import { capsOf, PROFILES } from "./fakes/hostCases";
 
 const FULL = detectCapabilities(requirements(20));
 
@@ -28,12 +29,13 @@ const SMALL_PLAN: SheetPlan = {
   frozenRows: 2,
 };
 
-describe("insertTemplate", () => {
+describe.each(PROFILES)("insertTemplate on %s", (_label, host) => {
+  const caps = capsOf(host);
   test("renders a hand-made plan into a new sheet with a free name in two syncs", async () => {
     const model = new WorkbookModel();
     model.addSheet("目标表", [["用户的数据"]]);
-    const ctx = new FakeContext(model);
-    const out = await insertTemplate(asExcel(ctx), SMALL_PLAN, { capabilities: FULL });
+    const ctx = new FakeContext(model, { host });
+    const out = await insertTemplate(asExcel(ctx), SMALL_PLAN, { capabilities: caps });
     expect(ctx.syncCount).toBe(2);
     expect(out.sheet).toBe("目标表 (2)");
     expect(model.sheet("目标表").cells.get(key(0, 0))?.value).toBe("用户的数据");
@@ -46,7 +48,11 @@ describe("insertTemplate", () => {
     expect(s.formats.get(key(1, 0))).toMatchObject({ locked: false, "border.EdgeTop": "Continuous" });
     expect(s.numberFormats.get(key(2, 1))).toBe("0.00");
     expect(s.validations[0]).toMatchObject({ rule: { list: { inCellDropDown: true, source: "是,否" } }, prompt: { message: "请选择" } });
-    expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: "$1:$2" });
+    if (caps.pageLayout) expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: "$1:$2" });
+    else {
+      expect(s.pageLayout).toEqual({});
+      expect(out.skipped.map((x) => x.feature)).toContain("pageLayout");
+    }
     expect(s.frozenRows).toBe(2);
     expect(s.protected).toBe(true);
     expect(s.columnWidths.get(1)).toBeGreaterThan(s.columnWidths.get(0)!);
@@ -57,10 +63,10 @@ describe("insertTemplate", () => {
     const model = new WorkbookModel();
     model.addSheet("Sheet1");
     const plan = buildTemplatePlan("project", { year: 2026 });
-    const ctx = new FakeContext(model);
-    await insertTemplate(asExcel(ctx), plan, { capabilities: FULL });
+    const ctx = new FakeContext(model, { host });
+    await insertTemplate(asExcel(ctx), plan, { capabilities: caps });
     expect(ctx.syncCount).toBe(2);
-    const read = await readSnapshot(asExcel(new FakeContext(model)), "active", { capabilities: FULL });
+    const read = await readSnapshot(asExcel(new FakeContext(model, { host })), "active", { capabilities: caps });
     const result = validateWorkbook(read.snapshot);
     expect(result.tables.map((t) => t.kind)).toEqual(["project-target"]);
   });
@@ -68,13 +74,16 @@ describe("insertTemplate", () => {
   test("sync count does not grow with the plan size; without 1.9 print set-up is skipped and said", async () => {
     const model = new WorkbookModel();
     const big = buildTemplatePlan("project", { year: 2026, expenseLines: 150, indicatorRows: 40 });
-    const ctx = new FakeContext(model);
-    const out = await insertTemplate(asExcel(ctx), big, { capabilities: detectCapabilities(requirements(8)) });
+    const ctx = new FakeContext(model, { host });
+    const out = await insertTemplate(asExcel(ctx), big, { capabilities: caps });
     expect(ctx.syncCount).toBe(2);
-    expect(out.skipped.map((s) => s.feature)).toEqual(expect.arrayContaining(["pageLayout", "rangeAreas"]));
+    if (!caps.rangeAreas) expect(out.skipped.map((s) => s.feature)).toEqual(expect.arrayContaining(["pageLayout", "rangeAreas"]));
+    else expect(out.skipped).toEqual([]);
+    if (host.web) expect(ctx.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
   });
 });
 
+// Live mode on every profile: tests/excel.live.test.ts. These two pin the original guard behaviour.
 describe("live mode", () => {
   function setup(caps = FULL) {
     const model = new WorkbookModel();
@@ -82,7 +91,7 @@ describe("live mode", () => {
     const revalidated: string[] = [];
     let release: () => void = () => undefined;
     const done = () => new Promise<void>((r) => (release = r));
-    const run = async <T,>(fn: (c: Excel.RequestContext) => Promise<T>) => fn(asExcel(new FakeContext(model)));
+    const run = async <T,>(fn: (c: Excel.RequestContext) => Promise<T>) => fn(asExcel(new FakeContext(model, { host: HOST.m365 })));
     return { model, revalidated, run, done, caps, onRevalidate: async (name: string) => { revalidated.push(name); release(); } };
   }
 
