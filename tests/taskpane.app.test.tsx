@@ -33,11 +33,11 @@ const RESULT: PaneResult = {
   resultsSheet: "校验结果",
 };
 
-function fakeHost(over: Partial<PaneHost> = {}): PaneHost & { calls: string[]; changed: () => void } {
+function fakeHost(over: Partial<PaneHost> = {}): PaneHost & { calls: string[]; changed: (kind: "edit" | "activate" | "focus") => void } {
   const calls: string[] = [];
   const host = {
     calls,
-    changed: () => undefined as void,
+    changed: (_kind: "edit" | "activate" | "focus") => undefined as void,
     insertTemplate: jest.fn(async (kind, _lang, params) => (calls.push(`insert:${kind}:${JSON.stringify(params)}`), { sheet: "项目支出绩效目标表", skipped: [] })),
     validate: jest.fn(async (scope) => (calls.push(`validate:${scope}`), RESULT)),
     clearFlags: jest.fn(async () => (calls.push("clear"), { skipped: [] })),
@@ -45,13 +45,13 @@ function fakeHost(over: Partial<PaneHost> = {}): PaneHost & { calls: string[]; c
     setLive: jest.fn(async (on) => (calls.push(`live:${on}`), [])),
     ignore: jest.fn(async (fd: Finding, scope, reason) => void calls.push(`ignore:${scope}:${fd.cell}:${reason}`)),
     restore: jest.fn(async (fd: IgnoredFinding) => void calls.push(`restore:${fd.cell}`)),
-    watchChanges: jest.fn(async (cb: () => void) => {
+    watchChanges: jest.fn(async (cb: (kind: "edit" | "activate" | "focus") => void) => {
       host.changed = cb;
       return () => void calls.push("unwatch");
     }),
     ...over,
   };
-  return host as PaneHost & { calls: string[]; changed: () => void };
+  return host as PaneHost & { calls: string[]; changed: (kind: "edit" | "activate" | "focus") => void };
 }
 
 const renderApp = (host: PaneHost, lang: "zh" | "en" = "zh") =>
@@ -139,12 +139,24 @@ test("results go stale when the workbook changes, with a re-run offered; inserti
   const host = fakeHost();
   await validated(host);
   expect(screen.queryByTestId("stale")).toBeNull();
-  await act(async () => host.changed());
+  await act(async () => host.changed("edit"));
   expect(screen.getByTestId("stale").textContent).toContain("工作簿已更改");
   fireEvent.click(within(screen.getByTestId("stale")).getByRole("button", { name: "重新校验" }));
   await waitFor(() => expect(screen.queryByTestId("stale")).toBeNull());
   fireEvent.click(screen.getByRole("button", { name: "插入模板" }));
   await screen.findByTestId("stale");
+});
+
+test("switching sheets makes an active-sheet result stale, not a whole-workbook one", async () => {
+  const host = fakeHost();
+  await validated(host, "workbook");
+  await act(async () => host.changed("activate"));
+  expect(screen.queryByTestId("stale")).toBeNull();
+  fireEvent.click(screen.getByRole("radio", { name: "当前工作表" }));
+  fireEvent.click(screen.getByRole("button", { name: "校验" }));
+  await waitFor(() => expect(host.calls).toContain("validate:active"));
+  await act(async () => host.changed("activate"));
+  expect(screen.getByTestId("stale")).toBeTruthy();
 });
 
 test("scores: invalid weights are not graded, the disagreeing row is marked, the formula is shown", async () => {

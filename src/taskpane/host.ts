@@ -34,8 +34,9 @@ export interface PaneHost {
   /** Take an ignore back. */
   restore(f: IgnoredFinding): Promise<void>;
   /**
-   * Call `onChange` whenever the workbook changes (cells edited, sheets added or switched) so the pane
-   * can mark its results stale. Returns the unsubscribe function.
+   * Call `onChange` whenever the workbook changes so the pane can mark its results stale: "edit" (cells
+   * changed), "activate" (another sheet became active), "focus" (hosts without events: the pane got
+   * the focus back, so something may have changed). Returns the unsubscribe function.
    */
-  watchChanges(onChange: () => void): Promise<() => void>;
+  watchChanges(onChange: (kind: "edit" | "activate" | "focus") => void): Promise<() => void>;
 }

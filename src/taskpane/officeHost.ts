@@ -52,19 +52,19 @@ export function createOfficeHost(): PaneHost {
       const handler = async (event: { worksheetId?: string; triggerSource?: string }) => {
         if (writing > 0 || Date.now() < quietUntil || event.triggerSource === "ThisLocalAddin") return;
         if (event.worksheetId && sheetsOfOurs.has(event.worksheetId)) return;
-        onChange();
+        onChange("edit");
       };
       const reg = await Excel.run(async (ctx) => {
         const sheets = ctx.workbook.worksheets;
         sheets.load("items/name,items/id");
         // Changes (1.7) and switching sheets (1.7); hosts without them fall back to the pane regaining focus.
         const changed = sheets.onChanged?.add(handler);
-        const activated = (sheets as unknown as { onActivated?: { add(h: (e: unknown) => Promise<void>): OfficeExtension.EventHandlerResult<unknown> } }).onActivated?.add(async () => onChange());
+        const activated = (sheets as unknown as { onActivated?: { add(h: (e: unknown) => Promise<void>): OfficeExtension.EventHandlerResult<unknown> } }).onActivated?.add(async () => onChange("activate"));
         await ctx.sync();
         for (const s of sheets.items) if (s.name === RESULTS_SHEET || s.name === IGNORE_SHEET) sheetsOfOurs.add(s.id);
         return { changed, activated, ctx };
       }).catch(() => undefined);
-      const onFocus = () => onChange();
+      const onFocus = () => onChange("focus");
       if (!reg?.changed) window.addEventListener("focus", onFocus);
       return () => {
         window.removeEventListener("focus", onFocus);

@@ -73,8 +73,10 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     let stop: (() => void) | undefined;
     let gone = false;
     void host
-      .watchChanges(() => {
-        if (resultRef.current) setStale(true);
+      .watchChanges((kind) => {
+        const r = resultRef.current;
+        // Switching sheets changes nothing a whole-workbook result covers; for the active sheet it does.
+        if (r && !(kind === "activate" && r.scope === "workbook")) setStale(true);
       })
       .then((s) => (gone ? s() : (stop = s)))
       .catch(() => undefined);
@@ -198,7 +200,8 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (!e.altKey || !result) return;
+    // Alt+↓ opens a dropdown list: leave it to the select.
+    if (!e.altKey || !result || (e.target as HTMLElement).tagName === "SELECT") return;
     if (e.key === "ArrowDown") {
       e.preventDefault();
       step(1);
