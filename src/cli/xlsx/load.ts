@@ -15,7 +15,7 @@ export function loadValidationSnapshot(file: string, bytes: Uint8Array, limits?:
   try {
     snapshot = readXlsx(bytes, { limits }).snapshot;
   } catch (e) {
-    if (e instanceof XlsxLimitError) throw new StatusError(file, `${e.message}；未检查 / not checked`, "too-large");
+    if (e instanceof XlsxLimitError) throw new StatusError(file, `超出大小限制：${e.zh}，未检查 / over a size limit: ${e.en}; not checked`, "too-large");
     if (e instanceof XlsxFormatError) throw new InputError(file, e.message);
     throw new InputError(file, `无法解析工作簿 / cannot parse the workbook: ${String((e as Error)?.message ?? e)}`);
   }

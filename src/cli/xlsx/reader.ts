@@ -88,7 +88,7 @@ function parsePart(ctx: Ctx, path: string, sheet: string | undefined, h: Handler
   let depth = 0;
   let failure: unknown;
   parser.on("opentag", (tag: SaxesTagPlain) => {
-    if (++depth > limits.maxDepth) throw new XlsxLimitError(`${part.zh} 的元素嵌套超过 ${limits.maxDepth} 层`, `${part.en} nests elements deeper than ${limits.maxDepth}`);
+    if (++depth > limits.maxDepth) throw new XlsxLimitError(`${part.zh}的元素嵌套超过 ${limits.maxDepth} 层`, `${part.en} nests elements deeper than ${limits.maxDepth}`);
     h.open(local(tag.name), tag.attributes as Attrs);
     if (tag.isSelfClosing) {
       // saxes reports the close of a self-closing tag too; depth is balanced there.
@@ -110,10 +110,10 @@ function parsePart(ctx: Ctx, path: string, sheet: string | undefined, h: Handler
   }
   parser.on("doctype", () => {
     // Parts never carry a DTD; one here is an entity-expansion attempt, not a workbook.
-    throw new XlsxFormatError(`${part.zh} 含有 DTD 声明，不是正常的工作簿`, `${part.en} carries a DTD declaration; not a normal workbook`);
+    throw new XlsxFormatError(`${part.zh}含有 DTD 声明，不是正常的工作簿`, `${part.en} carries a DTD declaration; not a normal workbook`);
   });
   parser.on("error", (e) => {
-    throw new XlsxFormatError(`${part.zh} 不是有效的 XML：${e.message}`, `${part.en} is not well-formed XML: ${e.message}`);
+    throw new XlsxFormatError(`${part.zh}不是有效的 XML：${e.message}`, `${part.en} is not well-formed XML: ${e.message}`);
   });
   // saxes keeps character data in one buffer until the next tag: bound it so a 500 MB string (or a
   // sheet of blanks) is refused at the limit instead of being held in memory.
@@ -125,7 +125,7 @@ function parsePart(ctx: Ctx, path: string, sheet: string | undefined, h: Handler
       for (let i = 0; i < s.length; i += 1 << 20) {
         parser.write(i === 0 && s.length <= 1 << 20 ? s : s.slice(i, i + (1 << 20)));
         if (pending.text.length > limits.maxStringLength) {
-          throw new XlsxLimitError(`${part.zh} 中有超过 ${limits.maxStringLength} 个字符的文本`, `${part.en} holds a text longer than ${limits.maxStringLength} characters`);
+          throw new XlsxLimitError(`${part.zh}中有超过 ${limits.maxStringLength} 个字符的文本`, `${part.en} holds a text longer than ${limits.maxStringLength} characters`);
         }
       }
     } catch (e) {
@@ -140,7 +140,7 @@ function parsePart(ctx: Ctx, path: string, sheet: string | undefined, h: Handler
     parser.close();
   } catch (e) {
     if (e instanceof XlsxLimitError || e instanceof XlsxFormatError) throw e;
-    throw new XlsxFormatError(`${part.zh} 无法读取：${(e as Error)?.message ?? e}`, `${part.en} cannot be read: ${(e as Error)?.message ?? e}`);
+    throw new XlsxFormatError(`${part.zh}无法读取：${(e as Error)?.message ?? e}`, `${part.en} cannot be read: ${(e as Error)?.message ?? e}`);
   }
   return true;
 }
@@ -260,7 +260,7 @@ function readSharedStrings(ctx: Ctx, path: string | undefined): string[] {
       if (el === "si") {
         inSi = true;
         cur = "";
-        if (out.length >= limits.maxSharedStrings) throw new XlsxLimitError(`${part.zh} 有超过 ${limits.maxSharedStrings} 个字符串`, `${part.en} has more than ${limits.maxSharedStrings} strings`);
+        if (out.length >= limits.maxSharedStrings) throw new XlsxLimitError(`${part.zh}有超过 ${limits.maxSharedStrings} 个字符串`, `${part.en} has more than ${limits.maxSharedStrings} strings`);
       } else if (el === "rPh") phonetic++;
       else if (el === "t" && inSi && phonetic === 0) inT = true;
     },
@@ -271,13 +271,13 @@ function readSharedStrings(ctx: Ctx, path: string | undefined): string[] {
         inSi = false;
         out.push(cur);
         chars += cur.length;
-        if (chars > limits.maxSharedChars) throw new XlsxLimitError(`${part.zh} 共超过 ${limits.maxSharedChars} 个字符`, `${part.en} holds more than ${limits.maxSharedChars} characters`);
+        if (chars > limits.maxSharedChars) throw new XlsxLimitError(`${part.zh}共超过 ${limits.maxSharedChars} 个字符`, `${part.en} holds more than ${limits.maxSharedChars} characters`);
       }
     },
     wantText: () => inT,
     text(t) {
       cur += t;
-      if (cur.length > limits.maxStringLength) throw new XlsxLimitError(`${part.zh} 中第 ${out.length + 1} 个字符串超过 ${limits.maxStringLength} 个字符`, `string ${out.length + 1} of ${part.en} is longer than ${limits.maxStringLength} characters`);
+      if (cur.length > limits.maxStringLength) throw new XlsxLimitError(`${part.zh}中第 ${out.length + 1} 个字符串超过 ${limits.maxStringLength} 个字符`, `string ${out.length + 1} of ${part.en} is longer than ${limits.maxStringLength} characters`);
     },
   });
   return out;
@@ -434,7 +434,7 @@ function readSheet(ctx: Ctx, ref: SheetRef, sst: string[], xfFormats: (string | 
           }
           case "c": {
             if (!inSheetData) break;
-            if (++sheetCells > limits.maxCellsPerSheet) throw new XlsxLimitError(`${part.zh} 有超过 ${limits.maxCellsPerSheet} 个单元格`, `${part.en} has more than ${limits.maxCellsPerSheet} cells`);
+            if (++sheetCells > limits.maxCellsPerSheet) throw new XlsxLimitError(`${part.zh}有超过 ${limits.maxCellsPerSheet} 个单元格`, `${part.en} has more than ${limits.maxCellsPerSheet} cells`);
             if (++ctx.cells > limits.maxCells) throw new XlsxLimitError(`工作簿共有超过 ${limits.maxCells} 个单元格（读到${part.zh}时）`, `the workbook has more than ${limits.maxCells} cells (at ${part.en})`);
             if ((sheetCells & (clockEvery - 1)) === 0) checkClock(ctx.budget, part.zh, part.en);
             const r = attr(a, "r");
@@ -488,7 +488,7 @@ function readSheet(ctx: Ctx, ref: SheetRef, sst: string[], xfFormats: (string | 
             const key = m[0].toUpperCase().replace(/\$/g, "");
             if (mergeKeys.has(key)) break;
             mergeKeys.add(key);
-            if (merges.length >= limits.maxMergesPerSheet) throw new XlsxLimitError(`${part.zh} 有超过 ${limits.maxMergesPerSheet} 个合并区域`, `${part.en} has more than ${limits.maxMergesPerSheet} merged areas`);
+            if (merges.length >= limits.maxMergesPerSheet) throw new XlsxLimitError(`${part.zh}有超过 ${limits.maxMergesPerSheet} 个合并区域`, `${part.en} has more than ${limits.maxMergesPerSheet} merged areas`);
             const p = parseRef(m[1] + m[2])!;
             const q = m[3] ? parseRef(m[3] + m[4])! : p;
             merges.push({ top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) });

@@ -122,12 +122,12 @@ export function checkClock(budget: InflateBudget, what: string, whatEn: string):
 export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBudget, sink: (chunk: Uint8Array) => void, sheet?: string): void {
   const { limits } = budget;
   const part = partName(entry.name, sheet);
-  if (entry.flags & 1) throw new XlsxFormatError(`${part.zh} 已加密，无法读取`, `${part.en} is encrypted`);
+  if (entry.flags & 1) throw new XlsxFormatError(`${part.zh}已加密，无法读取`, `${part.en} is encrypted`);
   if (entry.compressedSize > limits.maxPartCompressed) {
-    throw new XlsxLimitError(`${part.zh} 压缩后 ${sizeText(entry.compressedSize)}，上限 ${sizeText(limits.maxPartCompressed)}`, `${part.en} is ${sizeText(entry.compressedSize)} compressed, the limit is ${sizeText(limits.maxPartCompressed)}`);
+    throw new XlsxLimitError(`${part.zh}压缩后 ${sizeText(entry.compressedSize)}，上限 ${sizeText(limits.maxPartCompressed)}`, `${part.en} is ${sizeText(entry.compressedSize)} compressed, the limit is ${sizeText(limits.maxPartCompressed)}`);
   }
   if (entry.size > limits.maxPartBytes) {
-    throw new XlsxLimitError(`${part.zh} 解压后 ${sizeText(entry.size)}，上限 ${sizeText(limits.maxPartBytes)}`, `${part.en} inflates to ${sizeText(entry.size)}, the limit is ${sizeText(limits.maxPartBytes)}`);
+    throw new XlsxLimitError(`${part.zh}解压后 ${sizeText(entry.size)}，上限 ${sizeText(limits.maxPartBytes)}`, `${part.en} inflates to ${sizeText(entry.size)}, the limit is ${sizeText(limits.maxPartBytes)}`);
   }
   if (budget.total + entry.size > limits.maxTotalBytes) {
     throw new XlsxLimitError(`工作簿各部分解压后超过 ${sizeText(limits.maxTotalBytes)}（读到${part.zh}时）`, `the workbook's parts inflate to more than ${sizeText(limits.maxTotalBytes)} (at ${part.en})`);
@@ -143,7 +143,7 @@ export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBud
     produced += n;
     budget.total += n;
     if (produced > limits.maxPartBytes) {
-      throw new XlsxLimitError(`${part.zh} 解压后超过 ${sizeText(limits.maxPartBytes)}（声明 ${sizeText(entry.size)}），上限 ${sizeText(limits.maxPartBytes)}`, `${part.en} inflates past ${sizeText(limits.maxPartBytes)} (declared ${sizeText(entry.size)}), the limit is ${sizeText(limits.maxPartBytes)}`);
+      throw new XlsxLimitError(`${part.zh}解压后超过 ${sizeText(limits.maxPartBytes)}（声明 ${sizeText(entry.size)}），上限 ${sizeText(limits.maxPartBytes)}`, `${part.en} inflates past ${sizeText(limits.maxPartBytes)} (declared ${sizeText(entry.size)}), the limit is ${sizeText(limits.maxPartBytes)}`);
     }
     if (budget.total > limits.maxTotalBytes) {
       throw new XlsxLimitError(`工作簿各部分解压后超过 ${sizeText(limits.maxTotalBytes)}（读到${part.zh}时）`, `the workbook's parts inflate to more than ${sizeText(limits.maxTotalBytes)} (at ${part.en})`);
@@ -162,7 +162,7 @@ export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBud
     }
     return;
   }
-  if (entry.method !== 8) throw new XlsxFormatError(`${part.zh} 使用了不支持的压缩方式 ${entry.method}`, `${part.en} uses unsupported compression method ${entry.method}`);
+  if (entry.method !== 8) throw new XlsxFormatError(`${part.zh}使用了不支持的压缩方式 ${entry.method}`, `${part.en} uses unsupported compression method ${entry.method}`);
   let failure: unknown;
   const inflater = new Inflate((chunk) => {
     if (failure) return;
