@@ -105,6 +105,14 @@ describe("odd but valid files read as Excel shows them", () => {
     expect([view.raw(0, 1), view.raw(1, 1), view.raw(2, 1)]).toEqual([3, 5, 7]);
   });
 
+  test("a formula without a cached result keeps its cell's format: its computed result reads as the user will see it", () => {
+    const styles = deflated("xl/styles.xml", '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs></styleSheet>');
+    const buf = workbookWith(sheetXml('<row r="1"><c r="A1"><v>191</v></c><c r="B1"><v>200</v></c><c r="C1" s="1"><f>A1/B1</f></c></row>'), [styles]);
+    const snap = readXlsx(buf).snapshot;
+    expect(snap.sheets[0].formats?.[0][2]).toBe("0.00%");
+    expect(new SheetView(snap.sheets[0], snap).raw(0, 2)).toBe("95.50%");
+  });
+
   test("the 1904 date system and styles' number formats reach the snapshot", () => {
     const styles = deflated(
       "xl/styles.xml",

@@ -353,7 +353,8 @@ function readSheet(ctx: Ctx, ref: SheetRef, sst: string[], xfFormats: (string | 
     if (!r) r = rows[cRow] = [];
     while (r.length < cCol) r.push(null);
     r[cCol] = value;
-    if (fmt !== null && value !== null) {
+    // A formula without a cached result keeps its format: the result computed later is shown through it.
+    if (fmt !== null && (value !== null || formula !== null)) {
       anyFormat = true;
       let fr = frows[cRow];
       if (!fr) fr = frows[cRow] = [];
