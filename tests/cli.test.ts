@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { runCli } from "./helpers/cli";
 import { buildSeed000Workbook } from "../scripts/fixtures/seedWorkbook";
 import { projectTable } from "./helpers/projectTable";
@@ -121,12 +122,16 @@ test("--annotate writes flagged copies and a 校验结果 sheet; the input is un
   expect(results).toBeDefined();
   expect(results.rowCount).toBeGreaterThan(20);
   // The first finding's link points at its cell, and that cell carries a fill and a note.
-  const link = results.getCell(2, 5).value as { text: string; hyperlink: string };
+  // Flags are added to the original package: the link is an internal hyperlink (location), the fill a
+  // conditional-format overlay of ours over the cell, the note a comment.
+  const address = String(results.getCell(2, 5).value);
   const sheetName = results.getCell(2, 4).value as string;
-  expect(link.hyperlink).toBe(`#'${sheetName}'!${link.text}`);
-  const cell = wb.getWorksheet(sheetName)!.getCell(link.text);
-  expect(cell.note).toBeDefined();
-  expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toMatch(/^FF/);
+  const parts = unzipSync(new Uint8Array(await fs.readFile(path.join(out, "seed000.xlsx"))));
+  const resultXml = Object.entries(parts).map(([, v]) => strFromU8(v)).find((x) => x.includes("<hyperlinks>") && x.includes("序号"))!;
+  expect(resultXml).toContain(`<hyperlink ref="E2" location="'${sheetName}'!${address}" display="${address}"/>`);
+  const ws = wb.getWorksheet(sheetName)! as ExcelJS.Worksheet & { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] };
+  expect(ws.getCell(address).note).toMatch(/^PerfCheck\n/);
+  expect(ws.conditionalFormattings.some((cf) => cf.ref.split(" ").includes(address) && cf.rules[0].formulae?.[0] === "TRUE()")).toBe(true);
   const summary = await fs.readFile(path.join(out, "summary.csv"), "utf8");
   expect(summary).toContain("seed000.xlsx");
   const lines = summary.split("\r\n");

@@ -6,6 +6,21 @@ import type ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { sheetSnapshot } from "./snapshot";
 import { screenState, STATE_SHEET, STATE_TAG, type Screened } from "./state";
+import { OVERLAY_MODE } from "./overlay";
+import { SEVERITY_FILL } from "./annotate";
+
+/** A conditional format PerfCheck's overlay added: expression rules `TRUE()` filling with one of our colours (as Excel, LibreOffice or exceljs write it back). */
+function isOurOverlay(rules: ExcelJS.ConditionalFormattingRule[]): boolean {
+  const colours = Object.values(SEVERITY_FILL).map((c) => c.slice(2).toUpperCase());
+  return (
+    rules.length > 0 &&
+    rules.every((r) => {
+      const f = (r as { formulae?: unknown[] }).formulae?.[0];
+      const style = JSON.stringify((r as { style?: unknown }).style ?? {}).toUpperCase();
+      return r.type === "expression" && typeof f === "string" && /^=?TRUE(\(\))?$/i.test(f.trim()) && colours.some((c) => style.includes(c));
+    })
+  );
+}
 
 export interface ClearOutcome {
   restored: number;
@@ -63,11 +78,28 @@ export function clearAnnotations(wb: ExcelJS.Workbook, screened: Screened = scre
   const st = wb.getWorksheet(state.stateSheet)!;
   const out: ClearOutcome = { restored: 0, keptUserEdits: 0, removedSheets: [], ignored: screened.ignored };
   const resultSheet = state.resultSheet;
+  // Overlay copies (overlay.ts): the fills are conditional-format rules of ours on each flagged sheet —
+  // taken off whole, the user's own rules kept; cells' own styles were never touched.
+  const overlaySheets = new Set(state.rows.filter((r) => r[2] === OVERLAY_MODE).map((r) => r[0]));
+  for (const name of overlaySheets) {
+    const ws = wb.getWorksheet(name) as (ExcelJS.Worksheet & { conditionalFormattings?: { ref: string; rules: ExcelJS.ConditionalFormattingRule[] }[] }) | undefined;
+    if (ws?.conditionalFormattings) ws.conditionalFormattings = ws.conditionalFormattings.filter((cf) => !isOurOverlay(cf.rules));
+  }
   // The signed records, not the sheet's cells as they are now: what was verified is what is acted on.
   for (const [sheetName, addr, fillJson, noteJson, ourFill, ourNote] of state.rows) {
     const ws = wb.getWorksheet(sheetName);
     if (!ws || !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(addr)) continue;
     const cell = ws.getCell(addr);
+    if (fillJson === OVERLAY_MODE) {
+      // Only the note we added (if any) comes off; a note the user changed is theirs.
+      const now = noteText(cell.note);
+      if (noteJson === "1" && now === ourNote) {
+        removeNote(cell);
+        out.restored++;
+      } else if (noteJson === "1" && now !== "") out.keptUserEdits++;
+      else out.restored++;
+      continue;
+    }
     const fill = parse<ExcelJS.Fill>(fillJson);
     const note = parse<ExcelJS.Comment | string>(noteJson);
     let userEdit = false;

@@ -112,7 +112,8 @@ function checkOne(wb: WorkbookSnapshot, s: SheetSnapshot): VerifiedState | strin
     rows.push(row);
   }
   if (!runId || signState(runId, resultSheet, rows, source) !== signature) return "签名不符（伪造或已过期）";
-  if (s.visibility !== undefined && s.visibility !== "veryHidden") return "不是深度隐藏的工作表";
+  // LibreOffice writes a very hidden sheet back as hidden: either is accepted, a visible one is not.
+  if (s.visibility === "visible") return "不是深度隐藏的工作表";
   const result = wb.sheets.find((x) => x.name === resultSheet);
   if (!result || result === s || !resultSheetLooksOurs(result)) return "它指向的结果表不存在或不是 PerfCheck 的校验结果表";
   if (rows.some((r) => r[0] === resultSheet || r[0] === s.name)) return "它记录的单元格指向结果表或状态表本身";

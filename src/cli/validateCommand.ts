@@ -10,6 +10,7 @@ import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
+import { annotatePackage } from "./overlay";
 import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
@@ -136,6 +137,24 @@ async function checkCopyTarget(copyTo: string, source: string): Promise<{ replac
   return { replace: true };
 }
 
+/** Write an annotated copy where the plan allows: never over a file PerfCheck did not write or over another input's copy. */
+async function writeCopy(rep: FileReport, copyTo: string, source: string, bytes: Buffer): Promise<void> {
+  try {
+    const { replace } = await checkCopyTarget(copyTo, source);
+    await fs.mkdir(path.dirname(copyTo), { recursive: true });
+    try {
+      await writeFileAtomic(copyTo, bytes, { noClobber: !replace });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      throw new Error(`输出位置 ${copyTo} 刚被另一次运行写入，不会覆盖 / ${copyTo} was just written by another run; not overwritten`);
+    }
+    rep.copy = copyTo;
+  } catch (e) {
+    const msg = String((e as Error)?.message ?? e);
+    rep.copyError = msg.includes(" / ") ? msg : `无法写出带标记副本 ${copyTo}：${msg} / cannot write the annotated copy ${copyTo}: ${msg}`;
+  }
+}
+
 /**
  * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
  * annotated copy there. Never throws: every outcome is a FileReport with its status.
@@ -148,32 +167,35 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
       if (screened.notices.length) rep.notices = screened.notices;
       return rep;
     }
+    const source = path.resolve(file);
+    // First choice: flags added to the original package (charts, pivots, macros and styles kept byte for
+    // byte). Not for a workbook that already carries a verified state of ours (its flags must come off
+    // first, which the exceljs path does) nor for a package the overlay writer cannot edit safely.
+    const screenedSnap = screenSnapshot(await loadSnapshot(file));
+    if (!screenedSnap.runId) {
+      const overlayResult = validateWorkbook(screenedSnap.snapshot, { profile });
+      const rep = slimReport(file, overlayResult);
+      if (screenedSnap.notices.length) rep.notices = [...screenedSnap.notices];
+      const copy = annotatePackage(await readXlsxBytes(file), overlayResult, lang, runId, source);
+      if (copy) {
+        await writeCopy(rep, copyTo, source, copy);
+        return rep;
+      }
+    }
     const wb = await loadWorkbook(file);
     const screened = screenWorkbook(wb);
     // An annotated copy validated again: our earlier flags and sheets come off first, so flags never stack.
     if (screened.state) clearAnnotations(wb, screened);
     const result = validateWorkbook(workbookSnapshot(wb), { profile });
     const rep = slimReport(file, result);
-    const notices = [...screened.ignored];
-    if (/\.(xlsm|xltm)$/i.test(file)) notices.push("带标记副本由 exceljs 重写，不含宏，已另存为 .xlsx；原文件中的宏不受影响 / the annotated copy is rewritten by exceljs without macros and saved as .xlsx; the original keeps its macros");
-    if (notices.length) rep.notices = notices;
-    try {
-      const source = path.resolve(file);
-      const { replace } = await checkCopyTarget(copyTo, source);
-      annotateWorkbook(wb, result, lang, runId, source);
-      const out = Buffer.from(await wb.xlsx.writeBuffer());
-      await fs.mkdir(path.dirname(copyTo), { recursive: true });
-      try {
-        await writeFileAtomic(copyTo, out, { noClobber: !replace });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-        throw new Error(`输出位置 ${copyTo} 刚被另一次运行写入，不会覆盖 / ${copyTo} was just written by another run; not overwritten`);
-      }
-      rep.copy = copyTo;
-    } catch (e) {
-      const msg = String((e as Error)?.message ?? e);
-      rep.copyError = msg.includes(" / ") ? msg : `无法写出带标记副本 ${copyTo} / cannot write the annotated copy ${copyTo}: ${msg}`;
+    rep.notices = [...screened.ignored, "带标记副本由 exceljs 重写（图表、数据透视表不保留） / the annotated copy was rewritten by exceljs (charts and pivot tables not kept)"];
+    if (/\.(xlsm|xltm)$/i.test(copyTo)) {
+      // exceljs would write a plain workbook under a macro-enabled name, which Excel refuses to open.
+      rep.copyError = `无法在保留宏的前提下写出带标记副本（工作簿结构特殊），未写出 ${copyTo} / cannot write the annotated copy ${copyTo} with its macros kept (unusual package); not written`;
+      return rep;
     }
+    annotateWorkbook(wb, result, lang, runId, source);
+    await writeCopy(rep, copyTo, source, Buffer.from(await wb.xlsx.writeBuffer()));
     return rep;
   } catch (e) {
     if (e instanceof InputError) return { file, status: e.status, error: e.message };
@@ -381,8 +403,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   return 0;
 }
 
-/** The copy's name under the output folder: exceljs writes a plain workbook, so anything but .xlsx gets .xlsx appended (报表.xlsm → 报表.xlsm.xlsx). */
+/** The copy's name under the output folder: the package keeps its type, so .xlsx/.xlsm/.xltx/.xltm keep their names; a workbook under another name (报表.xls that is really .xlsx) gets .xlsx appended. */
 export function copyName(relative: string): string {
-  return /\.xlsx$/i.test(relative) ? relative : `${relative}.xlsx`;
+  return /\.(xlsx|xlsm|xltx|xltm)$/i.test(relative) ? relative : `${relative}.xlsx`;
 }
 
