@@ -7,6 +7,7 @@ import { applyIgnores, IGNORE_SHEET, ignoreFinding, ignoreRows, ignoreRule, pars
 import type { Finding } from "../src/core/finding";
 import { validateWorkbook } from "../src/core/validate";
 import { readWorkbookSnapshot } from "../src/cli/snapshot";
+import { readXlsx } from "../src/cli/xlsx/reader";
 import { detectCapabilities } from "../src/excel/capabilities";
 import { FLAG_TAG, NOTE_MARKER } from "../src/excel/flags";
 import { ignoreOne, ignoreWholeRule, loadIgnores, restoreOne, validateWithIgnores } from "../src/taskpane/ignoreStore";
@@ -126,13 +127,16 @@ describe("through the fake host, saved as .xlsx, read by the CLI", () => {
     expect(whole.out.validatedSheets).not.toContain(IGNORE_SHEET);
     expect(whole.out.ignored.map(keyOf).sort()).toEqual(r.ignored.map(keyOf).sort());
 
-    // Saved by "Excel", read by the CLI: the same findings set aside, with their reasons.
-    const snap = await readWorkbookSnapshot(await saveXlsx(model));
-    expect(snap.sheets.find((s) => s.name === IGNORE_SHEET)?.visibility).toBe("veryHidden");
-    const cli = validateWorkbook(snap);
-    expect(cli.findings.map(keyOf)).toEqual(others.map(keyOf));
-    expect(cli.ignored.map((f) => [keyOf(f), f.reason]).sort()).toEqual(r.ignored.map((f) => [keyOf(f), f.reason]).sort());
-    expect(cli.tables).toHaveLength(1);
+    // Saved by "Excel", read by the CLI — both its readers: the streaming one `perfcheck validate` uses
+    // (src/cli/xlsx) and the exceljs one — the same findings set aside, with their reasons.
+    const bytes = await saveXlsx(model);
+    for (const snap of [readXlsx(new Uint8Array(bytes)).snapshot, await readWorkbookSnapshot(bytes)]) {
+      expect(snap.sheets.find((s) => s.name === IGNORE_SHEET)?.visibility).toBe("veryHidden");
+      const cli = validateWorkbook(snap);
+      expect(cli.findings.map(keyOf)).toEqual(others.map(keyOf));
+      expect(cli.ignored.map((f) => [keyOf(f), f.reason]).sort()).toEqual(r.ignored.map((f) => [keyOf(f), f.reason]).sort());
+      expect(cli.tables).toHaveLength(1);
+    }
 
     // The clerk changes the ignored cell: the finding is back (it is still wrong, differently).
     ws.cells.set(key(total.row, total.col), { value: 13 });
@@ -153,7 +157,9 @@ describe("through the fake host, saved as .xlsx, read by the CLI", () => {
     seed(model, "2024", { total: 12, sources: { 一般公共预算资金: 10 } });
     const f = (await run(model, (ctx) => validateWithIgnores(ctx, "active", { capabilities: FULL }))).out.result.findings.find((x) => x.rule === "funding/total-equals-sources")!;
     await run(model, (ctx) => ignoreOne(ctx, f, "=按文件口径"));
-    const cli = validateWorkbook(await readWorkbookSnapshot(await saveXlsx(model)));
-    expect(cli.ignored.map((x) => [x.sheet, x.cell, x.reason])).toEqual([["2024", f.cell, "=按文件口径"]]);
+    const bytes = await saveXlsx(model);
+    for (const snap of [readXlsx(new Uint8Array(bytes)).snapshot, await readWorkbookSnapshot(bytes)]) {
+      expect(validateWorkbook(snap).ignored.map((x) => [x.sheet, x.cell, x.reason])).toEqual([["2024", f.cell, "=按文件口径"]]);
+    }
   });
 });
