@@ -8,6 +8,10 @@ import type { Finding } from "../src/core/finding";
 import { validateWorkbook } from "../src/core/validate";
 import { readWorkbookSnapshot } from "../src/cli/snapshot";
 import { readXlsx } from "../src/cli/xlsx/reader";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "./helpers/cli";
 import { detectCapabilities } from "../src/excel/capabilities";
 import { FLAG_TAG, NOTE_MARKER } from "../src/excel/flags";
 import { ignoreOne, ignoreWholeRule, loadIgnores, restoreOne, validateWithIgnores } from "../src/taskpane/ignoreStore";
@@ -136,6 +140,17 @@ describe("through the fake host, saved as .xlsx, read by the CLI", () => {
       expect(cli.findings.map(keyOf)).toEqual(others.map(keyOf));
       expect(cli.ignored.map((f) => [keyOf(f), f.reason]).sort()).toEqual(r.ignored.map((f) => [keyOf(f), f.reason]).sort());
       expect(cli.tables).toHaveLength(1);
+    }
+
+    // `perfcheck validate --format json` on the saved file reports the other findings only.
+    const dir = mkdtempSync(join(tmpdir(), "perfcheck-ignores-"));
+    try {
+      writeFileSync(join(dir, "saved.xlsx"), bytes);
+      const run = await runCli(["validate", "--format", "json", join(dir, "saved.xlsx")]);
+      const json = JSON.parse(run.out) as { files: { findings: { rule: string; sheet: string; cell: string }[] }[] };
+      expect(json.files[0].findings.map(keyOf)).toEqual(others.map(keyOf));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
 
     // The clerk changes the ignored cell: the finding is back (it is still wrong, differently).
