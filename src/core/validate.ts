@@ -162,7 +162,8 @@ function formOf(vocab: Vocabulary, view: SheetView, table: Table): TableSummary[
   const idx = labelIndex(view);
   const { top, left, bottom, right } = table.range;
   const labels = new Set<string>();
-  for (let r = top; r <= bottom; r++) idx.each(r, left, right, (l) => void labels.add(l.replace(/\([^)]*\)|[*＊]+$/g, "")));
+  // Signature labels are short header labels: long texts (names, goals) need not be collected.
+  for (let r = top; r <= bottom; r++) idx.each(r, left, right, (l) => void (l.length <= 16 && labels.add(vocab.signatureLabel(l))));
   const f = identifyForm(vocab, table.kind, table.title?.text ? labelOfTitle(table.title.text) : undefined, (l) => labels.has(l));
   return f ? { id: f.id, name: f.name, nameEn: f.nameEn } : undefined;
 }

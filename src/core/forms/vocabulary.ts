@@ -33,6 +33,10 @@ export interface Vocabulary {
   };
   /** The role of an indicator-header column, from its header path (`parent/child` or one label). */
   indicatorRole(path: string): IndicatorRole | undefined;
+  /** The role of one header cell's label, its bracketed notes and required-field stars dropped (memoised: asked of every cell). */
+  headerCellRole(label: string): IndicatorRole | undefined;
+  /** A label as a form signature names it: bracketed notes and stars dropped (memoised). */
+  signatureLabel(label: string): string;
   selfEvaluation: {
     isTitle(label: string): boolean;
     fields: readonly string[];
@@ -50,14 +54,27 @@ const anyOf = (sources: string[]): RegExp => (sources.length ? new RegExp(source
 /** Roles are tried in this order, whatever form they come from: the target column last, so that 度量单位 or 指标值类型 under a 年度指标值 parent is never read as the target. */
 const ROLE_ORDER: readonly IndicatorRole[] = ["level1", "level2", "level3", "midterm", "half", "keyWork", "project", "unit", "nature", "explanation", "standard", "weight", "actual", "score", "reason", "ignore", "full"];
 
+/** A header cell's text for matching: notes in brackets (`(必填)`, `(A)`) and required-field stars dropped. */
+export function headerText(label: string): string {
+  return label.replace(/\([^)]*\)/g, "").replace(/[*＊]+$/, "");
+}
+
+/**
+ * Role tests are asked of every label of every row (is this row an indicator header?): the memo must
+ * hold a whole sheet's distinct labels, or it is cleared and refilled over and over on big sheets.
+ */
+const ROLE_MEMO = 500_000;
+
 function roleTester<R extends string>(entries: { role: R; header: string[]; not?: string[] }[], order: readonly R[]): (label: string) => R | undefined {
   const compiled = entries
     .map((e) => ({ role: e.role, header: e.header.map((h) => new RegExp(h)), not: (e.not ?? []).map((n) => new RegExp(n)) }))
     .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
-  return memoLabel((label: string) => {
+  // "" for no role rather than undefined: memoLabel takes an undefined result for a miss and asks its map twice.
+  const memo = memoLabel((label: string): R | "" => {
     for (const e of compiled) if (e.header.some((h) => h.test(label)) && !e.not.some((n) => n.test(label))) return e.role;
-    return undefined;
-  });
+    return "";
+  }, ROLE_MEMO);
+  return (label: string) => memo(label) || undefined;
 }
 
 export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
@@ -85,6 +102,7 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
   const seTitles = anyOf(union(se.map((x) => x.titles)));
   const seFundRows = anyOf(union(se.map((x) => x.fundRows)));
   const seFundTotals = anyOf(union(se.map((x) => x.fundTotals)));
+  const indicatorRole = roleTester(v.flatMap((x) => x.indicatorColumns ?? []), ROLE_ORDER);
   return {
     forms: catalogue.forms,
     isTitle: memoLabel((l) => titles.test(l) && l.length <= 60),
@@ -105,7 +123,12 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       expenseFull: fp("expenseFull"),
       expenseTotal: fp("expenseTotal"),
     },
-    indicatorRole: roleTester(v.flatMap((x) => x.indicatorColumns ?? []), ROLE_ORDER),
+    indicatorRole,
+    headerCellRole: (() => {
+      const memo = memoLabel((l: string): IndicatorRole | "" => indicatorRole(headerText(l)) ?? "", ROLE_MEMO);
+      return (l: string) => memo(l) || undefined;
+    })(),
+    signatureLabel: (l) => (l.indexOf("(") < 0 && !/[*＊]$/.test(l) ? l : l.replace(/\([^)]*\)|[*＊]+$/g, "")),
     selfEvaluation: {
       isTitle: (l) => seTitles.test(l),
       fields: union(se.map((x) => x.fields)),
@@ -142,7 +165,9 @@ const CACHE = new WeakMap<FormCatalogue, Vocabulary>();
 
 /** The compiled vocabulary of a catalogue (the built-in one by default), compiled once per catalogue object. */
 export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
-  if (!catalogue || catalogue === BUILTIN_FORMS) return (builtin ??= compileVocabulary(FormCatalogueSchema.parse(BUILTIN_FORMS)));
+  // The built-in catalogue is checked against the schema by a test, not at run time: the ribbon command's
+  // bundle leaves zod out (webpack.config.js), and parsing would throw there.
+  if (!catalogue || catalogue === BUILTIN_FORMS) return (builtin ??= compileVocabulary(BUILTIN_FORMS));
   let v = CACHE.get(catalogue);
   if (!v) CACHE.set(catalogue, (v = compileVocabulary(catalogue)));
   return v;

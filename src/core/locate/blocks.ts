@@ -8,7 +8,7 @@ import type { LayoutProblem } from "./types";
 import { Item } from "../model";
 import { cellItemAt, type LabelCell, type LabelIndex, type Region } from "./region";
 import type { SheetView } from "../snapshot";
-import type { Vocabulary } from "../forms/vocabulary";
+import { headerText, type Vocabulary } from "../forms/vocabulary";
 import type { IndicatorRole } from "../forms/schema";
 
 export interface BlockContext {
@@ -273,16 +273,47 @@ export interface IndicatorHeader {
   extra: Record<string, number>;
 }
 
-/** A header cell's text for matching: notes in brackets (`(必填)`, `(A)`) and required-field stars dropped. */
-function headerText(label: string): string {
-  return label.replace(/\([^)]*\)/g, "").replace(/[*＊]+$/, "");
-}
-
 /** True when row r is an indicator header: a 一级 column and a 二级 or 三级 column, by the catalogue's roles. */
 export function isIndicatorHeaderRow(ctx: BlockContext, r: number): boolean {
-  const role = (l: string) => ctx.vocab.indicatorRole(headerText(l));
-  if (ctx.idx.find(r, ctx.region.left, ctx.region.right, (l) => role(l) === "level1") < 0) return false;
-  return ctx.idx.find(r, ctx.region.left, ctx.region.right, (l) => role(l) === "level2" || role(l) === "level3") >= 0;
+  const cells = treeHeaderCells(ctx.idx, ctx.vocab).get(r);
+  if (!cells) return false;
+  const { left, right } = ctx.region;
+  let l1 = false;
+  let l23 = false;
+  for (let i = 0; i < cells.length; i += 2) {
+    if (cells[i] < left || cells[i] > right) continue;
+    if (cells[i + 1] === 1) l1 = true;
+    else l23 = true;
+  }
+  return l1 && l23;
+}
+
+const TREE_HEADERS = new WeakMap<LabelIndex, { vocab: Vocabulary; rows: Map<number, number[]> }>();
+
+/**
+ * Per sheet, once: the rows holding a 一级 header cell, with every 一级/二级/三级 header cell in them as
+ * (column, level) pairs. Readers ask "is this row an indicator header?" of every row of every table;
+ * asking the catalogue's role tests of every cell each time was most of validation on big sheets.
+ */
+export function treeHeaderCells(idx: LabelIndex, vocab: Vocabulary): Map<number, number[]> {
+  let cached = TREE_HEADERS.get(idx);
+  if (!cached || cached.vocab !== vocab) {
+    const rows = new Map<number, number[]>();
+    const role = vocab.headerCellRole;
+    for (const r of idx.rowNumbers) {
+      let cells: number[] | undefined;
+      let hasL1 = false;
+      idx.each(r, -Infinity, Infinity, (label, col) => {
+        const k = role(label);
+        if (k !== "level1" && k !== "level2" && k !== "level3") return;
+        (cells ??= []).push(col, k === "level1" ? 1 : k === "level2" ? 2 : 3);
+        if (k === "level1") hasL1 = true;
+      });
+      if (cells && hasL1) rows.set(r, cells);
+    }
+    TREE_HEADERS.set(idx, (cached = { vocab, rows }));
+  }
+  return cached.rows;
 }
 
 /**

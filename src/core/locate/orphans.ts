@@ -5,7 +5,7 @@
  */
 import type { ProjectTargetTable } from "../model/project";
 import type { Rect, SheetView } from "../snapshot";
-import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, type BlockContext } from "./blocks";
+import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, treeHeaderCells, type BlockContext } from "./blocks";
 import type { Vocabulary } from "../forms/vocabulary";
 import { labelIndex, tableStarts, tightRight, type Region } from "./region";
 import type { LayoutProblem, LocateResult } from "./types";
@@ -17,7 +17,7 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[],
   const starts = tableStarts(idx, vocab);
   const headers: { row: number; col: number }[] = [];
   const whole: BlockContext = { idx, region: { anchor: { row: 0, col: 0 }, top: view.top, left: view.left, bottom: view.bottom, right: view.right }, problems: [], vocab };
-  for (const r of idx.rowNumbers) {
+  for (const r of treeHeaderCells(idx, vocab).keys()) {
     if (!isIndicatorHeaderRow(whole, r)) continue;
     const l1 = parseIndicatorHeader(whole, r)!.l1;
     if (claimed.some((rc) => inside(rc, r, l1))) continue;
