@@ -32,6 +32,16 @@ test("explanation: title, what, source, fix and the cells involved, from the rul
   expect(explainFinding(finding("funding/half-not-above-full"), "zh").what).not.toMatch(/domain-rules/);
 });
 
+test("explanations name no internal reference or profile field: a clerk reads 地区配置, not requiredGroups", () => {
+  for (const r of ALL_RULES) {
+    for (const lang of ["zh", "en"] as const) {
+      const e = explainFinding(finding(r.meta.id), lang);
+      expect([r.meta.id, e.what]).not.toEqual([r.meta.id, expect.stringMatching(/domain-rules|\b[a-z]+[A-Z][A-Za-z]*\b/)]);
+    }
+  }
+  expect(explainFinding(finding("indicator/required-groups"), "zh").what).toContain("以地区配置为准");
+});
+
 test("the cell note ends with the fix; Chinese notes are Chinese only", () => {
   const fs = [finding("funding/amount-missing"), finding("funding/amount-missing", { severity: "warning", message: "另一条" })];
   const zh = noteText(fs, "zh");

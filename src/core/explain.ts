@@ -37,10 +37,17 @@ const SOURCES: { re: RegExp; zh: string; en: string }[] = [
   { re: /101号/, zh: "《中央部门项目支出核心绩效目标和指标设置及取值指引》（财预〔2021〕101号）", en: "Guide to core performance targets and indicators (财预〔2021〕101号)" },
 ];
 
-/** Internal cross-references ("domain-rules H3") mean nothing to a clerk: drop them from what the pane shows. */
+/**
+ * Internal cross-references ("domain-rules H3") and profile field names ("amountTolerance") mean
+ * nothing to a clerk: drop the first, say 地区配置 / the regional profile for the second.
+ */
 function clean(text: string): string {
   return text
     .replace(/[（(]\s*domain-rules[^）)]*[）)]/g, "")
+    .replace(/\s*[；;、,，]\s*domain-rules\s*[A-Z]\d+(?:\s*[、,，–-]\s*[A-Z]?\d+)*/g, "")
+    .replace(/配置文件\s*(?:的\s*)?[a-z][A-Za-z]*(?:\.[A-Za-z]+)*\s*/g, "地区配置")
+    .replace(/地区配置个百分点/g, "地区配置的百分点数")
+    .replace(/the profile's\s+[a-z][A-Za-z]*(?:\.[A-Za-z]+)*/g, "the regional profile")
     .replace(/\s+([。.，,；;])/g, "$1")
     .trim();
 }
