@@ -25,6 +25,23 @@ describe.each(PROFILES)("%s", (_label, host) => {
   const caps = capsOf(host);
   const remarks = remarkKind(host);
 
+  test("a dense sheet (over 512 merged areas within 100 rows) falls back to bands of at most 512 cells and reads every merge", async () => {
+    const model = new WorkbookModel();
+    const s = model.addSheet("密", [["x"]]);
+    for (let r = 0; r < 120; r++)
+      for (let c = 0; c < 20; c += 2) {
+        s.merges.push({ top: r, left: c, bottom: r, right: c + 1 });
+        s.cells.set(key(r, c), { value: `${r}-${c}` });
+      }
+    const ctx = new FakeContext(model, { host });
+    const read = await readSnapshot(asExcel(ctx), "active", { capabilities: caps });
+    const k = (m: { top: number; left: number; bottom: number; right: number }) => `${m.top},${m.left},${m.bottom},${m.right}`;
+    expect(new Set(read.snapshot.sheets[0].merges.map(k))).toEqual(caps.mergedAreas ? new Set(s.merges.map(k)) : new Set());
+    expect(read.snapshot.sheets[0].values[119][18]).toBe("119-18");
+    // One failed read, the shape, then values and bands together.
+    expect(ctx.syncCount).toBe(caps.mergedAreas ? 3 : 1);
+  });
+
   test("a protected sheet is not written to: skipped with a message, findings still listed, nothing left behind", async () => {
     const model = new WorkbookModel();
     const s = seedTables(model, "受保护", 1);

@@ -5,8 +5,9 @@
  * needs no extra round trip.
  *
  * Real Excel refuses some of this on large sheets, and the reader falls back in pieces:
- * - more than 512 merged areas in one getMergedAreasOrNullObject call fails the whole batch: the
- *   sheet's shape is read again and merges are asked for per row band of at most 512 cells (a band
+ * - more than 512 merged areas in one getMergedAreasOrNullObject call fails the whole batch, so
+ *   merges are asked for in whole-row bands of 100 rows from the start (still one sync); a band
+ *   that fails sends the reader to re-read the shape and ask per band of at most 512 cells (a band
  *   cannot hold more merged areas than cells), all bands in one sync while the byte budget allows;
  * - a used range over 5 MB (Excel on the web) or 5,000,000 cells (RangeExceedsLimit) is read in
  *   row blocks, halving a block the host still refuses.
@@ -29,6 +30,13 @@ export const MAX_CELLS_PER_READ = 5_000_000;
 export const BLOCK_CELLS = 100_000;
 /** getMergedAreasOrNullObject fails above this many merged areas in its range (Microsoft's Range reference). */
 export const MAX_MERGED_AREAS = 512;
+/**
+ * Fast-path merge bands: whole rows, 100 at a time (a project table has about 30 merged areas in
+ * 41 rows, so a band holds ~75), up to 200 bands (20,000 rows) split between the sheets read.
+ */
+const FAST_BAND_ROWS = 100;
+const FAST_MAX_BANDS = 200;
+const FAST_MIN_BANDS = 10;
 
 export interface ReadOptions {
   capabilities?: Capabilities;
@@ -118,7 +126,10 @@ interface Target {
 interface SheetRead {
   ws: Excel.Worksheet;
   used: Excel.Range;
-  merges?: Excel.RangeAreas;
+  /** Merged areas of whole-row bands asked for before the used range is known (fast path). */
+  merges?: Excel.RangeAreas[];
+  /** Rows (0-based, exclusive) those bands cover. */
+  mergeRows?: number;
 }
 
 interface Header {
@@ -182,17 +193,22 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
     names = header.sheets.items.filter((s) => s.name !== resultsSheet).map((s) => s.name);
   }
 
-  // Fast path: everything in one sync.
+  // Fast path: everything in one sync. The used range is not known yet, so merged areas are asked
+  // for in whole-row bands from row 1 (a band holding more than 512 sends us to the fallback below);
+  // rows past the bands, on very long sheets, cost one more sync once the used range is known.
   let targets = queueTargets(header, names);
+  const bandsPerSheet = Math.max(FAST_MIN_BANDS, Math.floor(FAST_MAX_BANDS / Math.max(1, targets.length)));
   let reads: SheetRead[] = targets.map((t) => {
     const used = t.ws.getUsedRangeOrNullObject(true);
     used.load(props);
-    let merges: Excel.RangeAreas | undefined;
-    if (caps.mergedAreas) {
-      merges = t.ws.getRange().getMergedAreasOrNullObject();
-      merges.load("address");
+    if (!caps.mergedAreas) return { ws: t.ws, used };
+    const merges: Excel.RangeAreas[] = [];
+    for (let b = 0; b < bandsPerSheet; b++) {
+      const areas = t.ws.getRange(`${b * FAST_BAND_ROWS + 1}:${(b + 1) * FAST_BAND_ROWS}`).getMergedAreasOrNullObject();
+      areas.load("address");
+      merges.push(areas);
     }
-    return { ws: t.ws, used, merges };
+    return { ws: t.ws, used, merges, mergeRows: bandsPerSheet * FAST_BAND_ROWS };
   });
   let mode: "ok" | "blocks" | "bands" = "ok";
   try {
@@ -229,10 +245,25 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
   });
 
   if (mode === "ok") {
+    if (caps.mergedAreas) {
+      // Merges found by the row bands, then those below the bands on very long sheets (one more sync).
+      const fast: PendingBands = [];
+      for (let i = 0; i < reads.length; i++) for (const areas of reads[i].merges ?? []) fast.push({ i, areas });
+      collectMerges(fast, out);
+      const rest = reads.map((rd, i) => {
+        const rect = out[i].rect;
+        const covered = rd.mergeRows ?? 0;
+        return rect && rect.bottom >= covered ? { ...rect, top: Math.max(rect.top, covered) } : undefined;
+      });
+      if (rest.some(Boolean)) {
+        const pending = await queueMergeBands(context, reads, rest, ms);
+        await guardedSync(context, "read merged cells", ms);
+        collectMerges(pending, out);
+      }
+    }
     for (let i = 0; i < reads.length; i++) {
       const rd = reads[i];
       const snap = out[i];
-      if (rd.merges && !rd.merges.isNullObject) snap.merges = parseAreaList(rd.merges.address);
       if (rd.used.isNullObject) continue;
       // Excel may hand back null instead of failing past 5,000,000 cells.
       const values = rd.used.values as unknown[][] | null;
@@ -251,7 +282,7 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
         return r;
       });
       try {
-        if (caps.mergedAreas) pending = await queueMergeBands(context, reads, out, ms);
+        if (caps.mergedAreas) pending = await queueMergeBands(context, reads, out.map((o) => o.rect), ms);
         await guardedSync(context, "read sheet values", ms);
       } catch (e) {
         if (!isSizeError(e)) throw e;
@@ -260,7 +291,7 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
       }
     }
     if (caps.mergedAreas && (mode === "blocks" || !loaded)) {
-      pending = await queueMergeBands(context, reads, out, ms);
+      pending = await queueMergeBands(context, reads, out.map((o) => o.rect), ms);
       await guardedSync(context, "read merged cells", ms);
     }
     collectMerges(pending, out);
@@ -289,11 +320,11 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
 type PendingBands = { i: number; areas: Excel.RangeAreas }[];
 
 /** Queue merged-area reads per row band (≤ 512 cells, so ≤ 512 areas); syncs early only if the byte budget is reached. */
-async function queueMergeBands(context: Excel.RequestContext, reads: SheetRead[], out: (SheetSnapshot & { rect?: Rect })[], ms?: number): Promise<PendingBands> {
+async function queueMergeBands(context: Excel.RequestContext, reads: SheetRead[], rects: (Rect | undefined)[], ms?: number): Promise<PendingBands> {
   const batch = new ByteBatch(context, "read merged cells", ms);
   const pending: PendingBands = [];
   for (let i = 0; i < reads.length; i++) {
-    const rect = out[i].rect;
+    const rect = rects[i];
     if (!rect) continue;
     for (const b of mergeBands(rect)) {
       // Request: two proxies and a load; response: the band's merged areas, ~12 bytes each.
