@@ -141,3 +141,29 @@ test("a typed value the reader did not turn back into text would be caught", asy
   for (const s of snap.sheets) delete s.formats;
   expect(comparable(validateWorkbook(snap))).not.toEqual(comparable(text));
 });
+
+test("through perfcheck validate --format json: the typed twin's report is the text version's", async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const { runCli } = await import("./helpers/cli");
+  const dir = mkdtempSync(path.join(tmpdir(), "perfcheck-twin-"));
+  try {
+    const buf = await buildSeed002Workbook();
+    const text = validateWorkbook(readXlsx(buf).snapshot);
+    const twin = await typedTwin(buf, text.located, false);
+    expect(twin.counts.percent).toBeGreaterThan(0);
+    writeFileSync(path.join(dir, "text.xlsx"), buf);
+    writeFileSync(path.join(dir, "typed.xlsx"), twin.buf);
+    const report = async (name: string) => {
+      const { out } = await runCli(["validate", "--format", "json", path.join(dir, name)]);
+      const file = (JSON.parse(out) as { files: { findings: unknown[]; tables: unknown[] }[] }).files[0];
+      return { tables: file.tables, findings: file.findings };
+    };
+    const a = await report("text.xlsx");
+    expect(a.findings.length).toBeGreaterThan(0);
+    expect(await report("typed.xlsx")).toEqual(a);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
