@@ -125,6 +125,10 @@ test("the copy validates like the original; clear on it gives back the original 
   expect(r.code).toBe(0);
   const cleared = path.join(dir, "cleared", "宏与图表.xlsm");
   expect(await cells(cleared)).toEqual(await cells(original));
+  // Exactly what was added comes off: every part of the cleared copy is the original's, byte for byte.
+  const clearedParts = unzipSync(new Uint8Array(await fs.readFile(cleared)));
+  expect(Object.keys(clearedParts).sort()).toEqual(Object.keys(originalParts).sort());
+  for (const [name, bytes] of Object.entries(originalParts)) expect({ name, same: Buffer.from(clearedParts[name]).equals(Buffer.from(bytes)) }).toEqual({ name, same: true });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(cleared);
   expect(wb.worksheets.map((w) => w.name)).toEqual(["数据局项目1", "数据局项目2"]);

@@ -5,6 +5,8 @@ import path from "node:path";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs } from "./outputPlan";
 import { clearAnnotations, screenWorkbook } from "./clear";
+import { OVERLAY_MODE } from "./overlay";
+import { clearPackage } from "./packageClear";
 import { expandInputs, explainLoadError, InputError, readXlsxBytes } from "./inputs";
 import { clean, pick, type Lang } from "./report";
 import type { Io } from "./validateCommand";
@@ -30,13 +32,28 @@ export async function runClear(files: string[], outDir: string, io: Io, lang: La
       const exists = await fs.lstat(target).then(() => true, () => false);
       if (exists) throw new InputError(file, `输出位置 ${target} 已有文件，不会覆盖 / ${target} already exists; not overwritten`);
       const wb = new ExcelJS.Workbook();
+      const bytes = await readXlsxBytes(file);
       try {
-        await wb.xlsx.load((await readXlsxBytes(file)) as unknown as ArrayBuffer);
+        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
       } catch (e) {
         throw e instanceof InputError ? e : explainLoadError(file, e);
       }
       const screened = screenWorkbook(wb);
       for (const why of screened.ignored) err(file, why);
+      // A copy made by the overlay writer is cleared in its package, so charts, pivots and macros stay;
+      // anything else (or a package this cannot follow) is cleared through exceljs.
+      const state = screened.state;
+      const pkg = state && state.rows.every((r) => r[2] === OVERLAY_MODE) ? clearPackage(bytes, state) : undefined;
+      if (pkg) {
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await writeFileAtomic(target, pkg.buffer, { noClobber: true });
+        io.out(
+          lang === "en"
+            ? `${clean(file)} → ${clean(target)}: removed ${pkg.restored} flag(s), kept ${pkg.keptUserEdits} user edit(s)\n`
+            : `${clean(file)} → ${clean(target)}：已去掉 ${pkg.restored} 处标记，保留用户修改 ${pkg.keptUserEdits} 处\n`,
+        );
+        continue;
+      }
       const outcome = clearAnnotations(wb, screened);
       if (!outcome) {
         throw new InputError(

@@ -197,6 +197,7 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
   const out: Record<string, Uint8Array> = { ...parts };
   let contentTypes = types;
   const records: RecordRow[] = [];
+  let needVmlDefault = false;
   const bySheet = new Map<string, Finding[][]>();
   for (const list of byCell.values()) bySheet.set(list[0].sheet, [...(bySheet.get(list[0].sheet) ?? []), bySeverity(list)]);
 
@@ -237,7 +238,7 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
       if (!xml.includes(`xmlns:r="${REL_NS}"`)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
       xml = insertBefore(xml, "worksheet", AFTER_LEGACY, `<legacyDrawing r:id="${vId}"/>`);
       contentTypes = contentTypes.replace("</Types>", `<Override PartName="/${commentsPart}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/></Types>`);
-      if (!/Extension="vml"/i.test(contentTypes)) contentTypes = contentTypes.replace("</Types>", `<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>`);
+      needVmlDefault = !/Extension="vml"/i.test(contentTypes);
     }
     out[sheet.part] = strToU8(xml);
     for (let i = 0; i < cells.length; i++) {
@@ -278,6 +279,8 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
     wb = wb.replace("</sheets>", `<sheet name="${xmlText(name)}" sheetId="${++maxId}"${hidden ? ' state="veryHidden"' : ""} r:id="${rId}"/></sheets>`);
     contentTypes = contentTypes.replace("</Types>", `<Override PartName="/${part}" ContentType="${WS_CT}"/></Types>`);
   }
+  // Last of all, so that clear can tell it is ours (packageClear.ts).
+  if (needVmlDefault) contentTypes = contentTypes.replace("</Types>", `<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>`);
   out[wbPart] = strToU8(wb);
   out[wbRelsPart] = strToU8(wbRels);
   out[stylesPart!] = strToU8(styles);
