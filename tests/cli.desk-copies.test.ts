@@ -135,6 +135,28 @@ test("the copy validates like the original; clear on it gives back the original 
   expect(wb.getWorksheet("数据局项目1")!.getCell("E20").note).toBeUndefined();
 });
 
+test("corrections made in the copy survive clear; a note the user rewrote is kept, ours are removed", async () => {
+  // Edit the copy the way another program would: exceljs rewrites the whole package (new ids, new part names).
+  const edited = path.join(dir, "edited.xlsm");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(copy);
+  const ws = wb.getWorksheet("数据局项目1")!;
+  ws.getCell("E110").value = 50; // the correction
+  ws.getCell("E5").note = "已与单位核实：2121 为笔误"; // the reviewer's own remark on a flagged cell
+  await wb.xlsx.writeFile(edited);
+  const r = await runCli(["clear", "--out", path.join(dir, "cleared-edited"), edited]);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/保留用户修改 1 处/);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(path.join(dir, "cleared-edited", "edited.xlsm"));
+  const sheet = back.getWorksheet("数据局项目1")! as ExcelJS.Worksheet & { conditionalFormattings: unknown[] };
+  expect(sheet.getCell("E110").value).toBe(50);
+  expect(sheet.getCell("E5").note).toBe("已与单位核实：2121 为笔误");
+  expect(sheet.getCell("E20").note).toBeUndefined();
+  expect(sheet.conditionalFormattings).toEqual([]);
+  expect(back.worksheets.map((w) => w.name)).toEqual(["数据局项目1", "数据局项目2"]);
+});
+
 test("annotate → save in LibreOffice → clear restores the original cells", async () => {
   const lo = path.join(dir, "lo");
   await fs.mkdir(lo);
