@@ -177,7 +177,7 @@ interface SheetRef {
   visibility: SheetVisibility;
 }
 
-function readWorkbook(ctx: Ctx, path: string): { sheets: SheetRef[]; date1904: boolean; names: DefinedName[] } {
+function readWorkbook(ctx: Ctx, path: string): { sheets: SheetRef[]; date1904: boolean; names: DefinedName[]; rels: Map<string, { target: string; type: string }> } {
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
   const rels = readRels(ctx, `${dir}_rels/${path.slice(dir.length)}.rels`, dir);
   const sheets: SheetRef[] = [];
@@ -214,7 +214,7 @@ function readWorkbook(ctx: Ctx, path: string): { sheets: SheetRef[]; date1904: b
     },
   });
   if (!found) throw new XlsxFormatError("这是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）", "a zip archive but not an Excel workbook (no xl/workbook.xml)");
-  return { sheets, date1904, names };
+  return { sheets, date1904, names, rels };
 }
 
 /** Number format per cell style index (cellXfs order). null = General. */
@@ -598,7 +598,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Xlsx
   for (const r of root.values()) if (/officeDocument$/.test(r.type)) wbPath = r.target;
   const wb = readWorkbook(ctx, wbPath);
   const dir = wbPath.includes("/") ? wbPath.slice(0, wbPath.lastIndexOf("/") + 1) : "";
-  const rels = readRels(ctx, `${dir}_rels/${wbPath.slice(dir.length)}.rels`, dir);
+  const rels = wb.rels;
   let stylesPath: string | undefined;
   let sstPath: string | undefined;
   for (const r of rels.values()) {
