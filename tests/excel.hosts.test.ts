@@ -5,9 +5,7 @@
  * the user's notes and comments exactly as they were.
  */
 import { buildTemplatePlan } from "../src/core/templates";
-import type { Finding } from "../src/core/finding";
 import { a1 } from "../src/core/snapshot";
-import { clearFlags, writeFlags } from "../src/excel/flags";
 import { SKIP } from "../src/excel/messages";
 import { readSnapshot } from "../src/excel/snapshot";
 import { selectFinding } from "../src/excel/select";
@@ -15,7 +13,7 @@ import { STATE_KEY } from "../src/excel/state";
 import { describeHostError } from "../src/excel/sync";
 import { insertTemplate, textAsText } from "../src/excel/template";
 import { validateAndFlag } from "../src/excel/validate";
-import { asExcel, coerceTyped, FakeContext, HOST, PAYLOAD_LIMIT_BYTES } from "./fakes/excel";
+import { asExcel, coerceTyped, FakeContext, HOST } from "./fakes/excel";
 import { key, WorkbookModel } from "./fakes/excelModel";
 import { capsOf, clearOn, ourCfs, ourRemarks, PROFILES, remarkKind, seedTables, validateOn } from "./fakes/hostCases";
 
