@@ -157,6 +157,19 @@ test("corrections made in the copy survive clear; a note the user rewrote is kep
   expect(back.worksheets.map((w) => w.name)).toEqual(["数据局项目1", "数据局项目2"]);
 });
 
+test("annotating the copy again gives the same copy: flags never stack, the chart and macros stay", async () => {
+  const r = await runCli(["validate", "--quiet", "--annotate", path.join(dir, "again"), copy]);
+  expect(r.code).toBe(1);
+  const first = unzipSync(new Uint8Array(await fs.readFile(copy)));
+  const second = unzipSync(new Uint8Array(await fs.readFile(path.join(dir, "again", "宏与图表.xlsm"))));
+  expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+  const stateSheet = Object.keys(first).find((k) => strFromU8(first[k]).includes("perfcheck-flags"))!;
+  for (const name of Object.keys(first)) {
+    if (name === stateSheet) continue; // its run id, signature and source differ, as they must
+    expect({ name, same: Buffer.from(second[name]).equals(Buffer.from(first[name])) }).toEqual({ name, same: true });
+  }
+});
+
 test("annotate → save in LibreOffice → clear restores the original cells", async () => {
   const lo = path.join(dir, "lo");
   await fs.mkdir(lo);

@@ -124,9 +124,9 @@ function checkOne(wb: WorkbookSnapshot, s: SheetSnapshot): VerifiedState | strin
  * The snapshot to validate: a verified state's own two sheets taken out (they are our output, not the
  * user's tables); anything unverified left in and reported.
  */
-export function screenSnapshot(wb: WorkbookSnapshot): { snapshot: WorkbookSnapshot; notices: string[]; runId?: string } {
+export function screenSnapshot(wb: WorkbookSnapshot): { snapshot: WorkbookSnapshot; notices: string[]; runId?: string; state?: VerifiedState } {
   const { state, ignored } = screenState(wb);
   if (!state) return { snapshot: wb, notices: ignored };
   const drop = new Set([state.stateSheet, state.resultSheet]);
-  return { snapshot: { ...wb, sheets: wb.sheets.filter((s) => !drop.has(s.name)) }, notices: ignored, runId: state.runId };
+  return { snapshot: { ...wb, sheets: wb.sheets.filter((s) => !drop.has(s.name)) }, notices: ignored, runId: state.runId, state };
 }

@@ -10,7 +10,8 @@ import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
-import { annotatePackage } from "./overlay";
+import { annotatePackage, OVERLAY_MODE } from "./overlay";
+import { clearPackage } from "./packageClear";
 import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
@@ -169,14 +170,19 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     }
     const source = path.resolve(file);
     // First choice: flags added to the original package (charts, pivots, macros and styles kept byte for
-    // byte). Not for a workbook that already carries a verified state of ours (its flags must come off
-    // first, which the exceljs path does) nor for a package the overlay writer cannot edit safely.
+    // byte). Not for a package the overlay writer cannot edit safely, nor for an exceljs-made copy of ours
+    // (its flags come off through exceljs).
     const screenedSnap = screenSnapshot(await loadSnapshot(file));
-    if (!screenedSnap.runId) {
+    // An overlay copy of ours checked again: its flags come off in the package first (flags never stack),
+    // then the new ones go on — still without rebuilding the workbook.
+    const st = screenedSnap.state;
+    let bytes: Uint8Array | undefined = await readXlsxBytes(file);
+    if (st) bytes = st.rows.every((r) => r[2] === OVERLAY_MODE) ? clearPackage(bytes, st)?.buffer : undefined;
+    if (bytes) {
       const overlayResult = validateWorkbook(screenedSnap.snapshot, { profile });
       const rep = slimReport(file, overlayResult);
       if (screenedSnap.notices.length) rep.notices = [...screenedSnap.notices];
-      const copy = annotatePackage(await readXlsxBytes(file), overlayResult, lang, runId, source);
+      const copy = annotatePackage(bytes, overlayResult, lang, runId, source);
       if (copy) {
         await writeCopy(rep, copyTo, source, copy);
         return rep;
