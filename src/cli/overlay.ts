@@ -130,14 +130,15 @@ function bySeverity(fs: Finding[]): Finding[] {
   return [...fs].sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
-function vml(cells: { row: number; col: number }[]): string {
+/** A legacy VML drawing of note boxes. Each drawing gets its own id block (o:idmap `block`, shape ids 1024 × block + n), as Excel numbers them: shared blocks make Excel repair the file. */
+function vml(cells: { row: number; col: number }[], block: number): string {
   const shapes = cells
     .map(
       (c, i) =>
-        `<v:shape id="_x0000_s${1025 + i}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:120pt;z-index:${i + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:AutoFill>False</x:AutoFill><x:Row>${c.row}</x:Row><x:Column>${c.col}</x:Column></x:ClientData></v:shape>`,
+        `<v:shape id="_x0000_s${block * 1024 + 1 + i}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:120pt;z-index:${i + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:AutoFill>False</x:AutoFill><x:Row>${c.row}</x:Row><x:Column>${c.col}</x:Column></x:ClientData></v:shape>`,
     )
     .join("");
-  return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>${shapes}</xml>`;
+  return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${Array.from({ length: Math.max(1, Math.ceil(cells.length / 1023)) }, (_, i) => block + i).join(",")}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>${shapes}</xml>`;
 }
 
 /**
@@ -234,7 +235,12 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
           .map((n) => `<comment ref="${n.cell}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`)
           .join("")}</commentList></comments>`,
       );
-      out[vmlPart] = strToU8(vml(notes.map((n) => cellRC(n.cell))));
+      // Blocks already used by the package's own VML drawings are left to them.
+      const used = Object.entries(out)
+        .filter(([p]) => p.endsWith(".vml"))
+        .flatMap(([, v]) => [...strFromU8(v).matchAll(/<o:idmap\b[^>]*data="([\d,]+)"/g)].flatMap((m) => m[1].split(",").map(Number)));
+      const block = Math.max(0, ...used) + 1;
+      out[vmlPart] = strToU8(vml(notes.map((n) => cellRC(n.cell)), block));
       if (!xml.includes(`xmlns:r="${REL_NS}"`)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
       xml = insertBefore(xml, "worksheet", AFTER_LEGACY, `<legacyDrawing r:id="${vId}"/>`);
       contentTypes = contentTypes.replace("</Types>", `<Override PartName="/${commentsPart}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/></Types>`);
