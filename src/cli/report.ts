@@ -100,7 +100,7 @@ export function safeJson(v: unknown): string {
 
 export interface JsonFile {
   file: string;
-  tables: { sheet: string; kind: string; name: string; range: string; score?: unknown }[];
+  tables: { sheet: string; kind: string; name: string; range: string; score?: unknown; form?: string }[];
   findings: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string }[];
   status: FileStatus;
   error?: string;
@@ -115,6 +115,7 @@ export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFil
     tables: (r.result?.tables ?? []).map((t) => {
       const o: JsonFile["tables"][number] = { sheet: t.sheet, kind: t.kind, name: t.name, range: t.range };
       if (t.score) o.score = t.score;
+      if (t.form) o.form = t.form.id;
       return o;
     }),
     findings: (r.result?.findings ?? [])
@@ -183,7 +184,8 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
   const tableBlock = (t: TableSummary | undefined, fs: Finding[]) => {
     if (t) {
       const kind = KIND_LABEL[t.kind]?.[lang] ?? t.kind;
-      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」 — ${countLine(t.counts, lang)}`);
+      const form = t.form ? (lang === "en" ? ` (read as ${clean(t.form.nameEn)})` : `（按“${clean(t.form.name)}”读取）`) : "";
+      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form} — ${countLine(t.counts, lang)}`);
       if (t.score) lines.push(`    ${lang === "en" ? "score" : "得分"}: ${t.score.total} (${clean(String(t.score.grade))})`);
     } else if (fs.length) {
       lines.push(`  ${lang === "en" ? "outside any table" : "表格之外"}`);
@@ -222,10 +224,19 @@ export interface Totals {
   error: number;
   warning: number;
   info: number;
+  /** Forms the tables were read as: id → zh / en name. */
+  forms?: Map<string, { zh: string; en: string }>;
 }
 
 export function emptyTotals(): Totals {
-  return { files: 0, unreadable: 0, skipped: 0, tooLarge: 0, noTable: 0, tables: 0, error: 0, warning: 0, info: 0 };
+  return { files: 0, unreadable: 0, skipped: 0, tooLarge: 0, noTable: 0, tables: 0, error: 0, warning: 0, info: 0, forms: new Map() };
+}
+
+/** “表样：…” — the forms the run's tables were read as (empty when none was identified). */
+export function formsLine(t: Totals, lang: Lang): string {
+  const names = [...(t.forms ?? new Map()).values()].map((f) => clean(lang === "en" ? f.en : f.zh));
+  if (!names.length) return "";
+  return lang === "en" ? `Forms read: ${names.join("; ")}` : `所用表样：${names.join("；")}`;
 }
 
 export function addTotals(t: Totals, r: FileReport): void {
@@ -237,6 +248,7 @@ export function addTotals(t: Totals, r: FileReport): void {
   else if (s === "no-table") t.noTable++;
   for (const f of r.result?.findings ?? []) t[f.severity]++;
   t.tables += r.result?.tables.length ?? 0;
+  for (const tb of r.result?.tables ?? []) if (tb.form) t.forms?.set(tb.form.id, { zh: tb.form.name, en: tb.form.nameEn });
 }
 
 export function textSummary(t: Totals, lang: Lang): string {

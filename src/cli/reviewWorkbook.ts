@@ -60,6 +60,7 @@ interface SummaryRow {
   unit: string;
   project: string;
   kind: string;
+  form: string;
   score?: number;
   grade?: string;
   counts: Record<Severity, number>;
@@ -71,7 +72,7 @@ interface SummaryRow {
 
 const HEAD = {
   zh: {
-    summary: ["文件", "单位", "项目", "表格类型", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"],
+    summary: ["文件", "单位", "项目", "表格类型", "读取表样", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"],
     rules: ["规则", "严重程度", "次数", "文件数", "示例"],
     review: ["类目", "审核点", "审核标准", "是否通过", "问题清单", "审核意见"],
     sheets: ["汇总", "规则", "审核意见"],
@@ -80,7 +81,7 @@ const HEAD = {
     open: "打开副本",
   },
   en: {
-    summary: ["File", "Unit", "Project", "Table kind", "Score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
+    summary: ["File", "Unit", "Project", "Table kind", "Form read as", "Score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
     rules: ["Rule", "Severity", "Count", "Files", "Example"],
     review: ["Category", "Check", "Standard", "Passed", "Problems", "Reviewer's opinion"],
     sheets: ["Summary", "Rules", "Review"],
@@ -109,7 +110,7 @@ export class ReviewWorkbook {
       this.rules.set(f.rule, e);
     }
     if (!res || res.tables.length === 0) {
-      this.rows.push({ file: r.file, unit: "", project: "", kind: "", counts: { error: 0, warning: 0, info: 0 }, status: r.error ? `${status}：${r.error}` : status, copy: r.copy });
+      this.rows.push({ file: r.file, unit: "", project: "", kind: "", form: "", counts: { error: 0, warning: 0, info: 0 }, status: r.error ? `${status}：${r.error}` : status, copy: r.copy });
       return;
     }
     res.tables.forEach((t, i) => {
@@ -120,6 +121,7 @@ export class ReviewWorkbook {
         unit: r.about?.[i]?.unit ?? "",
         project: r.about?.[i]?.project || t.name,
         kind: KIND_LABEL[t.kind]?.[this.lang] ?? t.kind,
+        form: t.form ? (this.lang === "en" ? t.form.nameEn : t.form.name) : "",
         score: t.score?.total,
         grade: t.score ? String(t.score.grade) : undefined,
         counts: { ...t.counts },
@@ -144,16 +146,16 @@ export class ReviewWorkbook {
     });
     const base = path.dirname(path.resolve(this.reportFile));
     for (const r of this.rows) {
-      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null]);
+      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.form, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null]);
       if (r.copy) {
         // A relative link: the report and the copies move together.
         const rel = path.relative(base, path.resolve(r.copy)).split(path.sep).join("/");
-        row.getCell(11).value = { text: rel, hyperlink: encodeURI(rel) };
-        row.getCell(11).font = { color: { argb: "FF0563C1" }, underline: true };
+        row.getCell(12).value = { text: rel, hyperlink: encodeURI(rel) };
+        row.getCell(12).font = { color: { argb: "FF0563C1" }, underline: true };
       }
-      if (r.counts.error) row.getCell(7).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+      if (r.counts.error) row.getCell(8).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
     }
-    sum.columns = [50, 24, 30, 18, 8, 6, 6, 6, 6, 16, 40].map((width) => ({ width }));
+    sum.columns = [50, 24, 30, 18, 24, 8, 6, 6, 6, 6, 16, 40].map((width) => ({ width }));
     sum.views = [{ state: "frozen", ySplit: 1 }];
     sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length } };
 

@@ -16,7 +16,7 @@ import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
-import { addTotals, clean, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
+import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
 import { newRunId, screenSnapshot } from "./state";
 import { summaryRow, writeSummary } from "./summaryCsv";
@@ -379,7 +379,11 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   }
 
   if (args.format === "json") out("]}\n");
-  else out(textSummary(totals, lang) + "\n");
+  else {
+    const forms = formsLine(totals, lang);
+    if (forms && !args.quiet) out(forms + "\n");
+    out(textSummary(totals, lang) + "\n");
+  }
   if (args.annotate) {
     try {
       const written = await writeSummary(args.annotate, { rows: csvRows }, lang);
