@@ -141,6 +141,25 @@ async function applyFlags(
   options: FlagOptions,
   prefetch?: FlagPrefetch,
 ): Promise<FlagOutcome> {
+  const progress = { writing: false };
+  try {
+    return await applyFlagsInner(context, findings, sheets, results, options, progress, prefetch);
+  } catch (e) {
+    // Refused while writing: say that nothing is lost and what to do (describeHostError shows it).
+    if (progress.writing && e && typeof e === "object") (e as { perfcheck?: Skipped }).perfcheck = SKIP.partialWrite();
+    throw e;
+  }
+}
+
+async function applyFlagsInner(
+  context: Excel.RequestContext,
+  findings: readonly Finding[],
+  sheets: readonly string[],
+  results: "write" | "drop",
+  options: FlagOptions,
+  progress: { writing: boolean },
+  prefetch?: FlagPrefetch,
+): Promise<FlagOutcome> {
   const caps = options.capabilities ?? detectCapabilities(officeRequirements());
   const lang = options.lang ?? "zh";
   const ms = options.timeoutMs;
@@ -215,6 +234,7 @@ async function applyFlags(
 
   // --- writes, byte-budgeted (one sync unless the flags are very many) ---
   const writes = new ByteBatch(context, "write flags", ms);
+  progress.writing = true;
   const commentAdds: CommentAdd[] = [];
   // Intent first: if Excel refuses a write part-way (no rollback), the saved state already covers
   // every cell this batch may have touched, so the next run or clear cleans it up exactly.

@@ -55,8 +55,12 @@ export function describeHostError(e: unknown): HostMessage {
   const code = err?.code;
   const detail = err?.message ?? String(e);
   const known = code ? KNOWN[code] : undefined;
-  if (known) return { zh: `${known.zh}（${detail}）`, en: `${known.en} (${detail})`, code };
-  return { zh: `Excel 操作失败：${detail}`, en: `Excel operation failed: ${detail}`, code };
+  // Added by the flag writer when Excel refused part of a batch: what was written is recorded.
+  const extra = (e as { perfcheck?: { zh: string; en: string } } | undefined)?.perfcheck;
+  const zhTail = extra ? ` ${extra.zh}` : "";
+  const enTail = extra ? ` ${extra.en}` : "";
+  if (known) return { zh: `${known.zh}（${detail}）${zhTail}`, en: `${known.en} (${detail})${enTail}`, code };
+  return { zh: `Excel 操作失败：${detail}${zhTail}`, en: `Excel operation failed: ${detail}${enTail}`, code };
 }
 
 /** Errors that mean "too much at once": the caller should retry in smaller pieces. */
