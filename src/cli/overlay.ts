@@ -200,7 +200,8 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
   const records: RecordRow[] = [];
   let needVmlDefault = false;
   const bySheet = new Map<string, Finding[][]>();
-  for (const list of byCell.values()) bySheet.set(list[0].sheet, [...(bySheet.get(list[0].sheet) ?? []), bySeverity(list)]);
+  // Only plain cell addresses get a highlight and a note; anything else is still listed on the 校验结果 sheet.
+  for (const list of byCell.values()) if (/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(list[0].cell)) bySheet.set(list[0].sheet, [...(bySheet.get(list[0].sheet) ?? []), bySeverity(list)]);
 
   for (const [sheetName, cells] of bySheet) {
     const sheet = sheets.find((s) => s.name === sheetName);

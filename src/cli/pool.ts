@@ -80,6 +80,7 @@ export class ValidatePool {
     slot.worker.on("exit", (code) => {
       if (slot.task) this.fail(slot, `处理失败（工作线程退出，代码 ${code}） / processing failed (worker exited with ${code})`);
     });
+    // Idle workers do not hold the process open; while a file is in flight its timeout timer does.
     slot.worker.unref();
     return slot;
   }

@@ -182,7 +182,13 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
       const overlayResult = validateWorkbook(screenedSnap.snapshot, { profile });
       const rep = slimReport(file, overlayResult);
       if (screenedSnap.notices.length) rep.notices = [...screenedSnap.notices];
-      const copy = annotatePackage(bytes, overlayResult, lang, runId, source);
+      let copy: Buffer | undefined;
+      try {
+        copy = annotatePackage(bytes, overlayResult, lang, runId, source);
+      } catch {
+        // A package the overlay writer trips on: the exceljs path below still makes a copy.
+        copy = undefined;
+      }
       if (copy) {
         await writeCopy(rep, copyTo, source, copy);
         return rep;
