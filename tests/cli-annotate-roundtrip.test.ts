@@ -62,17 +62,23 @@ test("annotate flags exactly the problem cells and keeps the user's note inside 
   const flagged = new Set<string>();
   const results = wb.getWorksheet("校验结果")!;
   results.eachRow((row, i) => {
-    if (i > 1) flagged.add(`${row.getCell(4).value}!${(row.getCell(5).value as { text: string }).text}`);
+    const v = row.getCell(5).value as string | { text: string };
+    if (i > 1) flagged.add(`${row.getCell(4).value}!${typeof v === "string" ? v : v.text}`);
   });
-  const filled: string[] = [];
+  // The highlight is a conditional-format overlay of ours; no cell's own fill is touched.
+  const highlighted: string[] = [];
   for (const ws of wb.worksheets) {
     if (ws.name === "校验结果") continue;
-    ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => isOurFill(c) && filled.push(`${ws.name}!${c.address}`)));
+    ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => expect(isOurFill(c)).toBe(false)));
+    for (const cf of (ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings) {
+      if (cf.rules.every((x) => x.formulae?.[0] === "TRUE()")) highlighted.push(...cf.ref.split(" ").map((a) => `${ws.name}!${a}`));
+    }
   }
-  filled.sort();
-  expect(filled).toEqual([...flagged].sort());
+  expect(highlighted.sort()).toEqual([...flagged].sort());
+  expect((wb.getWorksheet("数据局项目1")!.getCell("E110").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FF00B050");
   const e110 = wb.getWorksheet("数据局项目1")!.getCell("E110");
-  expect(String(e110.note)).toMatch(/^财务科：待核实\n— PerfCheck —\n/);
+  const note = typeof e110.note === "string" ? e110.note : (e110.note?.texts ?? []).map((t) => t.text).join("");
+  expect(note).toMatch(/^财务科：待核实\n— PerfCheck —\n\[错误\]/);
   expect(wb.worksheets.some((w) => w.state === "veryHidden")).toBe(true);
 });
 
@@ -82,6 +88,7 @@ test("clear restores every cell exactly, keeping the user's edits made in betwee
   const ws = edited.getWorksheet("数据局项目1")!;
   ws.getCell("E110").value = 50; // the user fixes the amount in the annotated copy
   ws.getCell("E5").style = { ...ws.getCell("E5").style, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF0070C0" } } }; // and recolours a flagged cell
+  ws.getCell("E20").note = "原有批注（已处理）"; // and rewrites a note that carried PerfCheck's text: theirs now
   await edited.xlsx.writeFile(annotatedFile);
 
   const r = await run(["clear", "--out", path.join(dir, "cleared"), annotatedFile]);
@@ -95,6 +102,8 @@ test("clear restores every cell exactly, keeping the user's edits made in betwee
     const a = after.get(k);
     if (k === "数据局项目1!E110") {
       expect(a).toEqual({ ...b, value: "50" });
+    } else if (k === "数据局项目1!E20") {
+      expect(a).toEqual({ ...b, note: "原有批注（已处理）" });
     } else if (k === "数据局项目1!E5") {
       expect(a?.value).toBe(b.value);
       expect(a?.fill).toContain("FF0070C0");
@@ -132,3 +141,24 @@ test("annotating an annotated copy again gives the same workbook as annotating o
   const wb = await load(path.join(dir, "twice", "original.xlsx"));
   expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith("校验结果") || n.startsWith("PerfCheck"))).toEqual(["校验结果", "PerfCheck状态"]);
 });
+
+test("annotate → save in LibreOffice → clear: the user's own notes come back exactly, ours are gone", async () => {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  expect((await run(["validate", "--annotate", path.join(dir, "lo-in"), path.join(dir, "original.xlsx")])).code).toBe(1);
+  const lo = path.join(dir, "lo");
+  // LibreOffice splits note text into runs by script: our text no longer starts on a run of its own.
+  await promisify(execFile)("soffice", [`-env:UserInstallation=file://${path.join(lo, "profile")}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", lo, path.join(dir, "lo-in", "original.xlsx")], { timeout: 300_000 });
+  const r = await run(["clear", "--out", path.join(dir, "lo-cleared"), path.join(lo, "original.xlsx")]);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/保留用户修改 0 处/);
+  const wb = await load(path.join(dir, "lo-cleared", "original.xlsx"));
+  const text = (c: ExcelJS.Cell) => (c.note === undefined ? "" : typeof c.note === "string" ? c.note : (c.note.texts ?? []).map((t) => t.text).join(""));
+  const ws = wb.getWorksheet("数据局项目1")!;
+  expect(text(ws.getCell("E110"))).toBe("财务科：待核实");
+  expect(text(ws.getCell("E20"))).toBe("原有批注");
+  let ours = 0;
+  for (const sheet of wb.worksheets) sheet.eachRow((row) => row.eachCell((c) => void (text(c).includes("PerfCheck") && ours++)));
+  expect(ours).toBe(0);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["数据局项目1", "数据局项目2"]);
+}, 300_000);

@@ -96,7 +96,11 @@ export function clearAnnotations(wb: ExcelJS.Workbook, screened: Screened = scre
       if (noteJson === "1" && now === ourNote) {
         removeNote(cell);
         out.restored++;
-      } else if (noteJson === "1" && now !== "") out.keptUserEdits++;
+      } else if (noteJson === "2" && ourNote && now.endsWith(ourNote)) {
+        // Our text after the user's note: cut, the user's text kept.
+        cell.note = now.slice(0, now.length - ourNote.length);
+        out.restored++;
+      } else if ((noteJson === "1" || noteJson === "2") && now !== "") out.keptUserEdits++;
       else out.restored++;
       continue;
     }

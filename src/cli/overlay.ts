@@ -5,8 +5,8 @@
  *
  * - fills as a conditional-format overlay (one rule per severity, `TRUE()` over the flagged cells, a dxf
  *   appended to styles.xml) — the cells' own styles are untouched;
- * - notes as a new comments part + VML drawing (a workbook whose flagged sheets already have notes is
- *   left to the exceljs path, which appends ours to the user's);
+ * - notes as a new comments part + VML drawing; on a sheet that has notes of its own, appended to its
+ *   comments part (our text as a run after the user's, or a new comment and VML shape);
  * - the 校验结果 sheet and the signed state sheet as new worksheet parts.
  *
  * New parts take the names Excel itself uses (xl/commentsN.xml, xl/drawings/vmlDrawingN.vml,
@@ -217,11 +217,56 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
     });
     xml = insertBefore(xml, "worksheet", AFTER_CF, cf);
     const notes = cells.map((l) => ({ cell: l[0].cell, text: `PerfCheck\n${l.map((f) => `[${severityLabel(f.severity, lang)}] ${lang === "en" ? f.messageEn : f.message} (${f.rule})`).join("\n")}` }));
-    // A sheet with notes of its own: its comments part is not edited here; the caller's exceljs path
-    // appends ours to the user's notes instead (and says the copy was rebuilt).
-    if (/<legacyDrawing[\s/>]/.test(xml)) return undefined;
-    const addNotes = true;
-    if (addNotes) {
+    // Blocks already used by the package's own VML drawings are left to them.
+    const usedBlocks = () =>
+      Object.entries(out)
+        .filter(([p]) => p.endsWith(".vml"))
+        .flatMap(([, v]) => [...strFromU8(v).matchAll(/<o:idmap\b[^>]*data="([\d,]+)"/g)].flatMap((m) => m[1].split(",").map(Number)));
+    /** Per flagged cell: "1" a new note of ours, "2" our text appended to the user's note; the text we wrote. */
+    const noteKind: string[] = [];
+    const noteText: string[] = [];
+    if (/<legacyDrawing[\s/>]/.test(xml)) {
+      // The sheet has notes of its own: ours are appended to that comments part (a run after the user's
+      // text on a cell that has a note, a new comment and VML shape on one that has none). Nothing of the
+      // user's is changed; clear takes exactly these additions off.
+      const sheetRels = text(relsPath(sheet.part));
+      const srels = [...(sheetRels ?? "").matchAll(/<Relationship\b[^>]*\/>/g)].map((m) => ({ id: attr(m[0], "Id"), type: attr(m[0], "Type") ?? "", part: resolveTarget(path.posix.dirname(sheet.part!), attr(m[0], "Target") ?? "") }));
+      const legacyId = /<legacyDrawing\b[^>]*r:id="([^"]+)"/.exec(xml)?.[1];
+      const commentsPart = srels.find((r) => r.type.endsWith("/comments"))?.part;
+      const vmlPart = srels.find((r) => r.id === legacyId)?.part;
+      if (!commentsPart || !vmlPart || !out[commentsPart] || !out[vmlPart]) return undefined;
+      let comments = strFromU8(out[commentsPart]);
+      let vmlXml = strFromU8(out[vmlPart]);
+      if (!/<commentList\b[^>]*>/.test(comments) || !/<\/xml>\s*$/.test(vmlXml)) return undefined;
+      const authors = (comments.match(/<author>/g) ?? []).length;
+      comments = /<authors\s*\/>/.test(comments) ? comments.replace(/<authors\s*\/>/, "<authors><author>PerfCheck</author></authors>") : comments.replace("</authors>", "<author>PerfCheck</author></authors>");
+      const block = Math.max(0, ...usedBlocks()) + 1;
+      let added = 0;
+      const newShapes: { row: number; col: number }[] = [];
+      for (const n of notes) {
+        const existing = new RegExp(`<comment\\b[^>]*\\sref="${n.cell}"[^>]*>[\\s\\S]*?</comment>`).exec(comments);
+        if (existing) {
+          const suffix = `\n— PerfCheck —\n${n.text.replace(/^PerfCheck\n/, "")}`;
+          comments = comments.replace(existing[0], existing[0].replace(/<\/text>/, `<r><t xml:space="preserve">${xmlText(suffix)}</t></r></text>`));
+          noteKind.push("2");
+          noteText.push(suffix);
+        } else {
+          comments = comments.replace(/<\/commentList>/, `<comment ref="${n.cell}" authorId="${authors}"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment></commentList>`);
+          newShapes.push(cellRC(n.cell));
+          noteKind.push("1");
+          noteText.push(n.text);
+          added++;
+        }
+      }
+      if (added) {
+        // Our shapes take a block of their own, added to this drawing's id map.
+        const shapes = /<v:shape\b[\s\S]*<\/v:shape>/.exec(vml(newShapes, block))![0];
+        vmlXml = vmlXml.replace(/(<o:idmap\b[^>]*data=")([\d,]+)(")/, (_m, a: string, d: string, b: string) => `${a}${d},${Array.from({ length: Math.max(1, Math.ceil(added / 1023)) }, (_, i) => block + i).join(",")}${b}`);
+        vmlXml = vmlXml.replace(/<\/xml>\s*$/, `${shapes}</xml>`);
+        out[vmlPart] = strToU8(vmlXml);
+      }
+      out[commentsPart] = strToU8(comments);
+    } else {
       const sheetRelsPart = relsPath(sheet.part);
       let sheetRels = text(sheetRelsPart);
       const commentsPart = freePart(out, "xl", "comments", "xml");
@@ -236,21 +281,21 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
           .map((n) => `<comment ref="${n.cell}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`)
           .join("")}</commentList></comments>`,
       );
-      // Blocks already used by the package's own VML drawings are left to them.
-      const used = Object.entries(out)
-        .filter(([p]) => p.endsWith(".vml"))
-        .flatMap(([, v]) => [...strFromU8(v).matchAll(/<o:idmap\b[^>]*data="([\d,]+)"/g)].flatMap((m) => m[1].split(",").map(Number)));
-      const block = Math.max(0, ...used) + 1;
+      const block = Math.max(0, ...usedBlocks()) + 1;
       out[vmlPart] = strToU8(vml(notes.map((n) => cellRC(n.cell)), block));
       if (!xml.includes(`xmlns:r="${REL_NS}"`)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
       xml = insertBefore(xml, "worksheet", AFTER_LEGACY, `<legacyDrawing r:id="${vId}"/>`);
       contentTypes = contentTypes.replace("</Types>", `<Override PartName="/${commentsPart}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/></Types>`);
       needVmlDefault = !/Extension="vml"/i.test(contentTypes);
+      for (const n of notes) {
+        noteKind.push("1");
+        noteText.push(n.text);
+      }
     }
     out[sheet.part] = strToU8(xml);
     for (let i = 0; i < cells.length; i++) {
       const f = cells[i][0];
-      records.push([sheetName, f.cell, OVERLAY_MODE, addNotes ? "1" : "0", SEVERITY_FILL[f.severity], addNotes ? notes[i].text : ""]);
+      records.push([sheetName, f.cell, OVERLAY_MODE, noteKind[i], SEVERITY_FILL[f.severity], noteText[i]]);
     }
   }
 

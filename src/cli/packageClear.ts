@@ -28,6 +28,10 @@ function unxml(s: string): string {
   });
 }
 
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function resolveTarget(baseDir: string, target: string): string {
   return target.startsWith("/") ? target.slice(1) : path.posix.normalize(path.posix.join(baseDir, target));
 }
@@ -120,15 +124,47 @@ export function clearPackage(bytes: Uint8Array, state: VerifiedState): PackageCl
     const commentsRel = srels.find((r) => r.type.endsWith("/comments"));
     const legacyId = /<legacyDrawing\b[^>]*r:id="([^"]+)"/.exec(xml)?.[1];
     const vmlRel = srels.find((r) => r.id === legacyId);
-    const expected = new Map(records.map((r) => [r[1], r[5]]));
+    const expected = new Map(records.map((r) => [r[1], { kind: r[3], text: r[5] }]));
     if (commentsRel && out[commentsRel.part]) {
       let comments = text(commentsRel.part)!;
       const removed: { row: number; col: number }[] = [];
+      const runText = (r: string) => [...r.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unxml(m[1])).join("").replace(/\r\n/g, "\n");
       comments = comments.replace(/<comment\b[^>]*>[\s\S]*?<\/comment>/g, (c) => {
         const ref = attr(c, "ref") ?? "";
-        const body = [...c.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unxml(m[1])).join("");
-        if (!expected.has(ref)) return c;
-        if (body.replace(/\r\n/g, "\n") === expected.get(ref)) {
+        const want = expected.get(ref);
+        if (!want) return c;
+        if (want.kind === "2") {
+          // Our text was appended to the user's note as its last run(s): exactly those come off.
+          // A re-save may split runs differently (LibreOffice splits by script), so the text is cut, not the
+          // runs: whole runs inside our text go, the run where it starts keeps its part before it.
+          if (!runText(c).endsWith(want.text)) {
+            kept++;
+            return c;
+          }
+          const runs = [...c.matchAll(/<r>[\s\S]*?<\/r>/g)];
+          let toCut = want.text.length;
+          let out = c;
+          for (let i = runs.length - 1; i >= 0 && toCut > 0; i--) {
+            const t = runText(runs[i][0]);
+            const at = runs[i].index!;
+            if (t.length <= toCut) {
+              out = out.slice(0, at) + out.slice(at + runs[i][0].length);
+              toCut -= t.length;
+            } else {
+              const keep = t.slice(0, t.length - toCut);
+              const run = runs[i][0].replace(/<t(?:\s[^>]*)?>[\s\S]*?<\/t>/, `<t xml:space="preserve">${xmlEscape(keep)}</t>`);
+              out = out.slice(0, at) + run + out.slice(at + runs[i][0].length);
+              toCut = 0;
+            }
+          }
+          if (toCut > 0) {
+            kept++;
+            return c;
+          }
+          restored++;
+          return out;
+        }
+        if (runText(c) === want.text) {
           removed.push(cellRC(ref));
           restored++;
           return "";
@@ -136,6 +172,12 @@ export function clearPackage(bytes: Uint8Array, state: VerifiedState): PackageCl
         kept++;
         return c;
       });
+      // Our author, when it is the last one and no comment is left by it.
+      const authors = [...comments.matchAll(/<author>([\s\S]*?)<\/author>/g)];
+      const last = authors.length - 1;
+      if (last >= 0 && authors[last][1] === "PerfCheck" && !new RegExp(`authorId="${last}"`).test(comments)) {
+        comments = comments.slice(0, authors[last].index) + comments.slice(authors[last].index! + authors[last][0].length);
+      }
       const left = /<comment\b/.test(comments);
       let vml = vmlRel && out[vmlRel.part] ? text(vmlRel.part)! : undefined;
       if (vml) {
