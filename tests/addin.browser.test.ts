@@ -30,7 +30,9 @@ test("production build emits manifest, pages and icons into dist/addin within th
   for (const f of ["manifest.xml", "taskpane.html", "commands.html", "taskpane.js", "commands.js", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-80.png"]) expect(existsSync(join(DIST, f))).toBe(true);
   const gz = (f: string) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
   expect(gz("taskpane.js")).toBeLessThanOrEqual(400 * 1024);
-  expect(gz("commands.js")).toBeLessThanOrEqual(60 * 1024);
+  // The ribbon command carries the whole validation core (form catalogue, number formats, formula evaluator,
+  // rule texts): 72 KB gzip after issues 11–15, from 46 KB. 80 KB keeps a ceiling that catches a stray import.
+  expect(gz("commands.js")).toBeLessThanOrEqual(80 * 1024);
   for (const html of ["taskpane.html", "commands.html"]) {
     const text = readFileSync(join(DIST, html), "utf8");
     expect(text).toContain("Content-Security-Policy");

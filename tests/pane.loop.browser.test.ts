@@ -7,11 +7,14 @@
  */
 import { mkdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
+import { tmpdir } from "node:os";
 import * as esbuild from "esbuild";
 import type { BrowserContext, Page } from "playwright-core";
 import { ROOT, startPaneHarness, type PaneHarness } from "./fakes/paneHarness";
 
-const SHOTS = join(ROOT, "docs", "pane");
+// The README's screenshots are refreshed only on request (PERFCHECK_SCREENSHOTS=1 npx jest tests/pane.loop.browser.test.ts):
+// a plain `npm test` writes them to a temporary folder, so a test run never leaves the work tree changed.
+const SHOTS = process.env.PERFCHECK_SCREENSHOTS === "1" ? join(ROOT, "docs", "pane") : join(tmpdir(), "perfcheck-pane-shots");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 let harness: PaneHarness;
 let hostJs: string;

@@ -13,6 +13,7 @@
  * Protected sheets are skipped with a message; a batch refused part-way is made good by the next
  * run or clear (the state records intent first, our rules and remarks are found by their tags).
  */
+import { NOTE_MARKER, noteText, SEVERITY_FILL } from "../core/explain";
 import type { Finding, Severity } from "../core/finding";
 import { severityRank } from "../core/finding";
 import type { ValidationResult } from "../core/validate";
@@ -22,9 +23,9 @@ import { emptyState, type FlagState, isEmptyState, normaliseState, queueStateLoa
 import { ByteBatch, CALL_BYTES, estimateBytes, guardedSync, utf8Bytes } from "./sync";
 
 export const FLAG_TAG = "PerfCheck:";
-export const NOTE_MARKER = "【PerfCheck】";
+// One marker, one set of fills and one note text for the add-in and the CLI (src/core/explain.ts).
+export { NOTE_MARKER, SEVERITY_FILL } from "../core/explain";
 export const RESULTS_SHEET = "校验结果";
-export const SEVERITY_FILL: Record<Severity, string> = { error: "#FFC7CE", warning: "#FFEB9C", info: "#DDEBF7" };
 const SEVERITY_LABEL: Record<"zh" | "en", Record<Severity, string>> = {
   zh: { error: "错误", warning: "警告", info: "提示" },
   en: { error: "Error", warning: "Warning", info: "Info" },
@@ -54,10 +55,9 @@ export interface FlagOutcome {
   skipped: Skipped[];
 }
 
-/** Text of our remark for one cell. */
+/** Text of our remark for one cell: the findings, then the one-line fix of each rule. */
 export function remarkText(findings: readonly Finding[], lang: Lang): string {
-  const lines = findings.map((f) => `[${SEVERITY_LABEL[lang][f.severity]}] ${lang === "zh" ? f.message : f.messageEn}`);
-  return `${NOTE_MARKER}\n${lines.join("\n")}`;
+  return noteText(findings, lang);
 }
 
 /** Remove our part of a note; what is left is the user's (null when nothing is left of a note we made). */
