@@ -74,6 +74,7 @@ export function buildProgram(
     .argument("<files...>", "工作簿文件或文件夹 / workbook files or folders")
     .option("--format <format>", "text | json", choice(["text", "json"] as const), "text")
     .option("--profile <name>", "内置配置名或 JSON 配置文件 / built-in profile name or a JSON profile file")
+    .option("--forms <file>", "地区表式目录（JSON，见 docs/forms.md），加在内置表式之上 / a region's form catalogue (JSON, docs/forms.md) added to the built-in forms")
     .option("--annotate <dir>", "在此文件夹写入带标记的副本和 summary.csv / write annotated copies and summary.csv here")
     .option("--lang <lang>", "zh | en", choice(["zh", "en"] as const), "zh")
     .option("--report <file.xlsx>", "写出审核工作簿（汇总、规则、审核意见） / write the review workbook (summary, rules, review sheet)")
@@ -84,10 +85,10 @@ export function buildProgram(
     .option("--jobs <n>", "并行的工作线程数 / worker threads", (v) => Math.floor(positiveNumber(v)), 1)
     .option("--max-size <mb>", "单个文件的大小上限（MB，默认 50） / size limit per file in MB (default 50)", positiveNumber)
     .option("--timeout <seconds>", "使用 --jobs 时单个文件的时间上限（秒，默认 300） / per-file time limit with --jobs (s, default 300)", positiveNumber)
-    .action((files: string[], opts: { format: "text" | "json"; profile?: string; annotate?: string; lang: Lang; summary?: boolean; quiet?: boolean; severity?: "error" | "warning" | "info"; failOn: "error" | "warning"; jobs: number; maxSize?: number; timeout?: number; report?: string }) => {
+    .action((files: string[], opts: { format: "text" | "json"; profile?: string; forms?: string; annotate?: string; lang: Lang; summary?: boolean; quiet?: boolean; severity?: "error" | "warning" | "info"; failOn: "error" | "warning"; jobs: number; maxSize?: number; timeout?: number; report?: string }) => {
       return settle(
         runValidate(
-          { format: opts.format, profile: opts.profile, annotate: opts.annotate, lang: opts.lang, files, summary: opts.summary, quiet: opts.quiet, severity: opts.severity, failOn: opts.failOn, jobs: opts.jobs, maxSizeMb: opts.maxSize, timeoutSec: opts.timeout, report: opts.report },
+          { format: opts.format, profile: opts.profile, forms: opts.forms, annotate: opts.annotate, lang: opts.lang, files, summary: opts.summary, quiet: opts.quiet, severity: opts.severity, failOn: opts.failOn, jobs: opts.jobs, maxSizeMb: opts.maxSize, timeoutSec: opts.timeout, report: opts.report },
           { ...io, progress: true, tty },
         ),
       );

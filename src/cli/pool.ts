@@ -7,6 +7,7 @@ import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Profile } from "../core/profile";
+import type { FormCatalogue } from "../core/forms/schema";
 import type { ReadLimits } from "./inputs";
 import type { FileReport, Lang } from "./report";
 
@@ -69,12 +70,13 @@ export class ValidatePool {
     private readonly runId: string,
     private readonly limits: ReadLimits,
     private readonly timeoutSec = 300,
+    private readonly forms?: FormCatalogue,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.newSlot());
   }
 
   private newSlot(): Slot {
-    const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits }) };
+    const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms }) };
     slot.worker.on("message", (m: { report: FileReport }) => this.finish(slot, m.report));
     slot.worker.on("error", (e) => this.fail(slot, `处理失败：${e.message} / processing failed: ${e.message}`));
     slot.worker.on("exit", (code) => {

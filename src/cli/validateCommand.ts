@@ -23,11 +23,16 @@ import { summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { checkProfileInput } from "./profileCheck";
 import { isOurReport, ReviewWorkbook } from "./reviewWorkbook";
+import { BUILTIN_FORMS } from "../core/forms/builtin";
+import type { FormCatalogue } from "../core/forms/schema";
+import { FormsError, resolveForms } from "../core/forms/vocabulary";
 import type { WorkbookSnapshot } from "../core/snapshot";
 
 export interface ValidateArgs {
   format: "text" | "json";
   profile?: string;
+  /** A JSON form catalogue (docs/forms.md) whose forms are added to the built-in ones. */
+  forms?: string;
   annotate?: string;
   lang: Lang;
   files: string[];
@@ -56,6 +61,23 @@ export interface Io {
   progress: boolean;
   /** stderr is a terminal (progress uses carriage returns there). */
   tty?: boolean;
+}
+
+/** A reviewer's forms file: read, parsed and checked field by field (the message names the file and the field). */
+export async function loadForms(file: string): Promise<FormCatalogue> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (e) {
+    throw new FormsError(`无法读取表式文件 ${file}：${(e as Error).message} / cannot read the forms file ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new FormsError(`表式文件 ${file} 不是有效的 JSON：${(e as Error).message} / the forms file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return resolveForms(json, file);
 }
 
 export async function loadProfile(name: string | undefined): Promise<Profile> {
@@ -160,11 +182,11 @@ async function writeCopy(rep: FileReport, copyTo: string, source: string, bytes:
  * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
  * annotated copy there. Never throws: every outcome is a FileReport with its status.
  */
-export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId()): Promise<FileReport> {
+export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue): Promise<FileReport> {
   try {
     if (!copyTo) {
       const screened = screenSnapshot(await loadSnapshot(file));
-      const rep = slimReport(file, validateWorkbook(screened.snapshot, { profile }));
+      const rep = slimReport(file, validateWorkbook(screened.snapshot, { profile, forms }));
       if (screened.notices.length) rep.notices = screened.notices;
       return rep;
     }
@@ -179,7 +201,7 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     let bytes: Uint8Array | undefined = await readXlsxBytes(file);
     if (st) bytes = st.rows.every((r) => r[2] === OVERLAY_MODE) ? clearPackage(bytes, st)?.buffer : undefined;
     if (bytes) {
-      const overlayResult = validateWorkbook(screenedSnap.snapshot, { profile });
+      const overlayResult = validateWorkbook(screenedSnap.snapshot, { profile, forms });
       const rep = slimReport(file, overlayResult);
       if (screenedSnap.notices.length) rep.notices = [...screenedSnap.notices];
       let copy: Buffer | undefined;
@@ -198,7 +220,7 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     const screened = screenWorkbook(wb);
     // An annotated copy validated again: our earlier flags and sheets come off first, so flags never stack.
     if (screened.state) clearAnnotations(wb, screened);
-    const result = validateWorkbook(workbookSnapshot(wb), { profile });
+    const result = validateWorkbook(workbookSnapshot(wb), { profile, forms });
     const rep = slimReport(file, result);
     rep.notices = [...screened.ignored, "带标记副本由 exceljs 重写（图表、数据透视表不保留） / the annotated copy was rewritten by exceljs (charts and pivot tables not kept)"];
     if (/\.(xlsm|xltm)$/i.test(copyTo)) {
@@ -259,6 +281,13 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     io.err(`perfcheck: ${clean(pick((e as Error).message, lang))}\n`);
     return 2;
   }
+  let forms: FormCatalogue | undefined;
+  try {
+    forms = args.forms ? await loadForms(args.forms) : undefined;
+  } catch (e) {
+    io.err(`perfcheck: ${clean(pick((e as Error).message, lang))}\n`);
+    return 2;
+  }
   if (args.maxSizeMb !== undefined) setReadLimits({ maxBytes: Math.round(args.maxSizeMb * 1024 * 1024) });
   if (args.annotate) {
     try {
@@ -314,8 +343,10 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   let outputFailed = false;
   let first = true;
   const profileName = `${profile.id}（${profile.name.zh}）`;
-  if (args.format === "json") out(`{"version":1,"profile":${safeJson({ id: profile.id, name: profile.name })},"files":[`);
-  else if (!args.quiet) out(msg(lang, `配置：${profileName}\n\n`, `Profile: ${profile.id} (${profile.name.en})\n\n`));
+  const ownForms = forms ? forms.forms.filter((f) => !BUILTIN_FORMS.forms.includes(f)).map((f) => f.id) : [];
+  const ownFormsLine = ownForms.length ? msg(lang, `表式：内置表式 + ${args.forms}（${ownForms.join("、")}）\n`, `Forms: built-in + ${args.forms} (${ownForms.join(", ")})\n`) : "";
+  if (args.format === "json") out(`{"version":1,"profile":${safeJson({ id: profile.id, name: profile.name })},${ownForms.length ? `"forms":${safeJson(ownForms)},` : ""}"files":[`);
+  else if (!args.quiet) out(msg(lang, `配置：${profileName}\n`, `Profile: ${profile.id} (${profile.name.en})\n`) + ownFormsLine + "\n");
 
   const emit = (r: FileReport) => {
     addTotals(totals, r);
@@ -340,13 +371,13 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
 
   // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
   const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
-  const pool = jobs > 1 && files.length > 1 ? new ValidatePool(Math.min(jobs, files.length), profile, lang, runId, readLimits(), args.timeoutSec) : undefined;
+  const pool = jobs > 1 && files.length > 1 ? new ValidatePool(Math.min(jobs, files.length), profile, lang, runId, readLimits(), args.timeoutSec, forms) : undefined;
   try {
     type Slot = { entry: (typeof expanded.entries)[number]; idx?: number; promise?: Promise<FileReport> };
     const startOne = (file: string, i: number): Promise<FileReport> => {
       const planned = plan?.files[i];
       if (planned?.refused) return Promise.resolve({ file, status: "unreadable", error: planned.refused });
-      return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId);
+      return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId, forms);
     };
     // With a pool, up to 4 × jobs files are in flight or waiting to be printed: enough to keep every worker
     // busy, bounded so memory stays flat on a long run. Without one, a file is read only when its turn comes.

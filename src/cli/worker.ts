@@ -1,14 +1,15 @@
 /** Worker thread of `--jobs N`: validates one file per message with the run's profile, language and limits. */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Profile } from "../core/profile";
+import type { FormCatalogue } from "../core/forms/schema";
 import { setReadLimits, type ReadLimits } from "./inputs";
 import type { Lang } from "./report";
 import { validateFile } from "./validateCommand";
 
-const data = workerData as { profile: Profile; lang: Lang; runId: string; limits: ReadLimits };
+const data = workerData as { profile: Profile; lang: Lang; runId: string; limits: ReadLimits; forms?: FormCatalogue };
 setReadLimits(data.limits);
 
 parentPort!.on("message", async (m: { file: string; copyTo?: string }) => {
-  const report = await validateFile(m.file, data.profile, m.copyTo, data.lang, data.runId);
+  const report = await validateFile(m.file, data.profile, m.copyTo, data.lang, data.runId, data.forms);
   parentPort!.postMessage({ report });
 });
