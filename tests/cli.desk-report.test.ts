@@ -51,7 +51,7 @@ test("汇总 rows match the JSON, rules are counted, the review sheet is prefill
   expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["汇总", "规则", "审核意见"]);
 
   const sum = values(wb.getWorksheet("汇总")!);
-  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表样", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"]);
+  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"]);
   const expected: unknown[][] = [];
   for (const f of j.files) {
     if (f.tables.length === 0) {

@@ -332,7 +332,7 @@ describe("terminal safety and scale options", () => {
     const lines = s.out.trim().split("\n");
     expect(lines[0]).toMatch(/^配置：national/);
     // The output names the profile (first line) and the forms the tables were read as (before the totals).
-    expect(lines[lines.length - 2]).toMatch(/^所用表样：项目支出绩效目标表/);
+    expect(lines[lines.length - 2]).toMatch(/^所用表式：项目支出绩效目标表/);
     expect(lines.filter((l) => /\t/.test(l)).map((l) => l.split("\t")[0])).toEqual(["已检查", "未识别到绩效表"]);
     const q = await runCli(["validate", "--quiet", dir]);
     expect(q.out.trim().split("\n")).toHaveLength(1);

@@ -232,11 +232,11 @@ export function emptyTotals(): Totals {
   return { files: 0, unreadable: 0, skipped: 0, tooLarge: 0, noTable: 0, tables: 0, error: 0, warning: 0, info: 0, forms: new Map() };
 }
 
-/** “表样：…” — the forms the run's tables were read as (empty when none was identified). */
+/** “表式：…” — the forms the run's tables were read as (empty when none was identified). */
 export function formsLine(t: Totals, lang: Lang): string {
   const names = [...(t.forms ?? new Map()).values()].map((f) => clean(lang === "en" ? f.en : f.zh));
   if (!names.length) return "";
-  return lang === "en" ? `Forms read: ${names.join("; ")}` : `所用表样：${names.join("；")}`;
+  return lang === "en" ? `Forms read: ${names.join("; ")}` : `所用表式：${names.join("；")}`;
 }
 
 export function addTotals(t: Totals, r: FileReport): void {

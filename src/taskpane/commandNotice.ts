@@ -21,7 +21,7 @@ export function commandResultNotice(r: { tables: readonly TableSummary[]; findin
   const ignored = r.ignored?.length ?? 0;
   if (r.tables.length === 0) {
     return lang === "zh"
-      ? { intent: "warning", title: "未识别到绩效表", body: "当前工作表中没有可校验的表格，未添加标记。可在任务窗格中“插入模板”，或确认表样是否受支持。" }
+      ? { intent: "warning", title: "未识别到绩效表", body: "当前工作表中没有可校验的表格，未添加标记。可在任务窗格中“插入模板”，或确认表式是否受支持。" }
       : { intent: "warning", title: "No table recognised", body: "The active sheet has no table to validate; nothing was flagged. Insert a template from the task pane, or check the table's layout is supported." };
   }
   const sheet = r.resultsSheet;
