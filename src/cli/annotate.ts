@@ -3,13 +3,15 @@
  * sheet lists every finding with a link to its cell. Works on a loaded exceljs workbook that is then
  * written elsewhere: the input file is never touched.
  */
+import { severityArgb } from "../core/explain";
 import type ExcelJS from "exceljs";
 import type { Finding, Severity } from "../core/finding";
 import type { ValidationResult } from "../core/validate";
 import { severityLabel } from "./report";
 import { newRunId, RESULT_HEADERS, signState, STATE_SHEET, STATE_TAG, STATE_VERSION, type RecordRow } from "./state";
 
-export const SEVERITY_FILL: Record<Severity, string> = { error: "FFFFC7CE", warning: "FFFFEB9C", info: "FFDDEBF7" };
+/** The fills of src/core/explain.ts (one set for the add-in and the CLI), as exceljs ARGB. */
+export const SEVERITY_FILL: Record<Severity, string> = { error: severityArgb("error"), warning: severityArgb("warning"), info: severityArgb("info") };
 export const RESULT_SHEET = "校验结果";
 /** Very hidden sheet in an annotated copy: what each flagged cell held before, so `perfcheck clear` can undo; signed (state.ts). */
 export { STATE_SHEET };

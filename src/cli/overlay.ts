@@ -17,6 +17,7 @@
  * is not one this writer can edit safely (prefixed root elements, no styles part…): the caller falls back
  * to the exceljs copy.
  */
+import { ruleFix } from "../core/explain";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import path from "node:path";
 import type { Finding, Severity } from "../core/finding";
@@ -216,7 +217,12 @@ export function annotatePackage(original: Uint8Array, result: ValidationResult, 
       if (refs.length) cf += `<conditionalFormatting sqref="${refs.join(" ")}"><cfRule type="expression" dxfId="${dxfId[s]}" priority="${maxPriority + 1 + i}"><formula>TRUE()</formula></cfRule></conditionalFormatting>`;
     });
     xml = insertBefore(xml, "worksheet", AFTER_CF, cf);
-    const notes = cells.map((l) => ({ cell: l[0].cell, text: `PerfCheck\n${l.map((f) => `[${severityLabel(f.severity, lang)}] ${lang === "en" ? f.messageEn : f.message} (${f.rule})`).join("\n")}` }));
+    // The findings, then each rule's one-line fix (the same fix the add-in's note ends with).
+    const fixLabel = lang === "en" ? "Fix: " : "修改：";
+    const notes = cells.map((l) => ({
+      cell: l[0].cell,
+      text: `PerfCheck\n${l.map((f) => `[${severityLabel(f.severity, lang)}] ${lang === "en" ? f.messageEn : f.message} (${f.rule})`).join("\n")}\n${[...new Set(l.map((f) => fixLabel + ruleFix(f.rule, lang)))].join("\n")}`,
+    }));
     // Blocks already used by the package's own VML drawings are left to them.
     const usedBlocks = () =>
       Object.entries(out)
