@@ -147,8 +147,13 @@ describe("through the fake host, saved as .xlsx, read by the CLI", () => {
     try {
       writeFileSync(join(dir, "saved.xlsx"), bytes);
       const run = await runCli(["validate", "--format", "json", join(dir, "saved.xlsx")]);
-      const json = JSON.parse(run.out) as { files: { findings: { rule: string; sheet: string; cell: string }[] }[] };
+      const json = JSON.parse(run.out) as { files: { findings: { rule: string; sheet: string; cell: string }[]; ignored?: { rule: string; sheet: string; cell: string; reason: string }[] }[] };
       expect(json.files[0].findings.map(keyOf)).toEqual(others.map(keyOf));
+      // …and lists the ignored ones apart, as 已忽略 with the clerk's reason.
+      expect((json.files[0].ignored ?? []).map((f) => [keyOf(f), f.reason]).sort()).toEqual(r.ignored.map((f) => [keyOf(f), f.reason]).sort());
+      const text = await runCli(["validate", join(dir, "saved.xlsx")]);
+      expect(text.out).toContain("已忽略（");
+      expect(text.out).toContain("上级批准的口径");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

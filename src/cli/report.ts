@@ -38,7 +38,7 @@ export const STATUS_LABEL: Record<FileStatus, { zh: string; en: string }> = {
 };
 
 /** What the report needs of a validation: no located tables (they do not cross a worker boundary, and memory stays flat). */
-export type ReportResult = Pick<ValidationResult, "tables" | "findings">;
+export type ReportResult = Pick<ValidationResult, "tables" | "findings"> & Partial<Pick<ValidationResult, "ignored">>;
 
 export interface FileReport {
   file: string;
@@ -81,7 +81,9 @@ export function aboutTable(t: Table): { unit: string; project: string } {
 
 /** Keep what the report needs; drop the located tables. */
 export function slimReport(file: string, result: ValidationResult): FileReport {
-  return { file, result: { tables: result.tables, findings: result.findings }, about: result.located.map(aboutTable) };
+  const slim: ReportResult = { tables: result.tables, findings: result.findings };
+  if (result.ignored.length) slim.ignored = result.ignored;
+  return { file, result: slim, about: result.located.map(aboutTable) };
 }
 
 // C0 (but tab and newline, which callers map), DEL, C1 — ESC and the 8-bit CSI/OSC among them — and the
@@ -107,6 +109,8 @@ export interface JsonFile {
   notices?: string[];
   copy?: string;
   copyError?: string;
+  /** Findings the workbook's ignore list sets aside (kept by the add-in), with the clerk's reason: 已忽略. */
+  ignored?: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string; reason: string; scope: "finding" | "rule" }[];
 }
 
 export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFile {
@@ -127,6 +131,9 @@ export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFil
   if (r.notices?.length) out.notices = r.notices;
   if (r.copy) out.copy = r.copy;
   if (r.copyError) out.copyError = r.copyError;
+  if (r.result?.ignored?.length) {
+    out.ignored = r.result.ignored.map((f) => ({ rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message, messageEn: f.messageEn, reason: f.reason, scope: f.scope }));
+  }
   return out;
 }
 
@@ -197,6 +204,14 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
   };
   for (const t of res.tables) tableBlock(t, byTable.get(t.index) ?? []);
   if (byTable.has(undefined)) tableBlock(undefined, byTable.get(undefined)!);
+  // Set aside in the workbook (the add-in's 忽略): listed apart with the clerk's reason, never counted.
+  if (res.ignored?.length) {
+    lines.push(`  ${lang === "en" ? `ignored in the workbook (${res.ignored.length})` : `已忽略（${res.ignored.length} 条，记录在工作簿中）`}`);
+    for (const f of res.ignored) {
+      const why = f.reason ? clean(f.reason) : lang === "en" ? "no reason given" : "未填写原因";
+      lines.push(`    ${`${clean(f.sheet)}!${f.cell}`.padEnd(14)} ${clean(lang === "en" ? f.messageEn : f.message)}  (${f.rule}) — ${lang === "en" ? "reason" : "原因"}：${why}`);
+    }
+  }
   return lines.join("\n");
 }
 
