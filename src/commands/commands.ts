@@ -11,7 +11,7 @@ import { detectCapabilities, officeRequirements } from "../excel/capabilities";
 import { SKIP } from "../excel/messages";
 import { excelRunner } from "../excel/run";
 import { describeHostError } from "../excel/sync";
-import { validateAndFlag } from "../excel/validate";
+import { validateWithIgnores } from "../taskpane/ignoreStore";
 
 /** Must equal <FunctionName> in manifest.xml (checked by tests/addin.manifest.test.ts). */
 export const VALIDATE_ACTION = "validateActiveSheet";
@@ -27,7 +27,8 @@ export async function validateActiveSheet(event: Office.AddinCommands.Event): Pr
       return;
     }
     const lang = /^zh/i.test(Office.context?.displayLanguage ?? "zh-CN") ? "zh" : "en";
-    await excelRunner(caps)((ctx) => validateAndFlag(ctx, "active", { lang, capabilities: caps }));
+    // With the workbook's ignore list (src/taskpane/ignoreStore.ts, no React): what the clerk set aside in the pane stays aside.
+    await excelRunner(caps)((ctx) => validateWithIgnores(ctx, "active", { lang, capabilities: caps }));
   } catch (e) {
     // A function command can show no UI of its own; the error goes to the runtime's console.
     const m = describeHostError(e);
