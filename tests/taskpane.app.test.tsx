@@ -269,3 +269,22 @@ test("the chosen rules profile is passed to validation (national by default)", a
   await waitFor(() => expect((host.validate as jest.Mock).mock.calls).toHaveLength(2));
   expect((host.validate as jest.Mock).mock.calls[1][2]).toBe("hubei");
 });
+
+test("a region's form file (the CLI's --forms JSON) is loaded in the pane and used for validation; a wrong one is refused with its field", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const host = fakeHost();
+  renderApp(host);
+  const json = readFileSync(join(__dirname, "..", "docs", "examples", "forms-zhejiang-cixi.json"), "utf8");
+  fireEvent.change(screen.getByTestId("forms-file"), { target: { files: [new File([json], "慈溪.json", { type: "application/json" })] } });
+  await screen.findByText("正在使用：内置表式 + 慈溪.json");
+  fireEvent.click(screen.getByRole("button", { name: "校验" }));
+  await screen.findByTestId("total-line");
+  const forms = (host.validate as jest.Mock).mock.calls[0][3] as { forms: { id: string }[] };
+  expect(forms.forms.map((f) => f.id)).toContain("zhejiang-project-goals");
+  expect(forms.forms.map((f) => f.id)).toContain("national-project");
+
+  const bad = JSON.stringify({ version: 1, forms: [{ id: "X", kind: "project-target" }] });
+  fireEvent.change(screen.getByTestId("forms-file"), { target: { files: [new File([bad], "错.json")] } });
+  await screen.findByText(/表式文件未载入：错\.json: 字段 forms\.0\.id/);
+});

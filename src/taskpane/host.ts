@@ -2,6 +2,7 @@
  * What the task pane needs from Excel, as an interface: the React components get it injected, so
  * they are tested without Office (tests pass a fake; index.tsx passes the Office.js one).
  */
+import type { FormCatalogue } from "../core/forms/schema";
 import type { Finding } from "../core/finding";
 import type { IgnoredFinding } from "../core/ignores";
 import type { TableSummary } from "../core/validate";
@@ -23,12 +24,12 @@ export interface PaneResult {
 
 export interface PaneHost {
   insertTemplate(kind: TemplateKind, lang: Lang, params?: TemplateParams): Promise<{ sheet: string; skipped: Skipped[] }>;
-  /** `profileId` names a built-in profile (BUILTIN_PROFILES); default national. */
-  validate(scope: Scope, lang: Lang, profileId?: string): Promise<PaneResult>;
+  /** `profileId` names a built-in profile (BUILTIN_PROFILES); default national. `forms`: a region's form catalogue loaded in the pane (docs/forms.md). */
+  validate(scope: Scope, lang: Lang, profileId?: string, forms?: FormCatalogue): Promise<PaneResult>;
   clearFlags(lang: Lang): Promise<{ skipped: Skipped[] }>;
   selectCell(sheet: string, cell: string): Promise<void>;
   /** Turn live mode on (updates arrive through onResult) or off. */
-  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string): Promise<Skipped[]>;
+  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string, forms?: FormCatalogue): Promise<Skipped[]>;
   /** Ignore one finding (scope "finding") or its whole rule (scope "rule") in this workbook. */
   ignore(f: Finding, scope: "finding" | "rule", reason: string): Promise<void>;
   /** Take an ignore back. */

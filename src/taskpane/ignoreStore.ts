@@ -7,6 +7,7 @@
 import type { Finding } from "../core/finding";
 import { type IgnoreEntry, IGNORE_SHEET, ignoreFinding, ignoreRows, ignoreRule, parseIgnoreRows, readIgnores, restoreIgnored, type IgnoredFinding } from "../core/ignores";
 import type { Profile } from "../core/profile";
+import type { FormCatalogue } from "../core/forms/schema";
 import type { CellValue } from "../core/snapshot";
 import { validateWorkbook } from "../core/validate";
 import type { Capabilities } from "../excel/capabilities";
@@ -93,6 +94,8 @@ export function restoreOne(ctx: Ctx, f: Pick<IgnoredFinding, "rule" | "sheet" | 
 
 export interface PaneRunOptions {
   profile?: Profile;
+  /** A region's form catalogue (the built-in forms plus its own). */
+  forms?: FormCatalogue;
   lang?: Lang;
   capabilities?: Capabilities;
   /** Only these sheets (live mode narrows to the edited sheet). */
@@ -109,7 +112,7 @@ export async function validateWithIgnores(ctx: Ctx, scope: Scope, options: PaneR
   const inSnapshot = read.snapshot.sheets.some((s) => s.name === IGNORE_SHEET);
   const ignores = inSnapshot ? readIgnores(read.snapshot) : ((await readStored(ctx, read.sheets.map((s) => s.name))) ?? []);
   const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => n !== IGNORE_SHEET && (!options.sheets || options.sheets.includes(n)));
-  const result = validateWorkbook(read.snapshot, { profile: options.profile, sheets: validatedSheets, ignores });
+  const result = validateWorkbook(read.snapshot, { profile: options.profile, forms: options.forms, sheets: validatedSheets, ignores });
   // No prefetch handed over: FlagPrefetch's shape belongs to src/excel and is changing; writeFlags
   // reads its own state (one sync more than validateAndFlag until it accepts an ignore list itself).
   const flags = await writeFlags(ctx, result, validatedSheets, { capabilities: options.capabilities, lang: options.lang, resultsSheet: result.tables.length > 0 });

@@ -35,8 +35,8 @@ export function createOfficeHost(): PaneHost {
   return {
     insertTemplate: (kind, lang, params) =>
       own(() => Excel.run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
-    validate: (scope, lang, profileId) =>
-      own(async () => toPane(await Excel.run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profileOf(profileId) })), scope)),
+    validate: (scope, lang, profileId, forms) =>
+      own(async () => toPane(await Excel.run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profileOf(profileId), forms })), scope)),
     clearFlags: (lang) => own(() => Excel.run((ctx) => clearFlags(ctx, { capabilities: caps(), lang }))),
     selectCell: (sheet, cell) =>
       Excel.run(async (ctx) => {
@@ -73,7 +73,7 @@ export function createOfficeHost(): PaneHost {
         void reg?.ctx.sync().catch(() => undefined);
       };
     },
-    async setLive(on, lang, onResult, onError, profileId) {
+    async setLive(on, lang, onResult, onError, profileId, forms) {
       if (!on) {
         await live?.stop();
         live = undefined;
@@ -85,7 +85,7 @@ export function createOfficeHost(): PaneHost {
         capabilities: caps(),
         onError,
         revalidate: async (sheetName) => {
-          const r = await Excel.run((ctx) => validateWithIgnores(ctx, "active", { capabilities: caps(), lang, sheets: [sheetName], profile: profileOf(profileId) }));
+          const r = await Excel.run((ctx) => validateWithIgnores(ctx, "active", { capabilities: caps(), lang, sheets: [sheetName], profile: profileOf(profileId), forms }));
           onResult(toPane(r, "active"));
         },
       });

@@ -1,3 +1,5 @@
+import type { FormCatalogue } from "../../core/forms/schema";
+import { resolveForms } from "../../core/forms/vocabulary";
 import * as React from "react";
 import { Button, Checkbox, Divider, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../core/finding";
@@ -49,6 +51,17 @@ function defaultsOf(kind: TemplateKind) {
   return { region: p.region, year: String(p.year), lines: String(p.expenseLines), indicators: String(p.indicatorRows) };
 }
 
+/** A file's text: File.text where the webview has it, FileReader where it does not (older webviews, jsdom). */
+function readText(file: File): Promise<string> {
+  if (typeof file.text === "function") return file.text();
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsText(file);
+  });
+}
+
 export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement {
   const styles = useStyles();
   const [lang, setLang] = React.useState<Lang>(initialLang);
@@ -57,6 +70,20 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
   const [tpl, setTpl] = React.useState(() => defaultsOf("project"));
   const [scope, setScope] = React.useState<Scope>("active");
   const [profileId, setProfileId] = React.useState("national");
+  // A region's form catalogue (JSON, docs/forms.md) loaded for this session: the same file the CLI takes with --forms.
+  const [forms, setForms] = React.useState<{ file: string; catalogue: FormCatalogue } | undefined>();
+  const onFormsFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const catalogue = resolveForms(JSON.parse(await readText(file)), file.name);
+      setForms({ file: file.name, catalogue });
+      if (result) setStale(true);
+      setNotice({ kind: "info", text: (l) => MESSAGES[l].formsLoaded(file.name) });
+    } catch (e) {
+      const text = e instanceof SyntaxError ? `${file.name}: ${e.message}` : String((e as Error).message);
+      setNotice({ kind: "error", zh: MESSAGES.zh.formsRefused(text), en: MESSAGES.en.formsRefused(text) });
+    }
+  };
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<PaneResult | undefined>();
   const [stale, setStale] = React.useState(false);
@@ -127,7 +154,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     });
   };
   const validate = async () => {
-    const r = await host.validate(scope, lang, profileId);
+    const r = await host.validate(scope, lang, profileId, forms?.catalogue);
     show({ ...r, scope });
     const sheet = r.resultsSheet;
     if (sheet && r.tables.length) setNotice({ kind: "info", text: (l) => MESSAGES[l].resultsSheet(sheet) });
@@ -158,6 +185,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           setNotice({ kind: "error", zh: m.zh, en: m.en });
         },
         profileId,
+        forms?.catalogue,
       );
       setLive(on);
       if (s.length) setSkipped(s);
@@ -270,6 +298,14 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           </option>
         ))}
       </Select>
+      <Field label={t.formsFile} hint={forms ? t.formsUsing(forms.file) : t.formsHint}>
+        <input type="file" accept=".json,application/json" aria-label={t.formsFile} data-testid="forms-file" disabled={busy || live} onChange={(e) => void onFormsFile(e.target.files?.[0])} />
+      </Field>
+      {forms && (
+        <Button size="small" onClick={() => setForms(undefined)} disabled={busy || live} data-testid="forms-clear">
+          {t.formsClear}
+        </Button>
+      )}
       <div className={styles.row}>
         <Button appearance="primary" onClick={onValidate} disabled={busy}>
           {t.validate}
