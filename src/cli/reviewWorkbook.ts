@@ -198,6 +198,10 @@ export class ReviewWorkbook {
     rev.columns = [12, 20, 40, 10, 70, 40].map((width) => ({ width }));
     rev.views = [{ state: "frozen", ySplit: 1 }];
 
+    // Printed as reviewers print it: A4 landscape, one page wide however many rows, the header row on every page.
+    for (const ws of [sum, rules, rev]) {
+      ws.pageSetup = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
+    }
     const marker = wb.addWorksheet(REPORT_MARKER_SHEET, { state: "veryHidden" });
     marker.getCell(1, 1).value = REPORT_MARKER;
     return Buffer.from(await wb.xlsx.writeBuffer());
