@@ -43,7 +43,8 @@ export function xmlText(s: string): string {
     .replace(/"/g, "&quot;");
 }
 
-function unxml(s: string): string {
+/** XML entities back to text (attribute values and text runs of the package parts). */
+export function unxml(s: string): string {
   return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (m, e: string) => {
     const k = e.toLowerCase();
     if (k === "lt") return "<";

@@ -9,6 +9,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import path from "node:path";
 import { SEVERITY_FILL } from "./annotate";
+import { unxml } from "./overlay";
 import type { VerifiedState } from "./state";
 
 function attr(tag: string, name: string): string | undefined {
@@ -16,17 +17,6 @@ function attr(tag: string, name: string): string | undefined {
   return m ? unxml(m[1]) : undefined;
 }
 
-function unxml(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === "lt") return "<";
-    if (k === "gt") return ">";
-    if (k === "quot") return '"';
-    if (k === "apos") return "'";
-    if (k === "amp") return "&";
-    return String.fromCodePoint(k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
-  });
-}
 
 function xmlEscape(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -3,6 +3,7 @@
  * si="0">A2*2</f>`), and the other cells only name the block (`<f t="shared" si="0"/>`). Each cell's own
  * formula is the master's with its relative references moved by the cell's offset, as Excel shows it.
  */
+import { columnLetters } from "../../core/snapshot";
 
 function colNum(letters: string): number {
   let c = 0;
@@ -10,16 +11,6 @@ function colNum(letters: string): number {
   return c - 1;
 }
 
-function colLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const REF = /(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(])/y;
 
@@ -51,7 +42,7 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
         const col = m[1] ? colNum(m[2]) : colNum(m[2]) + dCol;
         const row = m[3] ? Number(m[4]) : Number(m[4]) + dRow;
         // A reference moved off the sheet is what Excel shows as #REF!.
-        out += col < 0 || row < 1 ? "#REF!" : `${m[1]}${colLetters(col)}${m[3]}${row}`;
+        out += col < 0 || row < 1 ? "#REF!" : `${m[1]}${columnLetters(col)}${m[3]}${row}`;
         i += m[0].length;
         continue;
       }
