@@ -88,7 +88,9 @@ test("ribbon command: the associated action validates the active sheet and compl
   const { page, problems } = await open("/commands.html");
   const done = await page.evaluate(async () => {
     const fake = (window as unknown as { __fake: { associated: Record<string, (e: unknown) => Promise<void>>; model: { sheets: { cells: Map<string, { value: unknown }> }[] } } }).__fake;
-    fake.model.sheets[0].cells.set("0,0", { value: "项目名称" });
+    // A small project table (a sheet with no table gets no 校验结果 sheet: issue 15's "no table recognised" state).
+    const rows = [["项目名称", "测试项目"], ["年度资金总额", 50], ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "成本指标", "总成本", "≤80万元"]];
+    rows.forEach((row, r) => row.forEach((value, c) => fake.model.sheets[0].cells.set(`${r},${c}`, { value })));
     let completed = false;
     await fake.associated.validateActiveSheet({ completed: () => (completed = true) });
     return completed;
