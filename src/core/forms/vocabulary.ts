@@ -178,6 +178,14 @@ export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
  * matches the table's title and which shows the largest share of its signature labels. Ties go to the
  * form listed first (the national one).
  */
+/** Each form's signature titles, compiled once (identifyForm runs for every table). */
+const SIGNATURE_TITLES = new WeakMap<FormSpec, RegExp[]>();
+function signatureTitles(form: FormSpec): RegExp[] {
+  let out = SIGNATURE_TITLES.get(form);
+  if (!out) SIGNATURE_TITLES.set(form, (out = (form.signature.titles ?? []).map((t) => new RegExp(t))));
+  return out;
+}
+
 export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): FormSpec | undefined {
   let best: FormSpec | undefined;
   let bestScore = -1;
@@ -185,7 +193,7 @@ export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string |
     if (form.kind !== kind) continue;
     // The share of its signature a table shows, so a form with a short, specific signature is not outvoted by a long generic one.
     let score = 0;
-    if (title && (form.signature.titles ?? []).some((t) => new RegExp(t).test(title))) score += 1;
+    if (title && signatureTitles(form).some((t) => t.test(title))) score += 1;
     const labels = form.signature.labels ?? [];
     if (labels.length) score += labels.filter(hasLabel).length / labels.length;
     if (score > bestScore) {
