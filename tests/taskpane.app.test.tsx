@@ -288,3 +288,12 @@ test("a region's form file (the CLI's --forms JSON) is loaded in the pane and us
   fireEvent.change(screen.getByTestId("forms-file"), { target: { files: [new File([bad], "错.json")] } });
   await screen.findByText(/表式文件未载入：错\.json: 字段 forms\.0\.id/);
 });
+
+test("Escape closes the open explanation", async () => {
+  const host = fakeHost();
+  await validated(host);
+  fireEvent.click(screen.getAllByTestId("problem")[0]);
+  await screen.findByTestId("explain");
+  fireEvent.keyDown(screen.getAllByTestId("problem")[0], { key: "Escape" });
+  await waitFor(() => expect(screen.queryByTestId("explain")).toBeNull());
+});

@@ -228,6 +228,12 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    // Escape closes the open explanation, as Escape closes Excel's own error-checking help (not while typing a reason).
+    if (e.key === "Escape" && currentKey !== undefined && (e.target as HTMLElement).tagName !== "INPUT") {
+      e.preventDefault();
+      setCurrentKey(undefined);
+      return;
+    }
     // Alt+↓ opens a dropdown list: leave it to the select.
     if (!e.altKey || !result || (e.target as HTMLElement).tagName === "SELECT") return;
     if (e.key === "ArrowDown") {
