@@ -71,6 +71,19 @@ describe.each(PROFILES)("insertTemplate on %s", (_label, host) => {
     expect(result.tables.map((t) => t.kind)).toEqual(["project-target"]);
   });
 
+  test("a long template prints with the plan's page breaks between groups and its margins, where the host has 1.9", async () => {
+    const model = new WorkbookModel();
+    model.addSheet("Sheet1");
+    const plan = buildTemplatePlan("project", { year: 2026, expenseLines: 12, indicatorRows: 8 });
+    expect(plan.print.rowBreaks?.length).toBeGreaterThan(0);
+    const ctx = new FakeContext(model, { host });
+    await insertTemplate(asExcel(ctx), plan, { capabilities: caps });
+    const s = model.sheets.find((x) => x.name !== "Sheet1")!;
+    if (caps.pageLayout) {
+      expect(s.pageLayout).toMatchObject({ rowBreaks: plan.print.rowBreaks!.map((r) => `A${r + 1}`), leftMargin: 0.4 * 72, topMargin: 0.5 * 72 });
+    } else expect(s.pageLayout).toEqual({});
+  });
+
   test("sync count does not grow with the plan size; without 1.9 print set-up is skipped and said", async () => {
     const model = new WorkbookModel();
     const big = buildTemplatePlan("project", { year: 2026, expenseLines: 150, indicatorRows: 40 });

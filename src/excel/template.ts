@@ -2,6 +2,7 @@
  * Render a SheetPlan (src/core/templates/plan.ts) into a new sheet in two syncs: one to learn the
  * sheet names (never overwrite: a free name is picked), one for every write.
  */
+import { PRINT_MARGINS } from "../core/templates/print";
 import type { PlanStyle, SheetPlan } from "../core/templates/plan";
 import { columnLetters, parseRange, type Rect, rectAddress } from "../core/snapshot";
 import { cellsToRects, chunkAddresses, freeSheetName, rectsToAddresses } from "./addresses";
@@ -145,6 +146,15 @@ export async function insertTemplate(context: Excel.RequestContext, plan: SheetP
     ws.pageLayout.paperSize = "A4";
     if (plan.print.repeatRows) ws.pageLayout.setPrintTitleRows(`$${plan.print.repeatRows.first + 1}:$${plan.print.repeatRows.last + 1}`);
     if (plan.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    // The margins and the page breaks between groups the plan worked out (src/core/templates/print.ts), as the CLI writes
+    // them: Office.js takes margins in points and a break as the first row of the new page (both ExcelApi 1.9).
+    ws.pageLayout.leftMargin = PRINT_MARGINS.left * 72;
+    ws.pageLayout.rightMargin = PRINT_MARGINS.right * 72;
+    ws.pageLayout.topMargin = PRINT_MARGINS.top * 72;
+    ws.pageLayout.bottomMargin = PRINT_MARGINS.bottom * 72;
+    ws.pageLayout.headerMargin = PRINT_MARGINS.header * 72;
+    ws.pageLayout.footerMargin = PRINT_MARGINS.footer * 72;
+    for (const r of plan.print.rowBreaks ?? []) ws.horizontalPageBreaks.add(`A${r + 1}`);
   } else skipped.push(SKIP.pageLayout());
   if (plan.frozenRows) ws.freezePanes.freezeRows(plan.frozenRows);
   if (plan.protect) ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });

@@ -490,8 +490,20 @@ export class FakeWorksheet extends FakeObject {
     const pl = {
       setPrintTitleRows: (rows: string) => set("printTitleRows")(rows),
     };
-    for (const k of ["orientation", "paperSize", "zoom"]) Object.defineProperty(pl, k, { set: set(k) });
+    for (const k of ["orientation", "paperSize", "zoom", "leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"]) Object.defineProperty(pl, k, { set: set(k) });
     return pl;
+  }
+  /** Worksheet.horizontalPageBreaks (ExcelApi 1.9): `add` takes the first row of the new page, as a range or address. */
+  get horizontalPageBreaks() {
+    return {
+      add: (at: string) => {
+        this.context.gate(9, "Worksheet.horizontalPageBreaks");
+        this.queueSet("horizontalPageBreaks.add", () => {
+          const pl = this.model().pageLayout as Record<string, unknown>;
+          pl.rowBreaks = [...((pl.rowBreaks as string[] | undefined) ?? []), at];
+        });
+      },
+    };
   }
   activate(): void {
     this.queueSet("activate()", () => {
