@@ -6,7 +6,7 @@
 import { memoLabel } from "../locate/labels";
 import type { TableKind } from "../model";
 import { BUILTIN_FORMS } from "./builtin";
-import { FormCatalogueSchema, INDICATOR_ROLES, type FormCatalogue, type FormSpec, type IndicatorRole } from "./schema";
+import { FormCatalogueSchema, type FormCatalogue, type FormSpec, type IndicatorRole } from "./schema";
 
 export type FundColumnRole = "initial" | "budget" | "executed" | "weight" | "rate" | "score";
 
@@ -204,4 +204,3 @@ export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string |
   return best;
 }
 
-export { INDICATOR_ROLES };
