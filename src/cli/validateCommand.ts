@@ -244,7 +244,6 @@ class Progress {
   constructor(
     private readonly io: Io,
     private readonly total: number,
-    private readonly lang: Lang,
   ) {}
   get on(): boolean {
     return this.io.progress && !!this.io.tty && this.total > 1;
@@ -333,7 +332,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
   const totals: Totals = emptyTotals();
-  const progress = new Progress(io, files.length, lang);
+  const progress = new Progress(io, files.length);
   const out = (s: string) => {
     progress.clear();
     io.out(s);
