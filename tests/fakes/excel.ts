@@ -333,6 +333,23 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
       return reg;
     },
   };
+  /** WorksheetCollection.onActivated (ExcelApi 1.7, so on every profile): the user switched sheets. */
+  readonly onActivated = {
+    add: (handler: EventHandler) => {
+      this.context.record("WorksheetCollection.onActivated.add");
+      const ctx = this.context;
+      const handlers = activationHandlers(ctx.model);
+      const reg = {
+        context: ctx,
+        remove: () => {
+          ctx.record("EventHandlerResult.remove");
+          ctx.enqueue(() => handlers.delete(handler));
+        },
+      };
+      if (ctx.gate(7, "WorksheetCollection.onActivated")) ctx.enqueue(() => handlers.add(handler));
+      return reg;
+    },
+  };
   protected materialize(): FakeWorksheet[] {
     return this.context.model.sheets.map((s) => new FakeWorksheet(this.context, () => s));
   }
@@ -376,6 +393,20 @@ export function eventHandlers(model: WorkbookModel): Set<Registration> {
   let s = handlersOf.get(model);
   if (!s) handlersOf.set(model, (s = new Set()));
   return s;
+}
+
+const activatedOf = new WeakMap<WorkbookModel, Set<EventHandler>>();
+export function activationHandlers(model: WorkbookModel): Set<EventHandler> {
+  let s = activatedOf.get(model);
+  if (!s) activatedOf.set(model, (s = new Set()));
+  return s;
+}
+
+/** The user activates another sheet: the model's active sheet changes and onActivated fires. */
+export async function fireActivated(model: WorkbookModel, sheet: string): Promise<void> {
+  const s = model.sheet(sheet);
+  model.activeId = s.id;
+  for (const h of [...activationHandlers(model)]) await h({ worksheetId: s.id, type: "WorksheetActivated", source: "Local" });
 }
 
 export interface ChangeOptions {
