@@ -1,0 +1,313 @@
+/**
+ * Typed twins through the Office.js adapter (issue 12): on every host profile of the strict fake, the seed
+ * workbooks loaded as text and loaded the way Excel stores what people type — `100%` as 1 with a percent
+ * format, `≥95%` as 0.95 with `"≥"0%`, dates as serials with 年/月/日 formats, totals as formulas whose
+ * calculated value Office.js hands back — give the same findings on the same cells, with the same messages,
+ * and the same scores, as each other and as the CLI reading the equivalent .xlsx.
+ *
+ * Two ways into the fake workbook:
+ * - typing: every cell written through `range.values` / `range.formulas`, as a user types it; the fake
+ *   coerces under General as Excel does (`100%` → 1 with `0%`, `2023年12月31日` → a serial with
+ *   `yyyy"年"m"月"d"日"`). What Excel would not show as typed (`=50%`, which it would take for a formula)
+ *   is typed with a leading apostrophe, as users do;
+ * - stored: the model holds numbers and number formats directly, including forms typing cannot produce
+ *   (`"≥"0%`, `yyyy"年"m"月"`) and formulas with their computed value.
+ */
+import ExcelJS from "exceljs";
+import { buildSeed000Workbook, buildSeed002Workbook } from "../scripts/fixtures/seedWorkbook";
+import { buildSeed003Workbook } from "../scripts/fixtures/seed003Workbook";
+import { readWorkbookSnapshot } from "../src/cli/snapshot";
+import { readXlsx } from "../src/cli/xlsx";
+import type { AmountLine, CellItem, Table } from "../src/core/model";
+import { a1, isCellError, shownValue, type CellValue, type WorkbookSnapshot } from "../src/core/snapshot";
+import { validateWorkbook, type ValidationResult } from "../src/core/validate";
+import { readSnapshot } from "../src/excel/snapshot";
+import { asExcel, coerceTyped, FakeContext, type HostProfile } from "./fakes/excel";
+import { key, WorkbookModel } from "./fakes/excelModel";
+import { capsOf, PROFILES, validateOn } from "./fakes/hostCases";
+
+/** Excel's serial for a calendar date (1900 system; the 1904 system is 1462 days less). */
+function serial(y: number, m: number, d: number, date1904 = false): number {
+  return Date.UTC(y, m - 1, d) / 86400000 + 25569 - (date1904 ? 1462 : 0);
+}
+
+type Kind = "percent" | "date";
+
+/** The typed form of a text, with its format, only when it reads back as exactly the same text. */
+function typed(text: string, date1904 = false): { value: number; fmt: string; kind: Kind } | undefined {
+  const candidates: { value: number; fmt: string; kind: Kind }[] = [];
+  let m = /^([≥≤><=]?)(\d+(?:\.\d+)?)%$/.exec(text);
+  if (m) candidates.push({ value: Number((Number(m[2]) / 100).toPrecision(15)), fmt: m[1] ? `"${m[1]}"0%` : "0%", kind: "percent" });
+  m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
+  if (m) candidates.push({ value: serial(+m[1], +m[2], +m[3], date1904), fmt: 'yyyy"年"m"月"d"日"', kind: "date" });
+  m = /^(\d{4})年(\d{1,2})月$/.exec(text);
+  if (m) candidates.push({ value: serial(+m[1], +m[2], 1, date1904), fmt: 'yyyy"年"m"月"', kind: "date" });
+  m = /^(\d{4})年$/.exec(text);
+  if (m) candidates.push({ value: serial(+m[1], 1, 1, date1904), fmt: 'yyyy"年"', kind: "date" });
+  m = /^(\d{4})[/](\d{1,2})[/](\d{1,2})$/.exec(text);
+  if (m) candidates.push({ value: serial(+m[1], +m[2], +m[3], date1904), fmt: "yyyy/m/d", kind: "date" });
+  return candidates.find((c) => shownValue(c.value, c.fmt, date1904) === text);
+}
+
+interface TypedCell {
+  sheet: string;
+  row: number;
+  col: number;
+  text: string;
+  value: number;
+  fmt: string;
+  kind: Kind;
+}
+
+interface FormulaCell {
+  sheet: string;
+  row: number;
+  col: number;
+  /** With the leading `=`, as Office.js writes and reads it. */
+  formula: string;
+  value: number;
+}
+
+/** The text workbook (as the CLI reads it) and how a user's Excel would store it typed. */
+interface Plan {
+  text: WorkbookSnapshot;
+  cells: TypedCell[];
+  formulas: FormulaCell[];
+  date1904: boolean;
+}
+
+function lineItems(t: Table): { total?: CellItem; parts: (CellItem | undefined)[] }[] {
+  if (t.kind !== "project-target" && t.kind !== "department-target") return [];
+  const full = (ls: AmountLine[]) => ls.map((l) => l.full);
+  const out = [{ total: t.funding.total?.full, parts: full(t.funding.sources) }];
+  if (t.kind === "project-target" && t.expenseTotal) out.push({ total: t.expenseTotal.full, parts: full(t.expenses) });
+  return out;
+}
+
+function planOf(text: WorkbookSnapshot, date1904 = false): Plan {
+  const cells: TypedCell[] = [];
+  for (const s of text.sheets)
+    s.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (typeof v !== "string") return;
+        const t = typed(v, date1904);
+        if (t) cells.push({ sheet: s.name, row: s.origin.row + r, col: s.origin.col + c, text: v, ...t });
+      }),
+    );
+  // Totals that equal the sum of their lines become formulas over those lines.
+  const formulas: FormulaCell[] = [];
+  for (const t of validateWorkbook(text).located) {
+    for (const { total, parts } of lineItems(t)) {
+      const ps = parts.filter((p): p is CellItem => p !== undefined && typeof p.value === "number");
+      if (!total || typeof total.value !== "number" || ps.length < 2) continue;
+      const sum = Number(ps.reduce((acc, p) => acc + (p.value as number), 0).toPrecision(15));
+      if (sum !== total.value) continue;
+      formulas.push({ sheet: t.sheet, row: total.cell.row, col: total.cell.col, formula: `=${ps.map((p) => a1(p.cell.row, p.cell.col)).join("+")}`, value: total.value });
+    }
+  }
+  return { text, cells, formulas, date1904 };
+}
+
+function modelValue(v: CellValue): { value: string | number | boolean; error?: boolean } | undefined {
+  if (v === null || v === "") return undefined;
+  if (isCellError(v)) return { value: v.error, error: true };
+  return { value: v };
+}
+
+/** The workbook with its sheets and merges (structure, not typing); cells only with `fill`. */
+function shell(plan: Plan, fill: boolean): WorkbookModel {
+  const model = new WorkbookModel();
+  if (plan.date1904) (model as WorkbookModel & { date1904?: boolean }).date1904 = true;
+  for (const s of plan.text.sheets) {
+    const sheet = model.addSheet(s.name);
+    if (s.visibility === "hidden") sheet.visibility = "Hidden";
+    sheet.merges.push(...s.merges.map((m) => ({ ...m })));
+    if (!fill) continue;
+    s.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const cell = modelValue(v);
+        if (cell) sheet.cells.set(key(s.origin.row + r, s.origin.col + c), cell);
+      }),
+    );
+  }
+  return model;
+}
+
+const textModel = (plan: Plan) => shell(plan, true);
+
+/** Stored typed: numbers with their formats and formulas with their calculated values, straight into the model. */
+function storedModel(plan: Plan): WorkbookModel {
+  const model = shell(plan, true);
+  for (const c of plan.cells) {
+    const s = model.sheet(c.sheet);
+    s.cells.set(key(c.row, c.col), { value: c.value });
+    s.numberFormats.set(key(c.row, c.col), c.fmt);
+  }
+  for (const f of plan.formulas) model.sheet(f.sheet).cells.set(key(f.row, f.col), { value: f.value, formula: f.formula });
+  return model;
+}
+
+/** What the user types for a text cell: the text itself where Excel shows what was typed, else with an apostrophe. */
+function keystrokes(text: string): { typed: string; coerced: boolean } {
+  const c = coerceTyped(text, undefined);
+  if (c.value === text) return { typed: text, coerced: false };
+  if (typeof c.value === "number" && shownValue(c.value, c.numberFormat ?? null) === text && !c.formula) return { typed: text, coerced: true };
+  return { typed: `'${text}`, coerced: false };
+}
+
+/**
+ * Typed through Office.js on the fake host: every sheet's cells written with `range.values` (one grid per
+ * sheet), the totals with `range.formulas`. The fake does not calculate, so the test then plays Excel's
+ * calculation engine and puts each formula's result in the model, which is what Office.js reads back.
+ */
+async function typedModel(plan: Plan, host: HostProfile): Promise<{ model: WorkbookModel; coerced: number }> {
+  const model = shell(plan, false);
+  const ctx = new FakeContext(model, { host });
+  let coerced = 0;
+  for (const s of plan.text.sheets) {
+    if (s.values.length === 0) continue;
+    const cols = Math.max(...s.values.map((r) => r.length));
+    const grid = s.values.map((row) =>
+      Array.from({ length: cols }, (_, c) => {
+        const v = row[c] ?? null;
+        if (v === null) return "";
+        // The seeds hold no error values; typing one would need Excel's calculation (the fake does not calculate).
+        if (isCellError(v)) throw new Error(`typed twin of an error value ${v.error}`);
+        if (typeof v !== "string") return v;
+        const k = keystrokes(v);
+        if (k.coerced) coerced++;
+        return k.typed;
+      }),
+    );
+    ctx.workbook.worksheets.getItem(s.name).getRangeByIndexes(s.origin.row, s.origin.col, grid.length, cols).values = grid;
+  }
+  for (const f of plan.formulas) ctx.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row, f.col, 1, 1).formulas = [[f.formula]];
+  await ctx.sync();
+  // Excel's calculation: the fake stores 0 for every formula it cannot evaluate.
+  for (const f of plan.formulas) {
+    const cell = model.sheet(f.sheet).cells.get(key(f.row, f.col));
+    expect(cell?.formula).toBe(f.formula);
+    cell!.value = f.value;
+  }
+  return { model, coerced };
+}
+
+/** The CLI's .xlsx of the same typed workbook: the text file rewritten with exceljs per the plan. */
+async function typedXlsx(buf: Buffer, plan: Plan): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  if (plan.date1904) wb.properties.date1904 = true;
+  for (const c of plan.cells) {
+    const cell = wb.getWorksheet(c.sheet)!.getCell(c.row + 1, c.col + 1);
+    cell.value = c.value;
+    // A fresh style object: exceljs shares one between the cells of a style id.
+    cell.style = { ...cell.style, numFmt: c.fmt };
+  }
+  for (const f of plan.formulas)
+    wb.getWorksheet(f.sheet)!.getCell(f.row + 1, f.col + 1).value = { formula: f.formula.slice(1), result: f.value } as ExcelJS.CellFormulaValue;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function comparable(r: ValidationResult) {
+  return {
+    tables: r.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind, counts: t.counts, score: t.score })),
+    findings: r.findings.map((f) => [f.rule, f.severity, f.sheet, f.cell, f.message, f.messageEn].join(" | ")),
+  };
+}
+
+async function adapterResult(host: HostProfile, model: WorkbookModel): Promise<ValidationResult> {
+  return (await validateOn(host, model, "workbook", { flag: false })).run.result;
+}
+
+const SEEDS: [string, () => Promise<Buffer>][] = [
+  ["seed 000", buildSeed000Workbook],
+  ["seed 002", buildSeed002Workbook],
+  ["seed 003", buildSeed003Workbook],
+];
+
+interface Seed {
+  buf: Buffer;
+  plan: Plan;
+  cli: ValidationResult;
+  cliTyped: ValidationResult;
+  /** The annotate path still reads with exceljs. */
+  exceljsTyped: ValidationResult;
+}
+
+const seeds = new Map<string, Promise<Seed>>();
+function seedOf(name: string, build: () => Promise<Buffer>): Promise<Seed> {
+  let p = seeds.get(name);
+  if (!p) {
+    p = (async () => {
+      const buf = await build();
+      const plan = planOf(readXlsx(buf).snapshot);
+      const tbuf = await typedXlsx(buf, plan);
+      return {
+        buf,
+        plan,
+        cli: validateWorkbook(readXlsx(buf).snapshot),
+        cliTyped: validateWorkbook(readXlsx(tbuf).snapshot),
+        exceljsTyped: validateWorkbook(await readWorkbookSnapshot(tbuf)),
+      };
+    })();
+    seeds.set(name, p);
+  }
+  return p;
+}
+
+describe.each(PROFILES)("%s", (_label, host) => {
+  const caps = capsOf(host);
+
+  describe.each(SEEDS)("%s", (name, build) => {
+    let seed: Seed;
+    let text: ValidationResult;
+    beforeAll(async () => {
+      seed = await seedOf(name, build);
+      text = await adapterResult(host, textModel(seed.plan));
+    });
+
+    test("the text version through the adapter finds what the CLI finds", () => {
+      expect(text.findings.length).toBeGreaterThan(0);
+      // Without getMergedAreasOrNullObject (before ExcelApi 1.13) the adapter reads no merges: the CLI differs there by design.
+      if (caps.mergedAreas) expect(comparable(text)).toEqual(comparable(seed.cli));
+      // …and the CLI reading the typed .xlsx finds what it finds in the text one.
+      expect(comparable(seed.cliTyped)).toEqual(comparable(seed.cli));
+      expect(comparable(seed.exceljsTyped)).toEqual(comparable(seed.cli));
+    });
+
+    test("stored typed (numbers, number formats, formulas with their values): same findings, messages and scores", async () => {
+      const model = storedModel(seed.plan);
+      // The adapter really reads it typed: formats on stored numbers, formulas where totals were.
+      const read = await readSnapshot(asExcel(new FakeContext(model, { host })), "workbook", { capabilities: caps });
+      const formats = read.snapshot.sheets.flatMap((s) => s.formats?.flat() ?? []).filter((f) => f !== null);
+      expect(formats.length).toBe(seed.plan.cells.length);
+      expect(read.snapshot.sheets.some((s) => s.formulas !== undefined)).toBe(seed.plan.formulas.length > 0);
+      expect(comparable(await adapterResult(host, model))).toEqual(comparable(text));
+    });
+
+    test("typed through range.values / range.formulas as a user types: same findings, messages and scores", async () => {
+      const { model, coerced } = await typedModel(seed.plan, host);
+      const numbersWithFormats = model.sheets.reduce((n, s) => n + s.numberFormats.size, 0);
+      expect(numbersWithFormats).toBe(coerced);
+      expect(comparable(await adapterResult(host, model))).toEqual(comparable(text));
+    });
+  });
+});
+
+test("the plans really type percentages, dates and totals, and typing coerces some of them", async () => {
+  let percent = 0;
+  let date = 0;
+  let formulas = 0;
+  let coerced = 0;
+  for (const [name, build] of SEEDS) {
+    const { plan } = await seedOf(name, build);
+    percent += plan.cells.filter((c) => c.kind === "percent").length;
+    date += plan.cells.filter((c) => c.kind === "date").length;
+    formulas += plan.formulas.length;
+    coerced += (await typedModel(plan, PROFILES[0][1])).coerced;
+  }
+  expect(percent).toBeGreaterThan(20);
+  expect(date).toBeGreaterThan(5);
+  expect(formulas).toBeGreaterThan(5);
+  expect(coerced).toBeGreaterThan(5);
+});
