@@ -61,6 +61,17 @@ export function renderFormsDoc(): string {
     "`explanation`, `standard`, `weight`, `keyWork`, `project`, `ignore` (never read). Roles are tried in a fixed order with the target last, so a",
     "`度量单位` or `指标值类型` column under a `年度指标值` parent is never taken for the target.",
     "",
+    "Word lists (not patterns) that a form may add to, each merged with the built-in forms' lists:",
+    "",
+    "| field | meaning |",
+    "|---|---|",
+    "| `funding.departmentLines.basic` / `.project` | a department form's spending line whose label starts with one of these is its 基本支出 / its 项目支出 total; the other spending lines are its projects |",
+    "| `department.titleWords` | a title holding one of these (部门整体, 整体支出) is a department-wide table's: it starts a department table, and a project anchor under it yields |",
+    "| `selfEvaluation.totalRows` | the row that closes a self-evaluation's indicator rows and states its total (总分, 合计) |",
+    "| `selfEvaluation.fundUnitWords` | the fund block's label holding one of these before a bracketed 万元 / 元 states the block's unit (项目资金（万元）) |",
+    "| `selfEvaluation.scanWords` | the header scan asks the column roles only of labels holding one of these: a form whose 三级指标 or actual column, or title, holds none of them adds a word |",
+    "| `evaluationReport.*` | header labels of evaluation-report scoring tables: `totalGoal`, `detailGoal`, `project`, `level1`–`level3`, `weight`, `target` and `actual` (a year or 年度 may precede them), `score`; `subtotalRows` (小计 …); `headerWeight`, the weight label that with a score label starts a scoring table anywhere (分值 is left out: target tables have it) |",
+    "",
     "## 内置表式 / Built-in forms",
     "",
     "| id | 表种 kind | 名称 name | 来源 source |",
@@ -75,9 +86,20 @@ export function renderFormsDoc(): string {
     if (v.titles) out.push(`- 标题 titles: ${list(v.titles)}`);
     if (v.anchors) for (const [k, xs] of Object.entries(v.anchors)) out.push(`- 锚点 anchors (${k}): ${list(xs)}`);
     if (v.fields) for (const [k, m] of Object.entries(v.fields)) out.push(`- 字段 fields (${k}): ${Object.entries(m ?? {}).map(([l, key]) => `${l}→${key}`).join("、")}`);
-    if (v.funding) for (const [k, xs] of Object.entries(v.funding)) out.push(`- 资金 funding.${k}: ${list(xs as string[])}`);
+    if (v.funding) {
+      for (const [k, xs] of Object.entries(v.funding)) {
+        if (Array.isArray(xs)) out.push(`- 资金 funding.${k}: ${list(xs)}`);
+        else for (const [sub, ys] of Object.entries(xs ?? {})) out.push(`- 资金 funding.${k}.${sub}: ${list(ys as string[])}`);
+      }
+    }
+    if (v.department?.titleWords) out.push(`- 部门整体表标题词 department.titleWords: ${list(v.department.titleWords)}`);
     if (v.indicatorColumns) out.push(`- 指标列 indicator columns: ${v.indicatorColumns.map((c) => `${c.role} ← ${list(c.header)}${c.not ? ` (not ${list(c.not)})` : ""}`).join("; ")}`);
     if (v.selfEvaluation?.columns) out.push(`- 自评表列 self-evaluation columns: ${v.selfEvaluation.columns.map((c) => `${c.role} ← ${list(c.header)}`).join("; ")}`);
+    for (const k of ["totalRows", "fundUnitWords", "scanWords"] as const) {
+      const xs = v.selfEvaluation?.[k];
+      if (xs) out.push(`- 自评表 selfEvaluation.${k}: ${list(xs)}`);
+    }
+    if (v.evaluationReport) out.push(`- 评价报告评分表 evaluationReport: ${Object.entries(v.evaluationReport).map(([k, xs]) => `${k} ${list(xs)}`).join("; ")}`);
     out.push("");
   }
   return out.join("\n");

@@ -117,6 +117,23 @@ export const BUILTIN_FORMS: FormCatalogue = {
             { role: "rate", header: ["^执行率"] },
             { role: "score", header: ["^得分$"] },
           ],
+          totalRows: ["总分", "合计", "总计"],
+          fundUnitWords: ["资金"],
+          scanWords: ["三级指标", "实际", "完成", "自评表"],
+        },
+        evaluationReport: {
+          totalGoal: ["总目标", "总体目标", "专项总目标"],
+          detailGoal: ["明细目标", "明细项目目标"],
+          project: ["项目名称"],
+          level1: ["一级指标"],
+          level2: ["二级指标"],
+          level3: ["三级指标"],
+          weight: ["权重", "分值"],
+          target: ["目标值", "指标值"],
+          actual: ["实现值", "实际值", "完成值", "实际完成值"],
+          score: ["自评分", "得分", "自评得分", "评分"],
+          subtotalRows: ["小计", "合计", "总计", "总分"],
+          headerWeight: ["权重"],
         },
       },
     },
@@ -129,7 +146,8 @@ export const BUILTIN_FORMS: FormCatalogue = {
       regions: ["全国", "江苏"],
       signature: { titles: ["(部门|单位)整体.*绩效目标"], labels: ["单位名称", "一级指标"] },
       vocabulary: {
-        funding: { expenseLines: ["基本支出", "项目支出"] },
+        funding: { expenseLines: ["基本支出", "项目支出"], departmentLines: { basic: ["基本支出"], project: ["项目支出"] } },
+        department: { titleWords: ["部门整体", "单位整体", "整体支出"] },
         anchors: { "department-target": ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位", "预算部门"] },
         fields: {
           "department-target": {

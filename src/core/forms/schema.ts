@@ -98,6 +98,18 @@ export const VocabularySchema = z
         expenseLines: labels.optional(),
         /** The 合计 line of the 支出 lines. */
         expenseTotal: patterns.optional(),
+        /**
+         * Which spending lines of a department form are its 基本支出 and its 项目支出 total (a line whose label
+         * starts with one of the words); the other lines are its projects.
+         */
+        departmentLines: z.object({ basic: labels.optional(), project: labels.optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    department: z
+      .object({
+        /** Words a department-wide table's title holds (部门整体, 整体支出): such a title starts a department table, and a project anchor under it yields. */
+        titleWords: labels.optional(),
       })
       .strict()
       .optional(),
@@ -114,6 +126,42 @@ export const VocabularySchema = z
         fundTotals: patterns.optional(),
         columns: z.array(ColumnRoleSchema).optional(),
         fundColumns: z.array(z.object({ role: z.enum(["initial", "budget", "executed", "weight", "rate", "score"]), header: patterns.min(1) }).strict()).optional(),
+        /** Labels of the row that closes the indicator rows and states the total (总分, 合计). */
+        totalRows: labels.optional(),
+        /** Words of the fund block's label that states its unit beside a bracketed 万元 or 元 (项目资金（万元）). */
+        fundUnitWords: labels.optional(),
+        /**
+         * Words one of which every indicator-header 三级指标 or actual-value label, and every self-evaluation
+         * title, holds: the scan for the header asks the column roles only of such labels. A form whose actual
+         * column is named otherwise adds a word of its name here.
+         */
+        scanWords: labels.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Header labels of evaluation-report scoring tables (总目标 | 权重 | 目标值 | 实现值 | 自评分, 明细目标 …, 一级指标 …). */
+    evaluationReport: z
+      .object({
+        /** The goal column of the 总目标 block. */
+        totalGoal: labels.optional(),
+        /** The goal column of the 明细 block. */
+        detailGoal: labels.optional(),
+        project: labels.optional(),
+        level1: labels.optional(),
+        level2: labels.optional(),
+        level3: labels.optional(),
+        weight: labels.optional(),
+        /** Target and actual columns; a year or 年度 before the label is allowed (2023年目标值). */
+        target: labels.optional(),
+        actual: labels.optional(),
+        score: labels.optional(),
+        /** A row under a block that states its subtotal (小计, 合计). */
+        subtotalRows: labels.optional(),
+        /**
+         * Weight labels that, with a score label on the same row, start a scoring table wherever it sits and end
+         * a target table above it (分值 is left out: target tables' indicator headers have it).
+         */
+        headerWeight: labels.optional(),
       })
       .strict()
       .optional(),

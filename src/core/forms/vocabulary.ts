@@ -25,11 +25,17 @@ export interface Vocabulary {
     isNotPart(label: string): boolean;
     isStop(label: string): boolean;
     isExpenseLine(label: string): boolean;
+    /** Which of a department form's spending lines this is: its 基本支出, its 项目支出 total, or neither (a project). */
+    departmentLine(label: string): "basic" | "project" | undefined;
     incomeAmount: RegExp;
     expenseHeader: RegExp;
     expenseHalf: RegExp;
     expenseFull: RegExp;
     expenseTotal: RegExp;
+  };
+  department: {
+    /** A title of a department-wide table (部门整体…, …整体支出…). */
+    isTitle(title: string): boolean;
   };
   /** The role of an indicator-header column, from its header path (`parent/child` or one label). */
   indicatorRole(path: string): IndicatorRole | undefined;
@@ -45,8 +51,35 @@ export interface Vocabulary {
     totalFields: readonly string[];
     columnRole(label: string): IndicatorRole | undefined;
     fundColumnRole(label: string): FundColumnRole | undefined;
+    /** The row that closes the indicator rows with the total (总分). */
+    isTotalRow(label: string): boolean;
+    /** A label that states the fund block's unit (项目资金（万元）), as written with spaces removed. */
+    isFundUnitLabel(text: string): boolean;
+    /** A label the header scan must ask the column roles of (it holds a scan word). */
+    mayBeHeader(label: string): boolean;
+  };
+  evaluationReport: {
+    /** Column tests of the scoring-table headers, by column. */
+    columns: Record<ReportColumn, (label: string) => boolean>;
+    /** A label starting with a weight word: a cheap first test before the header label is cleaned. */
+    startsWithWeight(label: string): boolean;
+    isSubtotalRow(label: string): boolean;
+    /** A weight label that, with a score label beside it, starts a scoring table anywhere on a sheet. */
+    isHeaderWeight(label: string): boolean;
   };
 }
+
+export type ReportColumn = "totalGoal" | "detailGoal" | "project" | "level1" | "level2" | "level3" | "weight" | "target" | "actual" | "score";
+const REPORT_COLUMNS: readonly ReportColumn[] = ["totalGoal", "detailGoal", "project", "level1", "level2", "level3", "weight", "target", "actual", "score"];
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A test for labels that hold one of the words (never true with no words). */
+const containsAny = (words: readonly string[]): ((label: string) => boolean) => {
+  if (!words.length) return () => false;
+  const re = new RegExp(words.map(escapeRe).join("|"));
+  return (l) => re.test(l);
+};
+const startsWithAny = (words: readonly string[]) => (l: string) => words.some((w) => l.startsWith(w));
 
 const union = (parts: (readonly string[] | undefined)[]): string[] => [...new Set(parts.flatMap((p) => p ?? []))];
 const anyOf = (sources: string[]): RegExp => (sources.length ? new RegExp(sources.map((s) => `(?:${s})`).join("|")) : /$^/);
@@ -103,6 +136,27 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
   const seFundRows = anyOf(union(se.map((x) => x.fundRows)));
   const seFundTotals = anyOf(union(se.map((x) => x.fundTotals)));
   const indicatorRole = roleTester(v.flatMap((x) => x.indicatorColumns ?? []), ROLE_ORDER);
+  const basicLine = startsWithAny(union(v.map((x) => x.funding?.departmentLines?.basic)));
+  const projectLine = startsWithAny(union(v.map((x) => x.funding?.departmentLines?.project)));
+  const seTotalRows = new Set(union(se.map((x) => x.totalRows)));
+  const fundUnitWords = union(se.map((x) => x.fundUnitWords));
+  // The unit in brackets after the word: 项目资金（万元）, 资金总额(元).
+  const fundUnit = fundUnitWords.length ? new RegExp(`(?:${fundUnitWords.map(escapeRe).join("|")}).*[(（]\\s*(万元|元)\\s*[)）]`) : /$^/;
+  const scanWords = union(se.map((x) => x.scanWords));
+  const er = v.map((x) => x.evaluationReport ?? {});
+  const erSet = (k: ReportColumn | "subtotalRows" | "headerWeight") => new Set(union(er.map((x) => x[k])));
+  // A target or actual column may carry the year or 年度 before its name (2023年目标值, 年度指标值).
+  const yearPrefix = /^(\d{4}年)?(年度)?/;
+  const reportColumns = Object.fromEntries(
+    REPORT_COLUMNS.map((k) => {
+      const set = erSet(k);
+      const test = k === "target" || k === "actual" ? memoLabel((l: string) => set.has(l) || set.has(l.replace(yearPrefix, ""))) : (l: string) => set.has(l);
+      return [k, test];
+    }),
+  ) as Record<ReportColumn, (label: string) => boolean>;
+  const reportSubtotals = erSet("subtotalRows");
+  const reportHeaderWeights = erSet("headerWeight");
+  const weightWords = [...erSet("weight")];
   return {
     forms: catalogue.forms,
     isTitle: memoLabel((l) => titles.test(l) && l.length <= 60),
@@ -117,12 +171,14 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       isNotPart: (l) => notParts.test(l),
       isStop: (l) => stop.has(l),
       isExpenseLine: (l) => expenseLines.has(l),
+      departmentLine: memoLabel((l) => (basicLine(l) ? "basic" : projectLine(l) ? "project" : undefined)),
       incomeAmount: fp("incomeAmount"),
       expenseHeader: fp("expenseHeader"),
       expenseHalf: fp("expenseHalf"),
       expenseFull: fp("expenseFull"),
       expenseTotal: fp("expenseTotal"),
     },
+    department: { isTitle: containsAny(union(v.map((x) => x.department?.titleWords))) },
     indicatorRole,
     headerCellRole: (() => {
       const memo = memoLabel((l: string): IndicatorRole | "" => indicatorRole(headerText(l)) ?? "", ROLE_MEMO);
@@ -137,6 +193,15 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       isFundTotal: (l) => seFundTotals.test(l.replace(/^其中:?/, "")),
       columnRole: roleTester(se.flatMap((x) => x.columns ?? []), ROLE_ORDER),
       fundColumnRole: roleTester(se.flatMap((x) => x.fundColumns ?? []), ["initial", "budget", "executed", "weight", "rate", "score"] as FundColumnRole[]),
+      isTotalRow: (l) => seTotalRows.has(l),
+      isFundUnitLabel: (t) => fundUnit.test(t),
+      mayBeHeader: (l) => scanWords.some((w) => l.includes(w)),
+    },
+    evaluationReport: {
+      columns: reportColumns,
+      startsWithWeight: startsWithAny(weightWords),
+      isSubtotalRow: (l) => reportSubtotals.has(l),
+      isHeaderWeight: (l) => reportHeaderWeights.has(l),
     },
   };
 }

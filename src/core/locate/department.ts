@@ -12,17 +12,18 @@ export const departmentLocator: KindLocator = {
       vocab,
       anchorLabels: vocab.anchors["department-target"],
       fields: vocab.fields["department-target"] as Record<string, DepartmentFieldKey>,
-      titleAnchor: (title) => /部门整体|单位整体|整体支出/.test(title),
+      titleAnchor: vocab.department.isTitle,
       yieldTo: vocab.anchors["project-target"],
     });
     return reads.map((t) => {
       let basic: AmountLine | undefined;
       let projectTotal: AmountLine | undefined;
       const projectLines: AmountLine[] = [];
+      // The catalogue names the 基本支出 and 项目支出 lines (funding.departmentLines); the other lines are projects.
       for (const line of t.funding.expenses) {
-        const l = line.label.text.replace(/\s+/g, "");
-        if (!basic && /^基本支出/.test(l)) basic = line;
-        else if (!projectTotal && /^项目支出/.test(l)) projectTotal = line;
+        const which = vocab.funding.departmentLine(line.label.text.replace(/\s+/g, ""));
+        if (!basic && which === "basic") basic = line;
+        else if (!projectTotal && which === "project") projectTotal = line;
         else projectLines.push(line);
       }
       const table: DepartmentTargetTable = {

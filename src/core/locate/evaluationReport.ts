@@ -11,39 +11,48 @@
  */
 import type { CellItem, CompletionClause, EvaluationReportRow, EvaluationReportTable, ReportBlock, ReportBlockVariant, StatedSubtotal } from "../model";
 import type { SheetView } from "../snapshot";
+import type { Vocabulary } from "../forms/vocabulary";
 import { normalizeValueText } from "../grammar/value";
 import { cellNumber } from "../scoring/assess";
 import { headerLabel, itemAt, mapColumns, rowIsBlank } from "./selfEvaluation";
 import { labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
-const TARGET = (l: string) => /^(\d{4}年)?(年度)?(目标值|指标值)$/.test(l);
-const ACTUAL = (l: string) => /^(\d{4}年)?(年度)?(实现值|实际值|完成值|实际完成值)$/.test(l);
-const WEIGHT = (l: string) => l === "权重" || l === "分值";
-const SCORE = (l: string) => l === "自评分" || l === "得分" || l === "自评得分" || l === "评分";
+type Columns = Record<ReportBlockVariant, Record<string, (l: string) => boolean>>;
 
-const COLUMNS: Record<ReportBlockVariant, Record<string, (l: string) => boolean>> = {
-  total: { indicator: (l) => l === "总目标" || l === "总体目标" || l === "专项总目标", weight: WEIGHT, target: TARGET, actual: ACTUAL, score: SCORE },
-  detail: { project: (l) => l === "项目名称", indicator: (l) => l === "明细目标" || l === "明细项目目标", weight: WEIGHT, target: TARGET, actual: ACTUAL, score: SCORE },
-  index: { level1: (l) => l === "一级指标", level2: (l) => l === "二级指标", level3: (l) => l === "三级指标", weight: WEIGHT, score: SCORE },
-};
+/** Each block's column tests, from the catalogue's evaluationReport labels (built once per vocabulary). */
+const COLUMNS = new WeakMap<Vocabulary, Columns>();
+function columnsOf(vocab: Vocabulary): Columns {
+  let out = COLUMNS.get(vocab);
+  if (!out) {
+    const c = vocab.evaluationReport.columns;
+    const shared = { weight: c.weight, target: c.target, actual: c.actual, score: c.score };
+    out = {
+      total: { indicator: c.totalGoal, ...shared },
+      detail: { project: c.project, indicator: c.detailGoal, ...shared },
+      index: { level1: c.level1, level2: c.level2, level3: c.level3, weight: c.weight, score: c.score },
+    };
+    COLUMNS.set(vocab, out);
+  }
+  return out;
+}
 const REQUIRED: Record<ReportBlockVariant, string[]> = {
   total: ["indicator", "weight", "score"],
   detail: ["project", "indicator", "weight", "score"],
   index: ["level1", "weight", "score"],
 };
 const COLUMN_NAMES: Record<string, string> = { indicator: "指标", project: "项目名称", weight: "权重", target: "目标值", actual: "实现值", score: "自评分", level1: "一级指标", level2: "二级指标", level3: "三级指标" };
-const SUBTOTAL = /^(小计|合计|总计|总分)$/;
 
-function headerVariant(view: SheetView, row: number): { variant: ReportBlockVariant; cols: Record<string, number> } | null {
+function headerVariant(view: SheetView, row: number, vocab: Vocabulary): { variant: ReportBlockVariant; cols: Record<string, number> } | null {
   // Every variant needs a 权重 column: one pass rules out nearly every row before the three mappings.
-  if (!hasWeightCell(view, row)) return null;
+  if (!hasWeightCell(view, row, vocab)) return null;
+  const columns = columnsOf(vocab);
   for (const variant of ["detail", "total", "index"] as const) {
-    const cols = mapColumns(view, row, view.left, view.right, COLUMNS[variant]);
+    const cols = mapColumns(view, row, view.left, view.right, columns[variant]);
     if (!REQUIRED[variant].every((k) => cols[k] !== undefined)) continue;
     // A 10号 self-evaluation header (年度指标值 / 实际完成值 columns) is not a report index.
     if (variant === "index") {
-      const other = mapColumns(view, row, view.left, view.right, { target: TARGET, actual: ACTUAL });
+      const other = mapColumns(view, row, view.left, view.right, { target: columns.total.target, actual: columns.total.actual });
       if (other.target !== undefined || other.actual !== undefined) continue;
     }
     return { variant, cols };
@@ -51,9 +60,10 @@ function headerVariant(view: SheetView, row: number): { variant: ReportBlockVari
   return null;
 }
 
-function hasWeightCell(view: SheetView, row: number): boolean {
+function hasWeightCell(view: SheetView, row: number, vocab: Vocabulary): boolean {
+  const er = vocab.evaluationReport;
   // The shared label index holds only non-blank cells, already normalised.
-  return labelIndex(view).find(row, -Infinity, Infinity, (l) => (l.startsWith("权重") || l.startsWith("分值")) && WEIGHT(headerLabel(l))) >= 0;
+  return labelIndex(view).find(row, -Infinity, Infinity, (l) => er.startsWithWeight(l) && er.columns.weight(headerLabel(l))) >= 0;
 }
 
 const num = (s: string) => Number(s);
@@ -84,7 +94,8 @@ export function parseCompletion(text: string, cell: { row: number; col: number }
   return out;
 }
 
-function readBlock(view: SheetView, header: number, variant: ReportBlockVariant, cols: Record<string, number>, problems: LayoutProblem[]): ReportBlock {
+function readBlock(view: SheetView, header: number, variant: ReportBlockVariant, cols: Record<string, number>, problems: LayoutProblem[], vocab: Vocabulary): ReportBlock {
+  const subtotal = vocab.evaluationReport.isSubtotalRow;
   const left = Math.min(...Object.values(cols));
   const right = Math.max(...Object.values(cols));
   for (const key of variant === "index" ? [] : ["target", "actual"]) {
@@ -104,13 +115,13 @@ function readBlock(view: SheetView, header: number, variant: ReportBlockVariant,
   for (let r = header + 1; r <= view.bottom; r++) {
     if (rowIsBlank(view, r, left, right)) {
       // One blank line (a page break in the source) may sit inside a block.
-      if (r + 1 <= view.bottom && !rowIsBlank(view, r + 1, left, right) && !headerVariant(view, r + 1) && ownNumber(r + 1, "weight")) continue;
+      if (r + 1 <= view.bottom && !rowIsBlank(view, r + 1, left, right) && !headerVariant(view, r + 1, vocab) && ownNumber(r + 1, "weight")) continue;
       break;
     }
-    if (headerVariant(view, r)) break;
+    if (headerVariant(view, r, vocab)) break;
     const first = at(r, variant === "detail" ? "project" : variant === "index" ? "level1" : "indicator");
     const firstLabel = headerLabel(first?.text ?? "");
-    if (SUBTOTAL.test(firstLabel) || (variant === "detail" && SUBTOTAL.test(headerLabel(at(r, "indicator")?.text ?? "")))) {
+    if (subtotal(firstLabel) || (variant === "detail" && subtotal(headerLabel(at(r, "indicator")?.text ?? "")))) {
       if (variant === "index") {
         rows.push({ row: r, level1: first, indicator: first, weight: at(r, "weight"), score: at(r, "score"), depth: 1 });
       } else {
@@ -177,13 +188,13 @@ function readBlock(view: SheetView, header: number, variant: ReportBlockVariant,
 
 export const evaluationReportLocator: KindLocator = {
   kind: "evaluation-report",
-  locate(view: SheetView): LocateResult[] {
+  locate(view: SheetView, vocab: Vocabulary): LocateResult[] {
     const problems: LayoutProblem[] = [];
     const blocks: ReportBlock[] = [];
     for (let r = view.top; r <= view.bottom; r++) {
-      const h = headerVariant(view, r);
+      const h = headerVariant(view, r, vocab);
       if (!h) continue;
-      const b = readBlock(view, r, h.variant, h.cols, problems);
+      const b = readBlock(view, r, h.variant, h.cols, problems, vocab);
       if (b.rows.length === 0) problems.push({ row: r, col: b.range.left, messageId: "unreadable-table", data: { reason: "表头下没有数据行", reasonEn: "there are no data rows under the header" } });
       blocks.push(b);
       r = b.range.bottom;

@@ -11,10 +11,10 @@ export const projectLocator: KindLocator = {
       vocab,
       // A 项目名称 column header of a report scoring table (项目名称 | 明细目标 | 权重 …) is not an anchor.
       anchorLabels: vocab.anchors["project-target"],
-      notAnchorRow: (row) => row.some((x) => x.label === "权重" || x.label === "明细目标"),
+      notAnchorRow: (row) => row.some((x) => vocab.evaluationReport.isHeaderWeight(x.label) || vocab.evaluationReport.columns.detailGoal(x.label)),
       fields: vocab.fields["project-target"] as Record<string, ProjectFieldKey>,
-      foreignTitle: /部门整体|单位整体/,
-      titleAnchor: (title) => !/部门整体|单位整体|整体支出/.test(title),
+      foreignTitle: vocab.department.isTitle,
+      titleAnchor: (title) => !vocab.department.isTitle(title),
       passOver: vocab.anchors["department-target"],
     });
     return reads.map((t) => {

@@ -168,13 +168,14 @@ export interface Region {
   right: number;
 }
 
-/** A row that starts an evaluation-report scoring table (总目标 | 权重 | … | 自评分). */
-function isScoringHeader(cells: LabelCell[]): boolean {
+/** A row that starts an evaluation-report scoring table (总目标 | 权重 | … | 自评分), by the catalogue's evaluationReport labels. */
+function isScoringHeader(cells: LabelCell[], vocab: Vocabulary): boolean {
+  const er = vocab.evaluationReport;
   let weight = false;
   let score = false;
   for (const c of cells) {
-    if (c.label === "权重") weight = true;
-    else if (c.label === "自评分" || c.label === "得分") score = true;
+    if (er.isHeaderWeight(c.label)) weight = true;
+    else if (er.columns.score(c.label)) score = true;
   }
   return weight && score;
 }
@@ -191,11 +192,11 @@ export function tableStarts(idx: LabelIndex, vocab: Vocabulary): readonly CellRe
 function findTableStarts(idx: LabelIndex, vocab: Vocabulary): CellRef[] {
   const out: CellRef[] = [];
   // A label that can make its row a table start: a start label, a title, or a scoring header's 权重.
-  const isStartOrHeaderLabel = (label: string) => label === "权重" || vocab.isTableStart(label) || vocab.isTitle(label);
+  const isStartOrHeaderLabel = (label: string) => vocab.evaluationReport.isHeaderWeight(label) || vocab.isTableStart(label) || vocab.isTitle(label);
   for (const r of idx.rowNumbers) {
     if (idx.find(r, -Infinity, Infinity, isStartOrHeaderLabel) < 0) continue;
     const cells = idx.row(r);
-    if (isScoringHeader(cells)) {
+    if (isScoringHeader(cells, vocab)) {
       out.push({ row: r, col: cells[0].col });
       continue;
     }

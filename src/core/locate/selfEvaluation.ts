@@ -127,7 +127,7 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
     const fc = mapRoles(view, fundHeader, se.fundColumnRole);
     // The unit is stated in the block's label (项目资金（万元）), beside or above the fund header.
     for (let r = Math.max(stop, fundHeader - 2); r <= fundHeader + 1 && !out.fundUnit; r++) {
-      for (let c = view.left; c <= view.right && !out.fundUnit; c++) if (/资金.*[(（]\s*(万元|元)\s*[)）]/.test(view.text(r, c).replace(/\s+/g, ""))) out.fundUnit = itemAt(view, r, c);
+      for (let c = view.left; c <= view.right && !out.fundUnit; c++) if (se.isFundUnitLabel(view.text(r, c).replace(/\s+/g, ""))) out.fundUnit = itemAt(view, r, c);
     }
     // Forms with only 年初预算数(A) and 全年执行数(B) score the execution rate on A.
     if (fc.budget === undefined && fc.initial !== undefined) fc.budget = fc.initial;
@@ -182,7 +182,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   let last2: CellItem | undefined;
   for (let r = header + 1; r <= lowerBound; r++) {
     const cells = textRowCells(view, r);
-    const totalCell = cells.find((c) => c.label === "总分" || c.label === "合计" || c.label === "总计");
+    const totalCell = cells.find((c) => se.isTotalRow(c.label));
     if (totalCell) {
       total = {
         label: itemAt(view, r, totalCell.col),
@@ -197,7 +197,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
       if (++blanks >= 2) break;
       continue;
     }
-    if (cells.some((c) => se.isTitle(c.label) || c.label === "项目名称")) break;
+    if (cells.some((c) => se.isTitle(c.label) || vocab.anchors["project-target"].has(c.label))) break;
     blanks = 0;
     const at = (k: string) => (cols[k] === undefined ? undefined : itemAt(view, r, cols[k]));
     const level3 = at("level3");
@@ -244,8 +244,8 @@ function headerRoleOf(vocab: Vocabulary): (label: string) => "level3" | "actual"
   if (!fn) {
     const se = vocab.selfEvaluation;
     fn = memoLabel((label: string): "level3" | "actual" | "title" | "" => {
-      // Only a 三级指标, 实际… or 完成值 header, or a …自评表 title, can matter here.
-      if (!label || (!label.startsWith("三级指标") && !label.includes("实际") && !label.includes("完成") && !label.includes("自评表"))) return "";
+      // Only a label holding a scan word (三级指标, 实际…, 完成值, …自评表) can matter here.
+      if (!label || !se.mayBeHeader(label)) return "";
       const l = stripNotes(label);
       const role = se.columnRole(l);
       if (role === "level3") return "level3";

@@ -44,7 +44,7 @@ export interface TargetOptions<K extends string> {
   notAnchorRow?(row: LabelCell[]): boolean;
   fields: Record<string, K>;
   /** Titles that belong to the other target kind. */
-  foreignTitle?: RegExp;
+  foreignTitle?(title: string): boolean;
 }
 
 /** The TableBase fields of a read target table. */
@@ -106,7 +106,7 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     if (isSelfEvaluationRegion(idx, region, vocab)) continue;
     const a = region.anchor;
     const title = a.title ? idx.item(a.title.row, a.title.col) : undefined;
-    if (title && opts.foreignTitle?.test(title.text)) continue;
+    if (title && opts.foreignTitle?.(title.text)) continue;
     const problems: LayoutProblem[] = [];
     const ctx: BlockContext = { idx, region, problems, vocab };
     const indicators = readIndicators(ctx, a.row, region.bottom);
