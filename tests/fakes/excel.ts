@@ -1275,15 +1275,28 @@ export class FakeComment extends FakeObject {
 
 /** The requirement checker of a host profile. */
 export function hostRequirements(h: HostProfile) {
-  return requirements(h.api);
+  return requirements(h.api, [], commonSetsOf(h));
 }
 
-/** ExcelApi 1.1 … 1.`maxMinor` supported, minus the versions in `missing` (e.g. ["1.9", "1.18"]). */
-export function requirements(maxMinor = 20, missing: string[] = []) {
+/**
+ * Common (non-Excel) requirement sets of a host profile, by highest minor version (Microsoft's Dialog API
+ * requirement-set table): DialogApi 1.1 from Office 2016 on, so every profile; 1.2 (messageChild) from
+ * Office 2021 volume-licensed and Microsoft 365 Version 2005 — not on a volume-licensed Excel 2019.
+ */
+export function commonSetsOf(h: HostProfile): Record<string, number> {
+  return { DialogApi: h.api >= 14 ? 2 : 1 };
+}
+
+/**
+ * ExcelApi 1.1 … 1.`maxMinor` supported, minus the versions in `missing` (e.g. ["1.9", "1.18"]); other sets as
+ * listed in `common` (name → highest minor), minus "Name 1.x" entries in `missing` (e.g. ["DialogApi 1.1"]).
+ */
+export function requirements(maxMinor = 20, missing: string[] = [], common: Record<string, number> = {}) {
   return {
     isSetSupported(name: string, v = "1.1") {
-      if (name !== "ExcelApi") return false;
-      return Number(v.split(".")[1] ?? 0) <= maxMinor && !missing.includes(v);
+      const minor = Number(v.split(".")[1] ?? 0);
+      if (name !== "ExcelApi") return common[name] !== undefined && minor <= common[name] && !missing.includes(`${name} ${v}`);
+      return minor <= maxMinor && !missing.includes(v);
     },
   };
 }
