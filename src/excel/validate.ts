@@ -1,13 +1,17 @@
 /** Read → validate (core) → flag: the whole 校验 action in three syncs, whatever the number of tables. */
+import type { FormCatalogue } from "../core/forms/schema";
+import { IGNORE_SHEET, type IgnoreEntry, type IgnoredFinding } from "../core/ignores";
 import type { Profile } from "../core/profile";
 import { validateWorkbook, type ValidationResult } from "../core/validate";
 import type { Capabilities, Skipped } from "./capabilities";
 import { detectCapabilities, officeRequirements } from "./capabilities";
 import { type FlagOutcome, type Lang, writeFlags } from "./flags";
-import { readSnapshot, type ReadScope, type Scope } from "./snapshot";
+import { readSnapshot, type ReadScope, type Scope, type SnapshotRead } from "./snapshot";
 
 export interface RunOptions {
   profile?: Profile;
+  /** A region's form catalogue (default: the built-in forms). */
+  forms?: FormCatalogue;
   lang?: Lang;
   capabilities?: Capabilities;
   timeoutMs?: number;
@@ -18,6 +22,16 @@ export interface RunOptions {
    * active: live mode re-validates the sheet that changed, not the one the user is looking at.
    */
   sheets?: readonly string[];
+  /**
+   * The workbook's ignore list, fetched after the read (the pane's store knows where it lives). It
+   * may cost one sync of its own; the flag writer still reuses the read's state and sheet list.
+   */
+  loadIgnores?: (read: SnapshotRead) => Promise<IgnoreEntry[]>;
+  /**
+   * Add the 校验结果 sheet only when a table was found (the pane and the ribbon): a sheet without a
+   * table must not get a results sheet that looks like a clean bill.
+   */
+  resultsOnlyWithTables?: boolean;
 }
 
 export interface RunResult {
@@ -26,25 +40,29 @@ export interface RunResult {
   validatedSheets: string[];
   flags?: FlagOutcome;
   skipped: Skipped[];
+  /** Findings the workbook's ignore list set aside. */
+  ignored: IgnoredFinding[];
 }
 
 export async function validateAndFlag(context: Excel.RequestContext, scope: Scope | ReadScope, options: RunOptions = {}): Promise<RunResult> {
   const capabilities = options.capabilities ?? detectCapabilities(officeRequirements());
   const readScope: ReadScope = options.sheets && scope !== "workbook" ? { sheets: options.sheets } : scope;
   const read = await readSnapshot(context, readScope, { capabilities, timeoutMs: options.timeoutMs });
+  const ignores = options.loadIgnores ? await options.loadIgnores(read) : undefined;
   const wanted = options.sheets ? new Set(options.sheets) : undefined;
   const ids = new Map(read.sheets.map((s) => [s.name, s.id]));
-  // The reader already left out our own 校验结果 sheet.
-  const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => !wanted || wanted.has(n) || wanted.has(ids.get(n) ?? ""));
-  const result = validateWorkbook(read.snapshot, { profile: options.profile, sheets: validatedSheets });
+  // The reader already left out our own 校验结果 sheet; the core skips the ignore list.
+  const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => n !== IGNORE_SHEET && (!wanted || wanted.has(n) || wanted.has(ids.get(n) ?? "")));
+  const result = validateWorkbook(read.snapshot, { profile: options.profile, forms: options.forms, sheets: validatedSheets, ignores });
   let flags: FlagOutcome | undefined;
   if (options.flag !== false && validatedSheets.length > 0) {
-    flags = await writeFlags(context, result, validatedSheets, { capabilities, timeoutMs: options.timeoutMs, lang: options.lang }, {
+    const resultsSheet = options.resultsOnlyWithTables ? result.tables.length > 0 : undefined;
+    flags = await writeFlags(context, result, validatedSheets, { capabilities, timeoutMs: options.timeoutMs, lang: options.lang, resultsSheet }, {
       state: read.state,
       stateExisted: read.stateExisted,
       sheets: read.sheets.map((s) => ({ name: s.name, id: s.id })),
     });
   }
   const skipped = [...read.skipped, ...(flags?.skipped ?? [])];
-  return { result, activeSheet: read.activeSheet, validatedSheets, flags, skipped };
+  return { result, activeSheet: read.activeSheet, validatedSheets, flags, skipped, ignored: result.ignored };
 }

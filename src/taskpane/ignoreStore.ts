@@ -1,19 +1,13 @@
 /**
  * The ignore list in the workbook, through Office.js: the only module of the pane that reads or
  * writes the very hidden `PerfCheck忽略` sheet (the format and the matching are src/core/ignores.ts).
- * Also the pane's validate run, which is src/excel's validateAndFlag with the ignore list applied
- * before flags are written, so an ignored finding gets no fill or note.
+ * Also the pane's validate run: src/excel's validateAndFlag with this list applied.
  */
 import type { Finding } from "../core/finding";
 import { type IgnoreEntry, IGNORE_SHEET, ignoreFinding, ignoreRows, ignoreRule, parseIgnoreRows, readIgnores, restoreIgnored, type IgnoredFinding } from "../core/ignores";
-import type { Profile } from "../core/profile";
-import type { FormCatalogue } from "../core/forms/schema";
 import type { CellValue } from "../core/snapshot";
-import { validateWorkbook } from "../core/validate";
-import type { Capabilities } from "../excel/capabilities";
-import { type Lang, writeFlags } from "../excel/flags";
-import { readSnapshot, toCellValue, type Scope } from "../excel/snapshot";
-import type { RunResult } from "../excel/validate";
+import { toCellValue, type Scope } from "../excel/snapshot";
+import { type RunOptions, type RunResult, validateAndFlag } from "../excel/validate";
 
 type Ctx = Excel.RequestContext;
 
@@ -92,29 +86,19 @@ export function restoreOne(ctx: Ctx, f: Pick<IgnoredFinding, "rule" | "sheet" | 
   return editIgnores(ctx, [], (entries) => restoreIgnored(entries, f));
 }
 
-export interface PaneRunOptions {
-  profile?: Profile;
-  /** A region's form catalogue (the built-in forms plus its own). */
-  forms?: FormCatalogue;
-  lang?: Lang;
-  capabilities?: Capabilities;
-  /** Only these sheets (live mode narrows to the edited sheet). */
-  sheets?: readonly string[];
-}
+export type PaneRunOptions = Omit<RunOptions, "loadIgnores" | "resultsOnlyWithTables">;
 
 /**
- * Read → validate with the workbook's ignore list → flag. On the active sheet one sync more when an
- * ignore list exists (the whole-workbook read already has it). With no table found, no 校验结果
- * sheet is added: an empty result must not look like a clean one.
+ * Read → validate with the workbook's ignore list → flag (src/excel's validateAndFlag), so an
+ * ignored finding gets no fill or note. On the active sheet one sync more when an ignore list
+ * exists (the whole-workbook read already has it). With no table found, no 校验结果 sheet is added:
+ * an empty result must not look like a clean one.
  */
-export async function validateWithIgnores(ctx: Ctx, scope: Scope, options: PaneRunOptions = {}): Promise<RunResult & { ignored: IgnoredFinding[] }> {
-  const read = await readSnapshot(ctx, scope, { capabilities: options.capabilities });
-  const inSnapshot = read.snapshot.sheets.some((s) => s.name === IGNORE_SHEET);
-  const ignores = inSnapshot ? readIgnores(read.snapshot) : ((await readStored(ctx, read.sheets.map((s) => s.name))) ?? []);
-  const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => n !== IGNORE_SHEET && (!options.sheets || options.sheets.includes(n)));
-  const result = validateWorkbook(read.snapshot, { profile: options.profile, forms: options.forms, sheets: validatedSheets, ignores });
-  // No prefetch handed over: FlagPrefetch's shape belongs to src/excel and is changing; writeFlags
-  // reads its own state (one sync more than validateAndFlag until it accepts an ignore list itself).
-  const flags = await writeFlags(ctx, result, validatedSheets, { capabilities: options.capabilities, lang: options.lang, resultsSheet: result.tables.length > 0 });
-  return { result, activeSheet: read.activeSheet, validatedSheets, flags, skipped: [...read.skipped, ...flags.skipped], ignored: result.ignored };
+export function validateWithIgnores(ctx: Ctx, scope: Scope, options: PaneRunOptions = {}): Promise<RunResult> {
+  return validateAndFlag(ctx, scope, {
+    ...options,
+    resultsOnlyWithTables: true,
+    loadIgnores: async (read) =>
+      read.snapshot.sheets.some((s) => s.name === IGNORE_SHEET) ? readIgnores(read.snapshot) : ((await readStored(ctx, read.sheets.map((s) => s.name))) ?? []),
+  });
 }
