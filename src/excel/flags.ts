@@ -171,6 +171,8 @@ async function applyFlagsInner(
 
   const pre = prefetch ?? (await loadPrefetch(context, ms));
   const state = normaliseState(pre.state, pre.sheets);
+  // Created last run and renamed before its id was learnt: found by its header row (one sync, only then).
+  if (pre.state.resultsSheet && !pre.state.resultsSheetId && !state.resultsSheet) await findRenamedResults(context, pre.sheets, state, ms);
   const idOf = new Map(pre.sheets.map((s) => [s.name, s.id]));
   const nameOfId = new Map(pre.sheets.map((s) => [s.id, s.name]));
   const bySheet = groupBySheet(findings.filter((f) => idOf.has(f.sheet)));
@@ -539,6 +541,34 @@ async function writeResults(rs: Excel.Worksheet, rows: readonly ResultRow[], lan
   await batch.room(2 * CALL_BYTES);
   rs.getRange("A:G").format.autofitColumns();
   rs.freezePanes.freezeRows(1);
+}
+
+/** Sheets whose header row is read when looking for a renamed results sheet (a workbook rarely has more). */
+const RENAMED_RESULTS_PROBE = 200;
+
+/**
+ * Our results sheet, created by the last run (its id learnt only on the next run, which saves a
+ * sync) and renamed by the user since: the sheet whose first row is our header, in either
+ * language. Without this, a second 校验结果 sheet would be added beside it.
+ */
+async function findRenamedResults(context: Excel.RequestContext, sheets: readonly { name: string; id: string }[], state: FlagState, ms?: number): Promise<void> {
+  const flagged = new Set(Object.keys(state.sheets));
+  const probes = sheets
+    .filter((s) => !flagged.has(s.id))
+    .slice(0, RENAMED_RESULTS_PROBE)
+    .map((s) => {
+      const r = context.workbook.worksheets.getItem(s.id).getRange("A1:G1");
+      r.load("values");
+      return { s, r };
+    });
+  if (probes.length === 0) return;
+  await guardedSync(context, "find results sheet", ms);
+  const headers = Object.values(HEADERS).map((h) => h.join("\u0000"));
+  const found = probes.find((p) => headers.includes((p.r.values as unknown[][])[0].map((v) => String(v ?? "")).join("\u0000")));
+  if (found) {
+    state.resultsSheet = found.s.name;
+    state.resultsSheetId = found.s.id;
+  }
 }
 
 /** Rows per write of the results sheet (also bounded by bytes). */
