@@ -42,7 +42,7 @@ function fakeHost(over: Partial<PaneHost> = {}): PaneHost & { calls: string[]; c
     validate: jest.fn(async (scope) => (calls.push(`validate:${scope}`), RESULT)),
     clearFlags: jest.fn(async () => (calls.push("clear"), { skipped: [] })),
     selectCell: jest.fn(async (sheet, cell) => void calls.push(`select:${sheet}!${cell}`)),
-    setLive: jest.fn(async (on) => (calls.push(`live:${on}`), [])),
+    setLive: jest.fn(async (on) => (calls.push(`live:${on}`), { on, skipped: [] })),
     ignore: jest.fn(async (fd: Finding, scope, reason) => void calls.push(`ignore:${scope}:${fd.cell}:${reason}`)),
     restore: jest.fn(async (fd: IgnoredFinding) => void calls.push(`restore:${fd.cell}`)),
     watchChanges: jest.fn(async (cb: (kind: "edit" | "activate" | "focus") => void) => {

@@ -27,9 +27,13 @@ export interface PaneHost {
   /** `profileId` names a built-in profile (BUILTIN_PROFILES); default national. `forms`: a region's form catalogue loaded in the pane (docs/forms.md). */
   validate(scope: Scope, lang: Lang, profileId?: string, forms?: FormCatalogue): Promise<PaneResult>;
   clearFlags(lang: Lang): Promise<{ skipped: Skipped[] }>;
-  selectCell(sheet: string, cell: string): Promise<void>;
-  /** Turn live mode on (updates arrive through onResult) or off. */
-  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string, forms?: FormCatalogue): Promise<Skipped[]>;
+  /** Select a finding's cell; when Excel cannot (a hidden or deleted sheet), the reason in both languages. */
+  selectCell(sheet: string, cell: string): Promise<{ zh: string; en: string } | undefined>;
+  /**
+   * Turn live mode on (updates arrive through onResult) or off. `on` says whether it is on now: a
+   * host that cannot report changes leaves it off, with the reason in `skipped`.
+   */
+  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string, forms?: FormCatalogue): Promise<{ on: boolean; skipped: Skipped[] }>;
   /** Ignore one finding (scope "finding") or its whole rule (scope "rule") in this workbook. */
   ignore(f: Finding, scope: "finding" | "rule", reason: string): Promise<void>;
   /** Take an ignore back. */

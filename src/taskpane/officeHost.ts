@@ -1,23 +1,32 @@
-/** The PaneHost over the real Office.js runtime: every action is one Excel.run through src/excel and ./ignoreStore. */
+/**
+ * The PaneHost over the real Office.js runtime: every action is one Excel.run through src/excel and
+ * ./ignoreStore. Every batch runs with delayForCellEdit where the host has it (src/excel/run.ts), so
+ * a click while the user is typing in a cell waits instead of failing.
+ */
 import { BUILTIN_PROFILES, NATIONAL_PROFILE } from "../core/profile";
 import { IGNORE_SHEET } from "../core/ignores";
 import { buildTemplatePlan } from "../core/templates";
 import { detectCapabilities, officeRequirements } from "../excel/capabilities";
 import { clearFlags, RESULTS_SHEET } from "../excel/flags";
 import { type LiveHandle, startLive } from "../excel/live";
+import { excelRunner, LIVE_TIMEOUT_MS } from "../excel/run";
+import { selectFinding } from "../excel/select";
 import { insertTemplate } from "../excel/template";
 import type { RunResult } from "../excel/validate";
 import type { PaneHost, PaneResult } from "./host";
 import { ignoreOne, ignoreWholeRule, restoreOne, validateWithIgnores } from "./ignoreStore";
 
-function toPane(r: RunResult & { ignored: PaneResult["ignored"] }, scope: PaneResult["scope"]): PaneResult {
+function toPane(r: RunResult, scope: PaneResult["scope"]): PaneResult {
   return { tables: r.result.tables, findings: r.result.findings, ignored: r.ignored, skipped: r.skipped, resultsSheet: r.flags?.resultsSheet, scope };
 }
 
 const profileOf = (id?: string) => (id && BUILTIN_PROFILES[id]) || NATIONAL_PROFILE;
 
+type ChangeHandler = (event: { worksheetId?: string; triggerSource?: string; source?: string }) => Promise<void>;
+
 export function createOfficeHost(): PaneHost {
   const caps = () => detectCapabilities(officeRequirements());
+  const run = <T,>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => excelRunner(caps())(fn);
   let live: LiveHandle | undefined;
   // Our own writes must not mark results stale nor (in live mode) trigger another validation.
   let writing = 0;
@@ -33,33 +42,30 @@ export function createOfficeHost(): PaneHost {
     }
   };
   return {
-    insertTemplate: (kind, lang, params) =>
-      own(() => Excel.run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
+    insertTemplate: (kind, lang, params) => own(() => run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
     validate: (scope, lang, profileId, forms) =>
-      own(async () => toPane(await Excel.run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profileOf(profileId), forms })), scope)),
-    clearFlags: (lang) => own(() => Excel.run((ctx) => clearFlags(ctx, { capabilities: caps(), lang }))),
-    selectCell: (sheet, cell) =>
-      Excel.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
-        ws.activate();
-        ws.getRange(cell).select();
-        await ctx.sync();
-      }),
-    ignore: (f, scope, reason) => own(async () => void (await Excel.run((ctx) => (scope === "rule" ? ignoreWholeRule(ctx, f.rule, reason) : ignoreOne(ctx, f, reason))))),
-    restore: (f) => own(async () => void (await Excel.run((ctx) => restoreOne(ctx, f)))),
+      own(async () => toPane(await run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profileOf(profileId), forms })), scope)),
+    clearFlags: (lang) => own(() => run((ctx) => clearFlags(ctx, { capabilities: caps(), lang }))),
+    // A hidden or deleted sheet cannot be activated: the pane says what to do instead of failing.
+    selectCell: async (sheet, cell) => (await run((ctx) => selectFinding(ctx, sheet, cell))).message,
+    ignore: (f, scope, reason) => own(async () => void (await run((ctx) => (scope === "rule" ? ignoreWholeRule(ctx, f.rule, reason) : ignoreOne(ctx, f, reason))))),
+    restore: (f) => own(async () => void (await run((ctx) => restoreOne(ctx, f)))),
     async watchChanges(onChange) {
+      const c = caps();
       const sheetsOfOurs = new Set<string>();
-      const handler = async (event: { worksheetId?: string; triggerSource?: string }) => {
+      const handler: ChangeHandler = async (event) => {
         if (writing > 0 || Date.now() < quietUntil || event.triggerSource === "ThisLocalAddin") return;
         if (event.worksheetId && sheetsOfOurs.has(event.worksheetId)) return;
         onChange("edit");
       };
-      const reg = await Excel.run(async (ctx) => {
+      const reg = await run(async (ctx) => {
         const sheets = ctx.workbook.worksheets;
         sheets.load("items/name,items/id");
-        // Changes (1.7) and switching sheets (1.7); hosts without them fall back to the pane regaining focus.
-        const changed = sheets.onChanged?.add(handler);
-        const activated = (sheets as unknown as { onActivated?: { add(h: (e: unknown) => Promise<void>): OfficeExtension.EventHandlerResult<unknown> } }).onActivated?.add(async () => onChange("activate"));
+        // WorksheetCollection.onChanged is ExcelApi 1.9 (asked only where it exists: a missing member
+        // fails the whole batch); onActivated is 1.7. Without change events the pane regaining the
+        // focus marks results stale instead.
+        const changed = c.changeEvents ? sheets.onChanged.add(handler as unknown as (e: Excel.WorksheetChangedEventArgs) => Promise<void>) : undefined;
+        const activated = sheets.onActivated.add(async () => onChange("activate"));
         await ctx.sync();
         for (const s of sheets.items) if (s.name === RESULTS_SHEET || s.name === IGNORE_SHEET) sheetsOfOurs.add(s.id);
         return { changed, activated, ctx };
@@ -77,19 +83,27 @@ export function createOfficeHost(): PaneHost {
       if (!on) {
         await live?.stop();
         live = undefined;
-        return [];
+        return { on: false, skipped: [] };
       }
-      if (live) return live.skipped;
-      live = await startLive({
-        run: (fn) => Excel.run(fn),
-        capabilities: caps(),
+      if (live) return { on: true, skipped: live.skipped };
+      const c = caps();
+      const handle = await startLive({
+        run: excelRunner(c),
+        capabilities: c,
         onError,
-        revalidate: async (sheetName) => {
-          const r = await Excel.run((ctx) => validateWithIgnores(ctx, "active", { capabilities: caps(), lang, sheets: [sheetName], profile: profileOf(profileId), forms }));
+        // The sheet that changed, by worksheet id (a rename between the edit and the run does not lose it);
+        // the batch may wait for the user to leave a cell, hence the longer timeout.
+        revalidate: async (_name, sheetId) => {
+          const r = await excelRunner(c)((ctx) =>
+            validateWithIgnores(ctx, "active", { capabilities: c, lang, sheets: [sheetId], timeoutMs: LIVE_TIMEOUT_MS, profile: profileOf(profileId), forms }),
+          );
           onResult(toPane(r, "active"));
         },
       });
-      return live.skipped;
+      // A host that cannot report changes: live mode stays off, and the pane says why.
+      if (!handle.active) return { on: false, skipped: handle.skipped };
+      live = handle;
+      return { on: true, skipped: handle.skipped };
     },
   };
 }

@@ -187,8 +187,8 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
         profileId,
         forms?.catalogue,
       );
-      setLive(on);
-      if (s.length) setSkipped(s);
+      setLive(s.on);
+      if (s.skipped.length) setSkipped(s.skipped);
     });
 
   const ordered = React.useMemo(() => (result ? displayOrder(result.findings.filter((f) => shown[f.severity])) : []), [result, shown]);
@@ -197,10 +197,13 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
   const select = (f: Finding) => {
     setCurrentKey(findingKey(f));
     // Selecting a cell is instant and must not block the pane (stepping quickly through problems).
-    host.selectCell(f.sheet, f.cell).catch((e) => {
-      const m = describeHostError(e);
-      setNotice({ kind: "error", zh: m.zh, en: m.en });
-    });
+    host
+      .selectCell(f.sheet, f.cell)
+      .then((why) => why && setNotice({ kind: "error", zh: why.zh, en: why.en }))
+      .catch((e) => {
+        const m = describeHostError(e);
+        setNotice({ kind: "error", zh: m.zh, en: m.en });
+      });
   };
   const step = (d: 1 | -1) => {
     if (!ordered.length) return;
