@@ -5,6 +5,12 @@ import { z } from "zod";
  * profile file (JSON) that is validated by this schema and merged over the default.
  */
 const band = z.object({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) });
+const words = z.array(z.string().min(1)).min(1);
+
+/** Indicator names of the budget execution rate, as the national forms write them. */
+const EXECUTION_RATE_NAMES = ["预算执行率", "资金执行率"];
+/** Words of 一级 labels, per weight group (成本指标, a 101号 一级, counts with 产出: the 50 covers both). */
+const GROUP_WORDS = { output: ["产出", "成本"], benefit: ["效益"], satisfaction: ["满意"], execution: ["预算执行", "执行率", "资金"] };
 
 export const ProfileSchema = z.object({
   id: z.string().min(1),
@@ -46,6 +52,20 @@ export const ProfileSchema = z.object({
     implicitOp: z.enum([">=", "="]).optional(),
     /** Percentage points a stated completion rate (完成率) may differ from 完成/总数 before it is reported. Default 0.5. */
     rateTolerance: z.number().min(0).optional(),
+    /**
+     * Names of the budget-execution-rate indicator (an indicator name ending in one of them): such a row given no
+     * target is scored against 100%, and its half-year target is checked against the spending plan. A list in a
+     * profile file replaces the base's, so it repeats the names it keeps.
+     */
+    executionRateNames: words.default(EXECUTION_RATE_NAMES).describe("indicator names of the budget execution rate (name ends with one)"),
+    /**
+     * Which weight group a 一级 label belongs to: the first group, in the order output, benefit, satisfaction,
+     * execution, one of whose words the label holds. A group's list in a profile file replaces the base's.
+     */
+    groups: z
+      .object({ output: words, benefit: words, satisfaction: words, execution: words })
+      .default(GROUP_WORDS)
+      .describe("words of 一级 labels per weight group; the first group (output, benefit, satisfaction, execution) whose word the label holds"),
   }),
 });
 
@@ -77,6 +97,8 @@ export const NATIONAL_PROFILE: Profile = {
     scoreTolerance: 0.05,
     implicitOp: ">=",
     rateTolerance: 0.5,
+    executionRateNames: EXECUTION_RATE_NAMES,
+    groups: GROUP_WORDS,
   },
 };
 

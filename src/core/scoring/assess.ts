@@ -6,6 +6,7 @@
 import type { CellValue } from "../snapshot";
 import type { NumberValue, Op, ParsedValue } from "../grammar/value";
 import { fullUnit, isPercent, normalizeValueText, parseValue } from "../grammar/value";
+import { scoringTerms } from "./terms";
 
 export type Status = "met" | "partial" | "missed" | "unknown" | "not-applicable" | "missing-actual";
 
@@ -24,6 +25,8 @@ export interface Assessment {
 export interface AssessOptions {
   /** How a number target without an operator is read (profile.scoring.implicitOp). */
   implicitOp: ">=" | "=";
+  /** The budget-execution-rate indicator (profile.scoring.executionRateNames); the national names when absent. */
+  isExecutionRate?(name: string): boolean;
 }
 
 /** A unit implied by the indicator's name: `覆盖数（个）` → 个, `受训人天` → 人天, `服务人数` → 人. */
@@ -107,7 +110,8 @@ export function assess(targetCell: CellValue | undefined, actualCell: CellValue 
   }
   const actual = parseValue(actualCell ?? null);
   // 预算执行率 as an indicator row (决策/过程/管理 schemes) is often given no target: its target is 100%, as in 10号.
-  if ((target.kind === "not-applicable" || target.kind === "empty") && isPercent(actual) && /(预算|资金)执行率$/.test(indicator.replace(/\s+/g, ""))) {
+  const isExecutionRate = opts.isExecutionRate ?? scoringTerms().isExecutionRate;
+  if ((target.kind === "not-applicable" || target.kind === "empty") && isPercent(actual) && isExecutionRate(indicator)) {
     target = { kind: "number", raw: "100%", op: ">=", value: 100, multiplier: 1, unit: "%" };
   }
   const base = { target, actual };

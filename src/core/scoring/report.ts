@@ -10,6 +10,7 @@ import { gradeFor } from "../profile";
 import { a1 } from "../snapshot";
 import type { Assessment } from "./assess";
 import { assess, bandFor, cellNumber, round2 } from "./assess";
+import { assessOptions } from "./terms";
 import type { TableScore } from "./types";
 
 export interface ReportRowResult {
@@ -55,7 +56,7 @@ export interface ReportResult {
 const fmt = (x: number) => String(round2(x));
 
 function rowResults(block: ReportBlock, profile: Profile): ReportRowResult[] {
-  const opts = { implicitOp: profile.scoring.implicitOp ?? ">=" };
+  const opts = assessOptions(profile);
   return block.rows.map((row) => {
     const indicator = row.indicator?.text ?? "";
     const weight = cellNumber(row.weight?.value);

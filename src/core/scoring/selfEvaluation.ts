@@ -9,9 +9,10 @@ import { gradeFor } from "../profile";
 import { a1 } from "../snapshot";
 import type { Assessment } from "./assess";
 import { assess, bandFor, cellNumber, round2 } from "./assess";
+import { assessOptions, scoringTerms, type WeightGroup } from "./terms";
 import type { TableScore } from "./types";
 
-export type WeightGroup = "execution" | "output" | "benefit" | "satisfaction";
+export type { WeightGroup } from "./terms";
 
 export interface SelfEvalItem {
   /** The score cell (or, with no score column, the row's first cell). */
@@ -41,14 +42,9 @@ export interface SelfEvalResult {
   enteredTotal: number;
 }
 
-/** 一级 label → profile weight group. 成本指标 (101号 一级) counts with 产出: the 50 covers both [I]. */
-export function groupOf(level1: string | undefined): WeightGroup | null {
-  const s = (level1 ?? "").replace(/\s/g, "");
-  if (/产出|成本/.test(s)) return "output";
-  if (/效益/.test(s)) return "benefit";
-  if (/满意/.test(s)) return "satisfaction";
-  if (/预算执行|执行率|资金/.test(s)) return "execution";
-  return null;
+/** 一级 label → profile weight group, by the profile's scoring.groups words (成本指标, a 101号 一级, counts with 产出 [I]). */
+export function groupOf(level1: string | undefined, profile: Profile): WeightGroup | null {
+  return scoringTerms(profile).groupOf(level1 ?? "");
 }
 
 function isNA(c: CellItem | undefined): boolean {
@@ -56,7 +52,7 @@ function isNA(c: CellItem | undefined): boolean {
 }
 
 export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
-  const opts = { implicitOp: profile.scoring.implicitOp ?? ">=" };
+  const opts = assessOptions(profile);
   const items: SelfEvalItem[] = [];
   // The execution rate is scored on the total line; a form that also gives sub-lines (基本支出, 项目支出) a
   // weight and a score of their own scores them too, so their points count (and are checked) like any other.
@@ -101,7 +97,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
       cell: ind.score ?? ind.level3,
       row: ind.row,
       indicator: name,
-      group: groupOf(ind.level1?.text),
+      group: groupOf(ind.level1?.text, profile),
       weight,
       entered,
       computed: computed === null ? null : round2(computed),

@@ -1,4 +1,5 @@
 import { parseValue } from "../../grammar/value";
+import { scoringTerms } from "../../scoring/terms";
 import { defineRule } from "../types";
 import { fmt, level3, sumAmounts } from "../util";
 
@@ -26,7 +27,8 @@ export default defineRule(
     },
   },
   (table, ctx) => {
-    const row = table.indicators.find((r) => level3(r) === "预算执行率" && r.half);
+    const isExecutionRate = scoringTerms(ctx.profile).isExecutionRate;
+    const row = table.indicators.find((r) => r.half && isExecutionRate(level3(r)));
     if (!row?.half) return;
     const v = parseValue(row.half.value);
     if (v.kind !== "number" || v.unit !== "%") return;

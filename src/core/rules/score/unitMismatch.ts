@@ -1,4 +1,5 @@
 import { assess } from "../../scoring/assess";
+import { assessOptions } from "../../scoring/terms";
 import type { CellItem } from "../../model";
 import { defineRule } from "../types";
 
@@ -17,7 +18,7 @@ export default defineRule(
     messages: { mismatch: { zh: "“{indicator}”目标“{target}”（单位 {targetUnit}）与实际“{actual}”（单位 {actualUnit}）单位不一致，无法比较", en: "\"{indicator}\": target \"{target}\" ({targetUnit}) and actual \"{actual}\" ({actualUnit}) are in different units and cannot be compared" } },
   },
   (table, ctx) => {
-    const opts = { implicitOp: ctx.profile.scoring.implicitOp ?? ">=" };
+    const opts = assessOptions(ctx.profile);
     const check = (indicator: string, target: CellItem | undefined, actual: CellItem | undefined, nature?: string) => {
       if (!target || !actual) return;
       const a = assess(target.value, actual.value, indicator, opts, nature);

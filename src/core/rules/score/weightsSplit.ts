@@ -36,7 +36,7 @@ export default defineRule(
       if (m) declared.set(row.level1!.text, Number(m[1]));
     }
     for (const [group, g] of groups) {
-      const stated = [...declared].find(([label]) => groupOf(label) === group)?.[1];
+      const stated = [...declared].find(([label]) => groupOf(label, ctx.profile) === group)?.[1];
       const expected = stated ?? w[group];
       if (Math.abs(g.sum - expected) > ctx.profile.scoring.scoreTolerance) ctx.report({ cell: g.cell, messageId: "group", data: { group: NAMES[group], sum: fmt(g.sum), expected: fmt(expected) } });
     }
