@@ -57,15 +57,14 @@ export const ProfileSchema = z.object({
      * target is scored against 100%, and its half-year target is checked against the spending plan. A list in a
      * profile file replaces the base's, so it repeats the names it keeps.
      */
-    executionRateNames: words.default(EXECUTION_RATE_NAMES).describe("indicator names of the budget execution rate (name ends with one)"),
+    executionRateNames: words.default(EXECUTION_RATE_NAMES),
     /**
      * Which weight group a 一级 label belongs to: the first group, in the order output, benefit, satisfaction,
      * execution, one of whose words the label holds. A group's list in a profile file replaces the base's.
      */
     groups: z
       .object({ output: words, benefit: words, satisfaction: words, execution: words })
-      .default(GROUP_WORDS)
-      .describe("words of 一级 labels per weight group; the first group (output, benefit, satisfaction, execution) whose word the label holds"),
+      .default(GROUP_WORDS),
   }),
 });
 
