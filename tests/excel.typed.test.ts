@@ -19,7 +19,7 @@ import { buildSeed003Workbook } from "../scripts/fixtures/seed003Workbook";
 import { readWorkbookSnapshot } from "../src/cli/snapshot";
 import { readXlsx } from "../src/cli/xlsx";
 import type { AmountLine, CellItem, Table } from "../src/core/model";
-import { a1, isCellError, shownValue, type CellValue, type WorkbookSnapshot } from "../src/core/snapshot";
+import { a1, isCellError, parseA1, shownValue, type CellValue, type WorkbookSnapshot } from "../src/core/snapshot";
 import { validateWorkbook, type ValidationResult } from "../src/core/validate";
 import { readSnapshot } from "../src/excel/snapshot";
 import { asExcel, coerceTyped, FakeContext, type HostProfile } from "./fakes/excel";
@@ -117,7 +117,7 @@ function modelValue(v: CellValue): { value: string | number | boolean; error?: b
 /** The workbook with its sheets and merges (structure, not typing); cells only with `fill`. */
 function shell(plan: Plan, fill: boolean): WorkbookModel {
   const model = new WorkbookModel();
-  if (plan.date1904) (model as WorkbookModel & { date1904?: boolean }).date1904 = true;
+  model.date1904 = plan.date1904;
   for (const s of plan.text.sheets) {
     const sheet = model.addSheet(s.name);
     if (s.visibility === "hidden") sheet.visibility = "Hidden";
@@ -291,6 +291,83 @@ describe.each(PROFILES)("%s", (_label, host) => {
       expect(numbersWithFormats).toBe(coerced);
       expect(comparable(await adapterResult(host, model))).toEqual(comparable(text));
     });
+  });
+});
+
+/**
+ * Seed 000 with two mistakes a clerk makes in typed cells: a 完成时间 typed as a date before the budget year,
+ * and a 资金到位率 target typed as 120%. Their findings must quote what the user sees.
+ */
+async function mistaken(): Promise<{ snap: WorkbookSnapshot; sheet: string; dateCell: string; pctCell: string; year: number }> {
+  const snap = readXlsx(await buildSeed000Workbook()).snapshot;
+  const t = validateWorkbook(snap).located.find((x) => x.kind === "project-target" && x.fields.endTime?.value && x.year && x.indicators.some((i) => i.level3?.text === "资金到位率" && i.full));
+  if (t?.kind !== "project-target") throw new Error("seed 000 has no project table with 完成时间 and 资金到位率");
+  const end = t.fields.endTime!.value!.cell;
+  const pct = t.indicators.find((i) => i.level3?.text === "资金到位率")!.full!.cell;
+  const s = snap.sheets.find((x) => x.name === t.sheet)!;
+  const set = (at: { row: number; col: number }, v: string) => (s.values[at.row - s.origin.row][at.col - s.origin.col] = v);
+  set(end, "2023年12月31日");
+  set(pct, "120%");
+  return { snap, sheet: t.sheet, dateCell: a1(end.row, end.col), pctCell: a1(pct.row, pct.col), year: t.year!.value };
+}
+
+function messagesAt(r: ValidationResult, sheet: string, cell: string): string[] {
+  return r.findings.filter((f) => f.sheet === sheet && f.cell === cell).map((f) => f.message);
+}
+
+describe.each(PROFILES)("%s: typed mistakes are quoted as the user sees them", (_label, host) => {
+  test.each([false, true])("1904 date system: %p", async (date1904) => {
+    const m = await mistaken();
+    const plan = planOf(m.snap, date1904);
+    const date = plan.cells.find((c) => c.sheet === m.sheet && a1(c.row, c.col) === m.dateCell)!;
+    const pct = plan.cells.find((c) => c.sheet === m.sheet && a1(c.row, c.col) === m.pctCell)!;
+    expect([date.kind, date.value]).toEqual(["date", serial(2023, 12, 31, date1904)]);
+    expect([pct.kind, pct.value, pct.fmt]).toEqual(["percent", 1.2, "0%"]);
+
+    const text = await adapterResult(host, textModel(plan));
+    const dateMessage = `完成时间 2023年12月31日 早于预算年度 ${m.year}`;
+    expect(messagesAt(text, m.sheet, m.dateCell)).toContain(dateMessage);
+    expect(messagesAt(text, m.sheet, m.pctCell).some((x) => x.includes("120%") && x.includes("资金到位率"))).toBe(true);
+
+    const stored = storedModel(plan);
+    const typedIn = await typedModel(plan, host);
+    // Typing went through Excel's coercion: the mistakes are stored as a serial and a fraction with formats.
+    const cellOf = (model: WorkbookModel, at: string) => {
+      const { row, col } = parseA1(at)!;
+      return [model.sheet(m.sheet).cells.get(key(row, col))?.value, model.sheet(m.sheet).numberFormats.get(key(row, col))];
+    };
+    expect(cellOf(typedIn.model, m.dateCell)).toEqual([date.value, 'yyyy"年"m"月"d"日"']);
+    expect(cellOf(typedIn.model, m.pctCell)).toEqual([1.2, "0%"]);
+
+    const cli = validateWorkbook(readXlsx(await typedXlsx(await buildSeed000Workbook(), plan)).snapshot);
+    for (const r of [await adapterResult(host, stored), await adapterResult(host, typedIn.model), cli]) {
+      expect(comparable(r)).toEqual(comparable(text));
+      const quoted = [...messagesAt(r, m.sheet, m.dateCell), ...messagesAt(r, m.sheet, m.pctCell)];
+      expect(quoted).toContain(dateMessage);
+      // Never the stored serial or the bare fraction.
+      for (const x of quoted) expect([x, x.includes(String(date.value)) || /\b1\.2\b/.test(x)]).toEqual([x, false]);
+    }
+    // The adapter knows the date system from Excel itself (DATE(1904,1,1) is 0 there), in the same read.
+    const ctx = new FakeContext(stored, { host });
+    const read = await readSnapshot(asExcel(ctx), "workbook", { capabilities: capsOf(host) });
+    expect(read.snapshot.date1904 === true).toBe(date1904);
+    expect(ctx.syncCount).toBe(2);
+  });
+
+  test("a reader that dropped number formats or the date system would be caught", async () => {
+    const m = await mistaken();
+    const plan = planOf(m.snap, true);
+    const want = comparable(await adapterResult(host, textModel(plan)));
+    const read = (await readSnapshot(asExcel(new FakeContext(storedModel(plan), { host })), "workbook", { capabilities: capsOf(host) })).snapshot;
+    expect(comparable(validateWorkbook(read))).toEqual(want);
+    // 1900 serials of a 1904 workbook: every typed date four years and a day early.
+    const wrongEpoch = validateWorkbook({ ...read, date1904: false });
+    expect(comparable(wrongEpoch)).not.toEqual(want);
+    expect(messagesAt(wrongEpoch, m.sheet, m.dateCell).join()).toContain("2019年12月30日");
+    // Stored values without their formats: 120% reads as 1.2, 100% as 1.
+    const bare = validateWorkbook({ ...read, sheets: read.sheets.map(({ formats: _f, ...s }) => s) });
+    expect(comparable(bare)).not.toEqual(want);
+    expect(messagesAt(bare, m.sheet, m.pctCell).join()).not.toContain("120%");
   });
 });
 

@@ -24,6 +24,11 @@ export interface Capabilities {
   changeEvents: boolean;
   /** RunOptions.delayForCellEdit (1.11): batches wait while the user edits a cell instead of failing. */
   delayForCellEdit: boolean;
+  /**
+   * Workbook.functions (1.2): DATE(1904,1,1) is 0 in a workbook on the 1904 date system, 1462 otherwise.
+   * Workbook.use1904DateSystem would say it directly but is in no released requirement set (preview only).
+   */
+  dateSystem: boolean;
   /** The host runs the add-in at all (the manifest asks for 1.9; older hosts get a message). */
   supported: boolean;
 }
@@ -47,6 +52,7 @@ export function detectCapabilities(req: RequirementChecker): Capabilities {
     pageLayout: has("1.9"),
     changeEvents: has("1.9"),
     delayForCellEdit: has("1.11"),
+    dateSystem: has("1.2"),
     supported: has("1.9"),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Read what the core needs — sheet names, ids and visibility, used-range values, formulas and
- * number formats with their origin, merged areas — in one context.sync for the active sheet (one
+ * number formats with their origin, merged areas, the date system — in one context.sync for the active sheet (one
  * more to list sheets for the whole workbook), plus our own flag state so writing flags afterwards
  * needs no extra round trip.
  *
@@ -136,6 +136,8 @@ interface Header {
   sheets: Excel.WorksheetCollection;
   active: Excel.Worksheet;
   state: StateHandle;
+  /** DATE(1904,1,1) evaluated by Excel: 0 when the workbook uses the 1904 date system. */
+  epoch?: Excel.FunctionResult<number>;
 }
 
 /** Row bands of `rect` holding at most `maxCells` cells each (column slices when a row alone is wider). */
@@ -171,7 +173,13 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
     sheets.load("items/name,items/visibility,items/id");
     const active = context.workbook.worksheets.getActiveWorksheet();
     active.load("name,id");
-    return { sheets, active, state: queueStateLoad(context) };
+    // Dates are serials from the workbook's epoch; Excel's own DATE tells which (no extra sync).
+    let epoch: Excel.FunctionResult<number> | undefined;
+    if (caps.dateSystem) {
+      epoch = context.workbook.functions.date(1904, 1, 1);
+      epoch.load("value,error");
+    }
+    return { sheets, active, state: queueStateLoad(context), epoch };
   };
 
   const queueTargets = (header: Header, names?: string[]): Target[] => {
@@ -314,7 +322,9 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
     }
     sheets.push(s);
   }
-  return { snapshot: { sheets }, activeSheet: activeName, sheets: sheetInfos, state, stateExisted: header.state.existed(), skipped };
+  const snapshot: WorkbookSnapshot = { sheets };
+  if (header.epoch && !header.epoch.error && header.epoch.value === 0) snapshot.date1904 = true;
+  return { snapshot, activeSheet: activeName, sheets: sheetInfos, state, stateExisted: header.state.existed(), skipped };
 }
 
 type PendingBands = { i: number; areas: Excel.RangeAreas }[];

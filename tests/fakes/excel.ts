@@ -305,10 +305,47 @@ export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly settings: FakeSettingCollection;
   readonly comments: FakeWorkbookComments;
+  readonly functions: FakeFunctions;
   constructor(readonly context: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(context);
     this.settings = new FakeSettingCollection(context);
     this.comments = new FakeWorkbookComments(context);
+    this.functions = new FakeFunctions(context);
+  }
+}
+
+/** Workbook.functions (ExcelApi 1.2): the worksheet functions the adapter calls, evaluated in the workbook's date system. */
+export class FakeFunctions {
+  constructor(private readonly context: FakeContext) {}
+  /** DATE(y, m, d): the serial in the workbook's date system; #NUM! before its first day, as in Excel. */
+  date(y: number, m: number, d: number): FakeFunctionResult {
+    this.context.record(`Functions.date(${y},${m},${d})`);
+    this.context.gate(2, "Functions.date");
+    return new FakeFunctionResult(this.context, () => {
+      const n = dateSerial(y, m, d) - (this.context.model.date1904 ? DAYS_1900_TO_1904 : 0);
+      return n < 0 ? { error: "#NUM!" } : { value: n };
+    });
+  }
+}
+
+export class FakeFunctionResult extends FakeObject {
+  constructor(context: FakeContext, private readonly compute: () => { value?: number; error?: string }) {
+    super(context);
+  }
+  protected target(): unknown {
+    return this.compute();
+  }
+  protected read(prop: string, t: unknown): unknown {
+    const r = t as { value?: number; error?: string };
+    if (prop === "value") return r.value;
+    if (prop === "error") return r.error;
+    throw new FakeApiError("InvalidArgument", `fake: FunctionResult.${prop}`);
+  }
+  get value(): number | undefined {
+    return this.get("value");
+  }
+  get error(): string | undefined {
+    return this.get("error");
   }
 }
 
@@ -647,6 +684,9 @@ function formulaResult(f: string): string | number {
   return link ? link[1].replace(/""/g, '"') : 0;
 }
 
+/** Serial of a date in the 1900 system minus its serial in the 1904 system. */
+export const DAYS_1900_TO_1904 = 1462;
+
 /** Days from Excel's 1900-system epoch (1899-12-30, which absorbs the 1900 leap-year bug for dates after February 1900). */
 export function dateSerial(y: number, m: number, d: number): number {
   return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
@@ -658,7 +698,7 @@ export function dateSerial(y: number, m: number, d: number): number {
  * dates and TRUE/FALSE become values and the cell takes the matching number format, as when a
  * user types them. Only the forms the add-in can meet are modelled (documented in docs/addin.md).
  */
-export function coerceTyped(text: string, currentFormat: string | undefined): { value: string | number | boolean; numberFormat?: string; formula?: string; quotePrefix?: boolean } {
+export function coerceTyped(text: string, currentFormat: string | undefined, date1904 = false): { value: string | number | boolean; numberFormat?: string; formula?: string; quotePrefix?: boolean } {
   if (text.startsWith("'")) return { value: text.slice(1), quotePrefix: true };
   if (currentFormat === "@") return { value: text };
   if (text.startsWith("=") && text.length > 1) return { value: formulaResult(text), formula: text };
@@ -673,13 +713,13 @@ export function coerceTyped(text: string, currentFormat: string | undefined): { 
   }
   if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t)) || (m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t))) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) return { value: dateSerial(y, mo, d), numberFormat: general ? (t.includes("年") ? 'yyyy"年"m"月"d"日"' : "yyyy/m/d") : undefined };
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) return { value: dateSerial(y, mo, d) - (date1904 ? DAYS_1900_TO_1904 : 0), numberFormat: general ? (t.includes("年") ? 'yyyy"年"m"月"d"日"' : "yyyy/m/d") : undefined };
   }
   if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t) };
   return { value: text };
 }
 
-function writeCell(s: SheetModel, r: number, c: number, v: unknown, asFormula: boolean): void {
+function writeCell(s: SheetModel, r: number, c: number, v: unknown, asFormula: boolean, date1904 = false): void {
   void asFormula; // Excel parses text written through values and formulas alike.
   const k = key(r, c);
   if (v === "" || v === null || v === undefined) {
@@ -690,19 +730,19 @@ function writeCell(s: SheetModel, r: number, c: number, v: unknown, asFormula: b
     s.cells.set(k, { value: v as number | boolean });
     return;
   }
-  const out = coerceTyped(v, s.numberFormats.get(k));
+  const out = coerceTyped(v, s.numberFormats.get(k), date1904);
   s.cells.set(k, out.formula ? { value: out.value, formula: out.formula } : { value: out.value });
   if (out.numberFormat) s.numberFormats.set(k, out.numberFormat);
 }
 
 /** The text Excel shows for a value under a number format (the subset the fake formats). */
-export function displayText(v: string | number | boolean | undefined, fmt: string | undefined): string {
+export function displayText(v: string | number | boolean | undefined, fmt: string | undefined, date1904 = false): string {
   if (v === undefined || v === "") return "";
   if (typeof v !== "number" || !fmt || fmt === "General" || fmt === "@") return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
   const pct = /^0(?:\.(0+))?%$/.exec(fmt);
   if (pct) return `${(v * 100).toFixed(pct[1]?.length ?? 0)}%`;
   if (/y/.test(fmt) && /d/.test(fmt)) {
-    const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
+    const d = new Date(Date.UTC(1899, 11, 30) + (v + (date1904 ? DAYS_1900_TO_1904 : 0)) * 86400000);
     const [y, m, dd] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
     return fmt.includes("年") ? `${y}年${m}月${dd}日` : `${y}/${m}/${dd}`;
   }
@@ -838,7 +878,7 @@ export class FakeRange extends FakeObject {
       case "numberFormat":
         return grid((r, c) => sheet.numberFormats.get(key(r, c)) ?? "General");
       case "text":
-        return grid((r, c) => displayText(cellValueOf(sheet, r, c)?.value, sheet.numberFormats.get(key(r, c))));
+        return grid((r, c) => displayText(cellValueOf(sheet, r, c)?.value, sheet.numberFormats.get(key(r, c)), this.context.model.date1904));
       default:
         throw new FakeApiError("InvalidArgument", `fake: Range.${prop} not modelled`);
     }
@@ -877,7 +917,7 @@ export class FakeRange extends FakeObject {
       const cols = r.right - r.left + 1;
       if (grid.length !== rows || grid.some((row) => row.length !== cols))
         throw new FakeApiError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${prop}).`);
-      grid.forEach((row, i) => row.forEach((v, j) => (prop === "numberFormat" ? sheet.numberFormats.set(key(r.top + i, r.left + j), String(v)) : writeCell(sheet, r.top + i, r.left + j, v, asFormula))));
+      grid.forEach((row, i) => row.forEach((v, j) => (prop === "numberFormat" ? sheet.numberFormats.set(key(r.top + i, r.left + j), String(v)) : writeCell(sheet, r.top + i, r.left + j, v, asFormula, this.context.model.date1904))));
     });
   }
   set values(v: unknown[][]) {

@@ -98,6 +98,8 @@ export class WorkbookModel {
   cfSeq = 1;
   commentSeq = 1;
   faults: HostFaults = {};
+  /** The workbook uses the 1904 date system (File › Options › Advanced, or a workbook made on an old Mac): serial 0 = 1904-01-01. */
+  date1904 = false;
   /** The user is typing in a cell (Excel's cell-edit mode): batches fail unless delayed. */
   cellEditing = false;
   private editWaiters: (() => void)[] = [];
