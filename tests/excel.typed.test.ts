@@ -371,6 +371,42 @@ describe.each(PROFILES)("%s: typed mistakes are quoted as the user sees them", (
   });
 });
 
+/** Every number of the seed as text: ASCII digits (typed with an apostrophe, or Excel would make it a number) or full-width ones. */
+function numbersAsText(snap: WorkbookSnapshot, fullWidth: boolean): WorkbookSnapshot {
+  const asText = (n: number) => (fullWidth ? String(n).replace(/[0-9.]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)) : String(n));
+  return { ...snap, sheets: snap.sheets.map((s) => ({ ...s, values: s.values.map((row) => row.map((v) => (typeof v === "number" ? asText(v) : v))) })) };
+}
+
+describe.each(PROFILES)("%s: numbers stored as text", (_label, host) => {
+  test.each([false, true])("full-width digits: %p — typed through Office.js, the CLI's findings", async (fullWidth) => {
+    const buf = await buildSeed002Workbook();
+    const original = readXlsx(buf).snapshot;
+    const snap = numbersAsText(original, fullWidth);
+    const { model } = await typedModel({ text: snap, cells: [], formulas: [], date1904: false }, host);
+    // Excel kept them as text (an apostrophe, or digits it does not parse).
+    const stored = model.sheets.flatMap((x) => [...x.cells.values()].map((c) => c.value));
+    expect(stored.some((v) => typeof v === "number")).toBe(false);
+    const got = await adapterResult(host, model);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    for (const s of snap.sheets)
+      s.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof original.sheets.find((x) => x.name === s.name)!.values[r][c] === "number") wb.getWorksheet(s.name)!.getCell(s.origin.row + r + 1, s.origin.col + c + 1).value = v as string;
+        }),
+      );
+    const cli = validateWorkbook(readXlsx(Buffer.from(await wb.xlsx.writeBuffer())).snapshot);
+    if (capsOf(host).mergedAreas) expect(comparable(got)).toEqual(comparable(cli));
+    // Read as the numbers they show: nothing the numeric version finds is lost; the only additions say they are text.
+    const want = comparable(await adapterResult(host, textModel({ text: original, cells: [], formulas: [], date1904: false }))).findings;
+    const have = comparable(got).findings;
+    expect(want.filter((f) => !have.includes(f))).toEqual([]);
+    const added = have.filter((f) => !want.includes(f));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.filter((f) => !f.startsWith("funding/amount-numeric | warning"))).toEqual([]);
+  });
+});
+
 test("the plans really type percentages, dates and totals, and typing coerces some of them", async () => {
   let percent = 0;
   let date = 0;
