@@ -262,12 +262,36 @@ test("Chinese mode shows Chinese only; English mode translates the pane and host
 test("the chosen rules profile is passed to validation (national by default)", async () => {
   const host = fakeHost();
   await validated(host);
-  expect((host.validate as jest.Mock).mock.calls[0][2]).toBe("national");
+  expect((host.validate as jest.Mock).mock.calls[0][2].id).toBe("national");
   const select = screen.getByRole("combobox", { name: "校验标准（地区配置）" }) as HTMLSelectElement;
   fireEvent.change(select, { target: { value: "hubei" } });
   fireEvent.click(screen.getByRole("button", { name: "校验" }));
   await waitFor(() => expect((host.validate as jest.Mock).mock.calls).toHaveLength(2));
-  expect((host.validate as jest.Mock).mock.calls[1][2]).toBe("hubei");
+  expect((host.validate as jest.Mock).mock.calls[1][2].id).toBe("hubei");
+});
+
+test("a region's profile file (the CLI's --profile JSON) replaces the built-in choice; a wrong one is refused naming its field", async () => {
+  const host = fakeHost();
+  renderApp(host);
+  const good = JSON.stringify({ extends: "hubei", id: "某市", scoring: { scoreTolerance: 0.2 } });
+  fireEvent.change(screen.getByTestId("profile-file"), { target: { files: [new File([good], "某市.json", { type: "application/json" })] } });
+  await screen.findByText(/正在使用配置文件：某市\.json/);
+  expect((screen.getByRole("combobox", { name: "校验标准（地区配置）" }) as HTMLSelectElement).disabled).toBe(true);
+  fireEvent.click(screen.getByRole("button", { name: "校验" }));
+  await screen.findByTestId("total-line");
+  const used = (host.validate as jest.Mock).mock.calls[0][2];
+  expect([used.id, used.scoring.weights.execution, used.scoring.scoreTolerance]).toEqual(["某市", 20, 0.2]);
+
+  // Weights that do not add up to 100: refused, the field named, the loaded file kept.
+  const bad = JSON.stringify({ scoring: { weights: { output: 60 } } });
+  fireEvent.change(screen.getByTestId("profile-file"), { target: { files: [new File([bad], "错.json")] } });
+  await screen.findByText(/配置文件未载入：.*错\.json.*scoring\.weights: 权重合计 110/);
+  expect(screen.getByText(/正在使用配置文件：某市\.json/)).toBeTruthy();
+
+  fireEvent.click(screen.getByTestId("profile-clear"));
+  fireEvent.click(screen.getByRole("button", { name: "校验" }));
+  await waitFor(() => expect((host.validate as jest.Mock).mock.calls).toHaveLength(2));
+  expect((host.validate as jest.Mock).mock.calls[1][2].id).toBe("national");
 });
 
 test("a region's form file (the CLI's --forms JSON) is loaded in the pane and used for validation; a wrong one is refused with its field", async () => {

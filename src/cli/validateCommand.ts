@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
-import { BUILTIN_PROFILES, ProfileError, resolveProfile, type Profile } from "../core/profile";
+import { BUILTIN_PROFILES, ProfileError, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
 import { annotateWorkbook } from "./annotate";
 import { annotatePackage, OVERLAY_MODE } from "./overlay";
@@ -21,7 +21,7 @@ import { workbookSnapshot } from "./snapshot";
 import { newRunId, screenSnapshot } from "./state";
 import { summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
-import { checkProfileInput } from "./profileCheck";
+import { profileFromJson } from "../core/profileCheck";
 import { isOurReport, ReviewWorkbook } from "./reviewWorkbook";
 import { BUILTIN_FORMS } from "../core/forms/builtin";
 import type { FormCatalogue } from "../core/forms/schema";
@@ -89,20 +89,7 @@ export async function loadProfile(name: string | undefined): Promise<Profile> {
   } catch {
     throw new ProfileError(`未知的配置“${name}”：不是内置配置（${Object.keys(BUILTIN_PROFILES).join(", ")}），也不是可读取的文件 / unknown profile "${name}": neither a built-in (${Object.keys(BUILTIN_PROFILES).join(", ")}) nor a readable file`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\ufeff/, ""));
-  } catch (e) {
-    throw new ProfileError(`配置文件 ${name} 不是有效的 JSON / the profile file ${name} is not valid JSON: ${(e as Error).message}`);
-  }
-  // Unknown keys, wrong types, weights that do not add up, overlapping bands: refused, naming field and file.
-  checkProfileInput(json, name);
-  try {
-    return resolveProfile(json);
-  } catch (e) {
-    const detail = (e as Error).message;
-    throw new ProfileError(`配置文件 ${name} 有误：${detail} / the profile file ${name} is invalid: ${detail}`);
-  }
+  return profileFromJson(text, name);
 }
 
 /** Load a workbook from disk, with the user-facing error for anything that is not a readable .xlsx. */

@@ -1,11 +1,11 @@
 /**
  * Profile files that say no. The core schema (src/core/profile.ts) checks types and ranges of the merged
  * profile but drops keys it does not know — a misspelt `satisfacton` would silently do nothing. Before
- * merging, the CLI checks the file itself against the national profile's shape: unknown keys, wrong
- * types, weights that do not add up to 100, bands and grades that overlap or leave gaps; every problem
- * names the field and the file.
+ * merging, the file itself is checked against the national profile's shape (by the CLI and by the task
+ * pane, which load the same files): unknown keys, wrong types, weights that do not add up to 100, bands
+ * and grades that overlap or leave gaps; every problem names the field and the file.
  */
-import { NATIONAL_PROFILE, ProfileError } from "../core/profile";
+import { NATIONAL_PROFILE, type Profile, ProfileError, resolveProfile } from "./profile";
 
 /** Optional keys the national profile may omit (present in the schema). */
 const OPTIONAL: Record<string, unknown> = { "scoring.implicitOp": ">=", "scoring.rateTolerance": 0 };
@@ -63,4 +63,25 @@ export function checkProfileInput(json: unknown, file: string): void {
     if (mins.some((m, i) => i > 0 && m >= mins[i - 1])) add(`scoring.grades`, `等级下限应从高到低排列且不重复`, `grade thresholds must run from best to worst without repeats`);
   }
   if (problems.length) throw new ProfileError(`配置文件 ${file} 有误 / the profile file ${file} is invalid:\n  ${problems.join("\n  ")}`);
+}
+
+/**
+ * A profile file's text (JSON, a UTF-8 BOM allowed) → the effective profile, or a ProfileError naming
+ * the file and every problem in both languages ("中文 / English").
+ */
+export function profileFromJson(text: string, file: string): Profile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\ufeff/, ""));
+  } catch (e) {
+    throw new ProfileError(`配置文件 ${file} 不是有效的 JSON / the profile file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  // Unknown keys, wrong types, weights that do not add up, overlapping bands: refused, naming field and file.
+  checkProfileInput(json, file);
+  try {
+    return resolveProfile(json);
+  } catch (e) {
+    const detail = (e as Error).message;
+    throw new ProfileError(`配置文件 ${file} 有误：${detail} / the profile file ${file} is invalid: ${detail}`);
+  }
 }

@@ -5,6 +5,7 @@
 import type { FormCatalogue } from "../core/forms/schema";
 import type { Finding } from "../core/finding";
 import type { IgnoredFinding } from "../core/ignores";
+import type { Profile } from "../core/profile";
 import type { TableSummary } from "../core/validate";
 import type { TemplateKind, TemplateParams } from "../core/templates/params";
 import type { Skipped } from "../excel/capabilities";
@@ -24,8 +25,8 @@ export interface PaneResult {
 
 export interface PaneHost {
   insertTemplate(kind: TemplateKind, lang: Lang, params?: TemplateParams): Promise<{ sheet: string; skipped: Skipped[] }>;
-  /** `profileId` names a built-in profile (BUILTIN_PROFILES); default national. `forms`: a region's form catalogue loaded in the pane (docs/forms.md). */
-  validate(scope: Scope, lang: Lang, profileId?: string, forms?: FormCatalogue): Promise<PaneResult>;
+  /** `profile`: a built-in profile or one loaded from a file (default national). `forms`: a region's form catalogue loaded in the pane (docs/forms.md). */
+  validate(scope: Scope, lang: Lang, profile?: Profile, forms?: FormCatalogue): Promise<PaneResult>;
   clearFlags(lang: Lang): Promise<{ skipped: Skipped[] }>;
   /** Select a finding's cell; when Excel cannot (a hidden or deleted sheet), the reason in both languages. */
   selectCell(sheet: string, cell: string): Promise<{ zh: string; en: string } | undefined>;
@@ -33,7 +34,7 @@ export interface PaneHost {
    * Turn live mode on (updates arrive through onResult) or off. `on` says whether it is on now: a
    * host that cannot report changes leaves it off, with the reason in `skipped`.
    */
-  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profileId?: string, forms?: FormCatalogue): Promise<{ on: boolean; skipped: Skipped[] }>;
+  setLive(on: boolean, lang: Lang, onResult: (r: PaneResult) => void, onError: (e: unknown) => void, profile?: Profile, forms?: FormCatalogue): Promise<{ on: boolean; skipped: Skipped[] }>;
   /** Ignore one finding (scope "finding") or its whole rule (scope "rule") in this workbook. */
   ignore(f: Finding, scope: "finding" | "rule", reason: string): Promise<void>;
   /** Take an ignore back. */

@@ -3,7 +3,7 @@
  * ./ignoreStore. Every batch runs with delayForCellEdit where the host has it (src/excel/run.ts), so
  * a click while the user is typing in a cell waits instead of failing.
  */
-import { BUILTIN_PROFILES, NATIONAL_PROFILE } from "../core/profile";
+import { NATIONAL_PROFILE } from "../core/profile";
 import { IGNORE_SHEET } from "../core/ignores";
 import { buildTemplatePlan } from "../core/templates";
 import { detectCapabilities, officeRequirements } from "../excel/capabilities";
@@ -19,8 +19,6 @@ import { ignoreOne, ignoreWholeRule, restoreOne, validateWithIgnores } from "./i
 function toPane(r: RunResult, scope: PaneResult["scope"]): PaneResult {
   return { tables: r.result.tables, findings: r.result.findings, ignored: r.ignored, skipped: r.skipped, resultsSheet: r.flags?.resultsSheet, scope };
 }
-
-const profileOf = (id?: string) => (id && BUILTIN_PROFILES[id]) || NATIONAL_PROFILE;
 
 type ChangeHandler = (event: { worksheetId?: string; triggerSource?: string; source?: string }) => Promise<void>;
 
@@ -43,8 +41,8 @@ export function createOfficeHost(): PaneHost {
   };
   return {
     insertTemplate: (kind, lang, params) => own(() => run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
-    validate: (scope, lang, profileId, forms) =>
-      own(async () => toPane(await run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profileOf(profileId), forms })), scope)),
+    validate: (scope, lang, profile, forms) =>
+      own(async () => toPane(await run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profile ?? NATIONAL_PROFILE, forms })), scope)),
     clearFlags: (lang) => own(() => run((ctx) => clearFlags(ctx, { capabilities: caps(), lang }))),
     // A hidden or deleted sheet cannot be activated: the pane says what to do instead of failing.
     selectCell: async (sheet, cell) => (await run((ctx) => selectFinding(ctx, sheet, cell))).message,
@@ -79,7 +77,7 @@ export function createOfficeHost(): PaneHost {
         void reg?.ctx.sync().catch(() => undefined);
       };
     },
-    async setLive(on, lang, onResult, onError, profileId, forms) {
+    async setLive(on, lang, onResult, onError, profile, forms) {
       if (!on) {
         await live?.stop();
         live = undefined;
@@ -95,7 +93,7 @@ export function createOfficeHost(): PaneHost {
         // the batch may wait for the user to leave a cell, hence the longer timeout.
         revalidate: async (_name, sheetId) => {
           const r = await excelRunner(c)((ctx) =>
-            validateWithIgnores(ctx, "active", { capabilities: c, lang, sheets: [sheetId], timeoutMs: LIVE_TIMEOUT_MS, profile: profileOf(profileId), forms }),
+            validateWithIgnores(ctx, "active", { capabilities: c, lang, sheets: [sheetId], timeoutMs: LIVE_TIMEOUT_MS, profile: profile ?? NATIONAL_PROFILE, forms }),
           );
           onResult(toPane(r, "active"));
         },

@@ -4,7 +4,8 @@ import * as React from "react";
 import { Button, Checkbox, Divider, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../core/finding";
 import type { IgnoredFinding } from "../../core/ignores";
-import { BUILTIN_PROFILES } from "../../core/profile";
+import { BUILTIN_PROFILES, NATIONAL_PROFILE, type Profile } from "../../core/profile";
+import { profileFromJson } from "../../core/profileCheck";
 import { resolveParams, type TemplateKind, type TemplateParams } from "../../core/templates/params";
 import { describeHostError } from "../../excel/sync";
 import type { Scope } from "../../excel/snapshot";
@@ -84,6 +85,22 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       setNotice({ kind: "error", zh: MESSAGES.zh.formsRefused(text), en: MESSAGES.en.formsRefused(text) });
     }
   };
+  // A region's profile file (the CLI's --profile JSON): replaces the built-in choice while loaded.
+  const [profileFile, setProfileFile] = React.useState<{ file: string; profile: Profile } | undefined>();
+  const onProfileFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const profile = profileFromJson(await readText(file), file.name);
+      setProfileFile({ file: file.name, profile });
+      if (result) setStale(true);
+      setNotice({ kind: "info", text: (l) => MESSAGES[l].profileLoaded(file.name) });
+    } catch (e) {
+      // The message holds both languages ("中文 / English", field by field): each pane language shows its half.
+      const text = String((e as Error).message);
+      setNotice({ kind: "error", zh: MESSAGES.zh.profileRefused(text), en: MESSAGES.en.profileRefused(text) });
+    }
+  };
+  const profile = profileFile?.profile ?? BUILTIN_PROFILES[profileId] ?? NATIONAL_PROFILE;
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<PaneResult | undefined>();
   const [stale, setStale] = React.useState(false);
@@ -154,7 +171,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     });
   };
   const validate = async () => {
-    const r = await host.validate(scope, lang, profileId, forms?.catalogue);
+    const r = await host.validate(scope, lang, profile, forms?.catalogue);
     show({ ...r, scope });
     const sheet = r.resultsSheet;
     if (sheet && r.tables.length) setNotice({ kind: "info", text: (l) => MESSAGES[l].resultsSheet(sheet) });
@@ -184,7 +201,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           const m = describeHostError(e);
           setNotice({ kind: "error", zh: m.zh, en: m.en });
         },
-        profileId,
+        profile,
         forms?.catalogue,
       );
       setLive(s.on);
@@ -248,7 +265,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     }
   };
 
-  const tolerance = (BUILTIN_PROFILES[profileId] ?? BUILTIN_PROFILES.national)?.scoring.scoreTolerance;
+  const tolerance = profile.scoring.scoreTolerance;
 
   return (
     <main className={styles.root} onKeyDown={onKeyDown} lang={lang === "zh" ? "zh-CN" : "en"}>
@@ -300,13 +317,21 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
         <Radio value="active" label={t.scopeActive} />
         <Radio value="workbook" label={t.scopeWorkbook} />
       </RadioGroup>
-      <Select aria-label={t.profile} title={t.profile} value={profileId} onChange={(_, d) => setProfileId(d.value)} disabled={busy || live}>
+      <Select aria-label={t.profile} title={t.profile} value={profileId} onChange={(_, d) => setProfileId(d.value)} disabled={busy || live || !!profileFile}>
         {Object.values(BUILTIN_PROFILES).map((p) => (
           <option key={p.id} value={p.id}>
             {p.name[lang]}
           </option>
         ))}
       </Select>
+      <Field label={t.profileFile} hint={profileFile ? t.profileUsing(profileFile.file) : t.profileHint}>
+        <input type="file" accept=".json,application/json" aria-label={t.profileFile} data-testid="profile-file" disabled={busy || live} onChange={(e) => void onProfileFile(e.target.files?.[0])} />
+      </Field>
+      {profileFile && (
+        <Button size="small" onClick={() => setProfileFile(undefined)} disabled={busy || live} data-testid="profile-clear">
+          {t.profileClear}
+        </Button>
+      )}
       <Field label={t.formsFile} hint={forms ? t.formsUsing(forms.file) : t.formsHint}>
         <input type="file" accept=".json,application/json" aria-label={t.formsFile} data-testid="forms-file" disabled={busy || live} onChange={(e) => void onFormsFile(e.target.files?.[0])} />
       </Field>
