@@ -86,11 +86,17 @@ module.exports = (env, options) => {
   const commands = {
     ...base,
     name: "commands",
-    entry: { commands: "./src/commands/commands.ts" },
+    // notice: the ribbon command's dialog page (src/commands/notice.ts) — its own tiny bundle, no core code.
+    entry: { commands: "./src/commands/commands.ts", notice: "./src/commands/notice.ts" },
     // The ribbon command never reads profile or forms files: leave zod (≈50 KB gzip) out of its short-lived runtime
     // (the core compiles its built-in catalogue without zod; tests/ check the core with zod stubbed).
     resolve: { ...base.resolve, alias: { zod$: path.resolve(__dirname, "scripts/addin/zod-stub.js") } },
-    plugins: [new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }), new WebviewCheckPlugin()],
+    plugins: [
+      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({ filename: "notice.html", template: "./src/commands/notice.html", chunks: ["notice"] }),
+      new CopyWebpackPlugin({ patterns: [{ from: "src/commands/notice.css", to: "notice.css" }] }),
+      new WebviewCheckPlugin(),
+    ],
   };
   return [taskpane, commands];
 };
