@@ -27,13 +27,15 @@ type Summary = { sheets: string[]; active: string; selection?: { sheet: string; 
 const summary = (page: Page) => page.evaluate(() => (window as unknown as { __fake: { summary(): Summary } }).__fake.summary());
 
 test("production build emits manifest, pages and icons into dist/addin within the size targets", () => {
-  for (const f of ["manifest.xml", "taskpane.html", "commands.html", "taskpane.js", "commands.js", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-80.png"]) expect(existsSync(join(DIST, f))).toBe(true);
+  for (const f of ["manifest.xml", "taskpane.html", "commands.html", "notice.html", "notice.js", "notice.css", "taskpane.js", "commands.js", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-80.png"]) expect(existsSync(join(DIST, f))).toBe(true);
   const gz = (f: string) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
   expect(gz("taskpane.js")).toBeLessThanOrEqual(400 * 1024);
   // The ribbon command carries the whole validation core (form catalogue, number formats, formula evaluator,
   // rule texts): 72 KB gzip after issues 11–15, from 46 KB. 80 KB keeps a ceiling that catches a stray import.
   expect(gz("commands.js")).toBeLessThanOrEqual(80 * 1024);
-  for (const html of ["taskpane.html", "commands.html"]) {
+  // The ribbon's notice page carries no core code: a few hundred bytes, not the 72 KB of commands.js.
+  expect(gz("notice.js")).toBeLessThanOrEqual(2 * 1024);
+  for (const html of ["taskpane.html", "commands.html", "notice.html"]) {
     const text = readFileSync(join(DIST, html), "utf8");
     expect(text).toContain("Content-Security-Policy");
     expect([...text.matchAll(/src="?(https?:[^"\s>]+)/g)].map((m) => m[1])).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
@@ -84,20 +86,60 @@ test("task pane: 插入模板, 校验, problem list, flags in the workbook, sele
   await page.close();
 }, 120_000);
 
-test("ribbon command: the associated action validates the active sheet and completes the event", async () => {
+test("ribbon command: the associated action validates the active sheet, shows its notice page, and completes the event after OK", async () => {
   const { page, problems } = await open("/commands.html");
-  const done = await page.evaluate(async () => {
-    const fake = (window as unknown as { __fake: { associated: Record<string, (e: unknown) => Promise<void>>; model: { sheets: { cells: Map<string, { value: unknown }> }[] } } }).__fake;
+  type Fake = {
+    associated: Record<string, (e: unknown) => Promise<void>>;
+    model: { sheets: { cells: Map<string, { value: unknown }> }[] };
+    dialogs: { url: string; options: { width?: number; height?: number }; state: string; closedBy?: string; clickOk(m?: string): void }[];
+    parentMessages: string[];
+  };
+  await page.evaluate(() => {
+    const w = window as unknown as { __fake: Fake; __completed: number };
+    const fake = w.__fake;
     // A small project table (a sheet with no table gets no 校验结果 sheet: issue 15's "no table recognised" state).
     const rows = [["项目名称", "测试项目"], ["年度资金总额", 50], ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "成本指标", "总成本", "≤80万元"]];
     rows.forEach((row, r) => row.forEach((value, c) => fake.model.sheets[0].cells.set(`${r},${c}`, { value })));
-    let completed = false;
-    await fake.associated.validateActiveSheet({ completed: () => (completed = true) });
-    return completed;
+    w.__completed = 0;
+    void fake.associated.validateActiveSheet({ completed: () => w.__completed++ });
   });
-  expect(done).toBe(true);
+  await page.waitForFunction(() => (window as unknown as { __fake: Fake }).__fake.dialogs.length === 1);
+  const shown = await page.evaluate(() => (window as unknown as { __fake: Fake }).__fake.dialogs[0]);
+  const completedWhileOpen = await page.evaluate(() => (window as unknown as { __completed: number }).__completed);
+  expect(completedWhileOpen).toBe(0);
   const s = await summary(page);
-  expect([s.sheets, problems]).toEqual([expect.arrayContaining(["校验结果"]), []]);
+  expect(s.sheets).toEqual(expect.arrayContaining(["校验结果"]));
+
+  // Office would now load the recorded URL in its dialog window: open it the same way.
+  const url = new URL(shown.url);
+  expect(url.origin).toBe(harness.base);
+  const notice = await open(`${url.pathname}${url.search}`);
+  const np = notice.page;
+  await np.getByRole("button", { name: "确定" }).waitFor();
+  expect(await np.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+  expect(await np.locator("h1").textContent()).toMatch(/^校验完成：错误 [1-9]\d*，警告 \d+，提示 \d+$/);
+  expect(await np.locator("#body").textContent()).toContain("校验结果");
+  // The OK button has the focus, so Enter closes the notice; axe-core finds nothing serious (evaluated, not injected: CSP).
+  expect(await np.evaluate(() => document.activeElement?.id)).toBe("ok");
+  await np.evaluate(readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8"));
+  const serious = await np.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  });
+  expect(serious).toEqual([]);
+  await np.screenshot({ path: join(ARTIFACTS, "ribbon-notice.png") });
+  await np.keyboard.press("Enter");
+  const sent = await np.evaluate(() => (window as unknown as { __fake: Fake }).__fake.parentMessages);
+  expect(sent).toHaveLength(1);
+  expect(notice.problems).toEqual([]);
+  await np.close();
+
+  // Office hands the page's message to the host page: it closes the dialog and only then completes the event, once.
+  await page.evaluate((m) => (window as unknown as { __fake: Fake }).__fake.dialogs[0].clickOk(m), sent[0]);
+  await page.waitForFunction(() => (window as unknown as { __completed: number }).__completed > 0);
+  await page.waitForTimeout(50);
+  const after = await page.evaluate(() => ({ completed: (window as unknown as { __completed: number }).__completed, closedBy: (window as unknown as { __fake: Fake }).__fake.dialogs[0].closedBy }));
+  expect(after).toEqual({ completed: 1, closedBy: "host" });
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);

@@ -7,9 +7,15 @@
  * (`__fake.dispatch(name)`), and Content-Security-Policy violations are collected
  * (`__fake.cspViolations`). The host profile comes from the page URL (`?host=excel2019`, default
  * Microsoft 365 on the web).
+ *
+ * Dialogs (tests/fakes/officeDialog.ts): a host page's displayDialogAsync is recorded in `__fake.dialogs`
+ * (same-origin and one-at-a-time rules kept; HTTP allowed only because the test server is not HTTPS) — the
+ * test opens the recorded URL in a page of its own, as Office would; in a dialog page, messageParent is
+ * recorded in `__fake.parentMessages`, for the test to hand to the host page (`__fake.dialogs[i].clickOk`).
  */
 import { fakeExcelRun, HOST, HOSTS, hostRequirements, type HostProfile } from "./excel";
 import { WorkbookModel } from "./excelModel";
+import { AsyncResultStatus, DialogEventType, fakeDialogApi } from "./officeDialog";
 
 const params = new URLSearchParams(location.search);
 const host: HostProfile = HOSTS.find((h) => h.id === params.get("host")) ?? HOST.web;
@@ -31,10 +37,15 @@ const ready = new Promise<typeof info>((resolve) =>
 const { run, contexts } = fakeExcelRun(model, host);
 
 const w = window as unknown as Record<string, unknown>;
+const dialogApi = fakeDialogApi({ requirements: hostRequirements(host), origin: location.origin, allowHttp: true });
+const parentMessages: string[] = [];
+const ui = { ...dialogApi.ui, messageParent: (message: string) => void parentMessages.push(message) };
 w.Office = {
   onReady: (cb?: (i: unknown) => void) => ready.then((i) => (cb?.(i), i)),
-  context: { requirements: hostRequirements(host), displayLanguage: "zh-CN" },
+  context: { requirements: hostRequirements(host), displayLanguage: "zh-CN", ui },
   actions: { associate: (id: string, fn: (e: unknown) => unknown) => (associated[id] = fn) },
+  AsyncResultStatus,
+  EventType: DialogEventType,
 };
 w.Excel = {
   run: async (a: unknown, b?: unknown) => {
@@ -52,6 +63,8 @@ w.__fake = {
   associated,
   syncs,
   cspViolations,
+  dialogs: dialogApi.dialogs,
+  parentMessages,
   isInitialised: () => initialised,
   /** What Office does on a ribbon click: after initialisation, call the function associated with that name. */
   dispatch: async (name: string) => {

@@ -33,7 +33,7 @@ function newestSource(dir: string): number {
 export function ensureAddinBuild(): void {
   const out = join(DIST, "taskpane.js");
   const src = Math.max(...["src/core", "src/excel", "src/taskpane", "src/commands"].map((d) => newestSource(join(ROOT, d))), statSync(join(ROOT, "manifest.xml")).mtimeMs);
-  if (existsSync(out) && existsSync(join(DIST, "commands.js")) && statSync(out).mtimeMs >= src) return;
+  if (existsSync(out) && existsSync(join(DIST, "commands.js")) && existsSync(join(DIST, "notice.js")) && statSync(out).mtimeMs >= src) return;
   // Build output goes to stderr so a caller printing JSON on stdout (npm run bench) stays parseable.
   execSync("npx webpack --mode production", { cwd: ROOT, stdio: ["ignore", 2, 2] });
 }
@@ -50,7 +50,7 @@ export async function startPaneHarness(): Promise<PaneHarness> {
   ensureAddinBuild();
   const bundle = await esbuild.build({ entryPoints: [join(ROOT, "tests", "fakes", "browserHost.ts")], bundle: true, write: false, format: "iife", target: "es2019" });
   const fakeOffice = bundle.outputFiles[0].text;
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml" };
+  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".xml": "application/xml" };
   const server: Server = createServer((req, res) => {
     const p = join(DIST, decodeURIComponent((req.url ?? "/").split("?")[0]));
     if (!p.startsWith(DIST) || !existsSync(p) || statSync(p).isDirectory()) {
