@@ -192,6 +192,18 @@ describe.each(PROFILES)("%s", (_label, host) => {
     if (tooOld) expect(n.body).toBe(SKIP.hostTooOld().zh);
   });
 
+  test("a protected sheet: the counts, and the notice says its cells were not flagged", async () => {
+    const inst = install(host);
+    inst.model.sheet("表").protected = true;
+    const n = shownNotice(await click(inst, "validateActiveSheet"));
+    if (tooOld) expect(n.title).toBe("校验未完成");
+    else {
+      expect(n.title).toMatch(/^校验完成：错误 [1-9]/);
+      expect(n.body).toBe(SKIP.protectedSheet("表").zh);
+      expect(ourCfs(inst.model, "表")).toHaveLength(0);
+    }
+  });
+
   test("in cell-edit mode the click waits where the host can delay, and otherwise ends with a notice — the event always completes", async () => {
     const inst = install(host);
     inst.model.enterCellEdit();

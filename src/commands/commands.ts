@@ -26,6 +26,9 @@ export const VALIDATE_ACTION = "validateActiveSheet";
  */
 export const NOTICE_DIALOG: Office.DialogOptions = { width: 32, height: 32, displayInIframe: true };
 
+/** Skips that change what the notice must say about the active sheet (src/excel/messages.ts SKIP). */
+const NOTICE_SKIPS = ["protectedSheet", "resultsSheetItself"];
+
 export async function validateActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
   try {
     let lang: NoticeLang = "zh";
@@ -46,6 +49,9 @@ export async function validateActiveSheet(event: Office.AddinCommands.Event): Pr
         // With the workbook's ignore list (src/taskpane/ignoreStore.ts, no React): what the clerk set aside in the pane stays aside.
         const run = await excelRunner(caps)((ctx) => validateWithIgnores(ctx, "active", { lang, capabilities: caps }));
         notice = commandResultNotice({ tables: run.result.tables, findings: run.result.findings, ignored: run.ignored, resultsSheet: run.flags?.resultsSheet }, lang);
+        // A protected sheet was not flagged, or the active sheet is our own 校验结果: say that instead of "cells are coloured".
+        const skip = run.skipped.find((k) => NOTICE_SKIPS.includes(k.feature));
+        if (skip) notice = { ...notice, intent: notice.intent === "success" ? "warning" : notice.intent, body: skip[lang] };
       }
     } catch (e) {
       const m = describeHostError(e);
