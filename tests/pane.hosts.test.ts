@@ -10,7 +10,7 @@ import { describeHostError } from "../src/excel/sync";
 import { validateAndFlag } from "../src/excel/validate";
 import type { PaneHost, PaneResult } from "../src/taskpane/host";
 import { createOfficeHost } from "../src/taskpane/officeHost";
-import { asExcel, FakeContext, fakeExcelRun, fireActivated, fireChanged, hostRequirements, type HostProfile } from "./fakes/excel";
+import { asExcel, cellKeyOf, FakeContext, fakeExcelRun, fireActivated, fireChanged, hostRequirements, type HostProfile } from "./fakes/excel";
 import { WorkbookModel } from "./fakes/excelModel";
 import { capsOf, ourCfs, ourRemarks, PROFILES, remarkKind, seedTables } from "./fakes/hostCases";
 
@@ -87,6 +87,36 @@ describe.each(PROFILES)("%s", (_label, host) => {
     expect(ourRemarks(model, "项目")).toEqual([]);
     expect(model.sheets.map((s) => s.name)).toEqual(["项目"]);
     expect(new Map(sheet.cells)).toEqual(before);
+  });
+
+  test("our notes are sized to show their whole text where Excel allows it (1.18, not on the web); a user's note keeps its size", async () => {
+    const sheet = seedTables(model, "项目", 2);
+    // The user's own note on a cell that will be flagged: our remark is appended to it.
+    const probe = await pane.validate("active", "zh");
+    await pane.clearFlags("zh");
+    const userCell = cellKeyOf(probe.findings[0].cell);
+    expect(new Set(probe.findings.map((f) => f.cell)).size).toBeGreaterThan(1);
+    sheet.notes.set(userCell, "用户自己的注释");
+    const before = model.fingerprint("项目");
+    const r = await pane.validate("active", "zh");
+    expect(r.findings.length).toBeGreaterThan(0);
+    if (remarkKind(host) === "notes") expect(sheet.notes.get(userCell)).toMatch(/^用户自己的注释\n\n【PerfCheck】/);
+    const ours = [...sheet.notes.entries()].filter(([k, n]) => n.startsWith("【PerfCheck】") && k !== userCell);
+    if (remarkKind(host) !== "notes") {
+      expect(ours).toEqual([]);
+    } else {
+      expect(ours.length).toBeGreaterThan(0);
+      const sized = host.web ? [] : ours.map(([k]) => k);
+      expect([...sheet.noteSizes.keys()].sort()).toEqual(sized.sort());
+      for (const k of sized) {
+        const size = sheet.noteSizes.get(k)!;
+        expect(size.width).toBe(300);
+        expect(size.height).toBeGreaterThanOrEqual(72);
+      }
+    }
+    expect(sheet.noteSizes.has(userCell)).toBe(false);
+    await pane.clearFlags("zh");
+    expect(model.fingerprint("项目")).toEqual(before);
   });
 
   test("a sheet without a table: no findings, no 校验结果 sheet (not a silent all-clear)", async () => {

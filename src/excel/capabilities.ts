@@ -5,6 +5,8 @@
 
 export interface RequirementChecker {
   isSetSupported(name: string, minVersion?: string): boolean;
+  /** Office.context.platform ("PC", "Mac", "OfficeOnline", …): a few members exist in a set but not on every platform. */
+  platform?: string;
 }
 
 export interface Capabilities {
@@ -14,6 +16,11 @@ export interface Capabilities {
   mergedAreas: boolean;
   /** Notes (1.18): the preferred in-cell remark. */
   notes: boolean;
+  /**
+   * Note.width / Note.height (1.18, but "not supported in Excel on the web" per the Note reference): our
+   * notes are sized to show their whole text where the host allows it.
+   */
+  noteSize: boolean;
   /** Threaded comments (1.10): the fallback remark. */
   comments: boolean;
   /** WorksheetChangedEventArgs.triggerSource (1.14): tells our own writes apart. */
@@ -47,6 +54,7 @@ export function detectCapabilities(req: RequirementChecker): Capabilities {
     rangeAreas: has("1.9"),
     mergedAreas: has("1.13"),
     notes: has("1.18"),
+    noteSize: has("1.18") && req.platform !== "OfficeOnline",
     comments: has("1.10"),
     triggerSource: has("1.14"),
     pageLayout: has("1.9"),
@@ -59,8 +67,11 @@ export function detectCapabilities(req: RequirementChecker): Capabilities {
 
 /** The checker of the running Office host; every set reported supported outside Office (tests inject their own). */
 export function officeRequirements(): RequirementChecker {
-  const g = globalThis as unknown as { Office?: { context?: { requirements?: RequirementChecker } } };
-  const r = g.Office?.context?.requirements;
-  return r ?? { isSetSupported: () => true };
+  const g = globalThis as unknown as { Office?: { context?: { requirements?: RequirementChecker; platform?: unknown; diagnostics?: { platform?: unknown } } } };
+  const c = g.Office?.context;
+  const r = c?.requirements;
+  if (!r) return { isSetSupported: () => true };
+  const platform = c?.diagnostics?.platform ?? c?.platform ?? r.platform;
+  return { isSetSupported: (name, v) => r.isSetSupported(name, v), platform: typeof platform === "string" ? platform : undefined };
 }
 

@@ -13,7 +13,7 @@
  * Protected sheets are skipped with a message; a batch refused part-way is made good by the next
  * run or clear (the state records intent first, our rules and remarks are found by their tags).
  */
-import { NOTE_MARKER, noteText, SEVERITY_FILL } from "../core/explain";
+import { NOTE_MARKER, noteSize, noteText, SEVERITY_FILL } from "../core/explain";
 import type { Finding, Severity } from "../core/finding";
 import { severityRank } from "../core/finding";
 import type { ValidationResult } from "../core/validate";
@@ -329,8 +329,17 @@ async function applyFlagsInner(
         if (desired === current) continue;
         await writes.room(2 * CALL_BYTES + (desired ? utf8Bytes(desired) : 0));
         if (desired === null) note.delete();
-        else if (current === null) ws.notes.add(addr, desired);
-        else note.content = desired;
+        else {
+          const target = current === null ? ws.notes.add(addr, desired) : note;
+          if (current !== null) note.content = desired;
+          // Our own notes are sized to show their whole text (a default note clips after four lines);
+          // a user's note we append to keeps the size the user gave it.
+          if (caps.noteSize && next.cells[addr]?.created) {
+            const size = noteSize(desired);
+            target.width = size.width;
+            target.height = size.height;
+          }
+        }
       }
       if (conflicts.length) skipped.push(SKIP.noteConflictsWithComment(conflicts));
     } else if (remarks === "comments") {

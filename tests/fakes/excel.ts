@@ -1175,7 +1175,7 @@ export class FakeCFRule extends FakeObject {
 
 // ---------------------------------------------------------------- notes and comments
 
-function cellKeyOf(addr: string): string {
+export function cellKeyOf(addr: string): string {
   const r = parseAddress(addr);
   if (r.top !== r.bottom || r.left !== r.right) throw new FakeApiError("InvalidCellAddress", `not a single cell: ${addr}`);
   return a1(r.top, r.left);
@@ -1196,7 +1196,7 @@ export class FakeNoteCollection extends FakeObject {
     this.context.gate(18, "NoteCollection.getItemOrNullObject");
     return new FakeNote(this.context, this.ws, cellKeyOf(addr));
   }
-  add(addr: string, content: string): void {
+  add(addr: string, content: string): FakeNote {
     this.context.gate(18, "NoteCollection.add");
     this.queueSet(`NoteCollection.add(${addr})`, () => {
       const s = this.ws.model();
@@ -1207,6 +1207,7 @@ export class FakeNoteCollection extends FakeObject {
       if (s.comments.some((c) => c.cell === k)) throw new FakeApiError("InvalidOperation", `The cell ${k} already has a threaded comment; it cannot also have a note.`);
       s.notes.set(k, content);
     }, content);
+    return new FakeNote(this.context, this.ws, cellKeyOf(addr));
   }
 }
 
@@ -1238,7 +1239,31 @@ export class FakeNote extends FakeObject {
       const s = this.ws.model();
       assertWritable(s, "objects");
       if (!s.notes.delete(this.cell)) throw new FakeApiError("ItemNotFound", "note");
+      s.noteSizes.delete(this.cell);
     });
+  }
+  set width(v: number) {
+    this.setSize("width", v);
+  }
+  set height(v: number) {
+    this.setSize("height", v);
+  }
+  /** Note.width / height: ExcelApi 1.18, and "not supported in Excel on the web" (Microsoft's Note reference). */
+  private setSize(prop: "width" | "height", v: number): void {
+    if (!this.context.gate(18, `Note.${prop}`)) return;
+    if (this.context.host.web) {
+      this.context.enqueue(() => {
+        throw new FakeApiError("ApiNotFound", `Note.${prop} is not supported in Excel on the web.`);
+      });
+      return;
+    }
+    this.queueSet(`Note.${prop}`, () => {
+      const s = this.ws.model();
+      assertWritable(s, "objects");
+      if (!s.notes.has(this.cell)) throw new FakeApiError("ItemNotFound", "note");
+      if (!(v > 0)) throw new FakeApiError("InvalidArgument", `Note.${prop} must be positive`);
+      s.noteSizes.set(this.cell, { ...s.noteSizes.get(this.cell), [prop]: v });
+    }, v);
   }
 }
 
@@ -1315,7 +1340,8 @@ export class FakeComment extends FakeObject {
 
 /** The requirement checker of a host profile. */
 export function hostRequirements(h: HostProfile) {
-  return requirements(h.api, [], commonSetsOf(h));
+  // Office.context.platform: a few members (Note.width/height) exist in a set but not on the web.
+  return { ...requirements(h.api, [], commonSetsOf(h)), platform: h.web ? "OfficeOnline" : "PC" };
 }
 
 /**

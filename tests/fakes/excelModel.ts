@@ -37,6 +37,8 @@ export interface SheetModel {
   merges: Rect[];
   cfs: CFModel[];
   notes: Map<string, string>;
+  /** Note sizes set through Note.width / height (points); a note without an entry has Excel's default size. */
+  noteSizes: Map<string, { width?: number; height?: number }>;
   comments: CommentModel[];
   /** The user's own direct formatting; the adapter must never change it on flagged sheets. */
   fills: Map<string, string>;
@@ -76,6 +78,7 @@ export function newSheet(name: string): SheetModel {
     merges: [],
     cfs: [],
     notes: new Map(),
+    noteSizes: new Map(),
     comments: [],
     fills: new Map(),
     formats: new Map(),
@@ -165,6 +168,7 @@ export class WorkbookModel {
         merges: s.merges,
         cfs: s.cfs.map(({ areas, type, formula, fill }) => ({ areas, type, formula, fill })),
         notes: sorted(s.notes),
+        noteSizes: sorted(s.noteSizes),
         comments: s.comments.map(({ cell, content }) => ({ cell, content })),
         fills: sorted(s.fills),
         formats: sorted(s.formats),
