@@ -11,7 +11,7 @@ import { runInNewContext } from "vm";
 import { parse } from "acorn";
 import { SKIP } from "../src/excel/messages";
 import { MAX_NOTICE_URL, noticeUrl, readNotice } from "../src/commands/noticeUrl";
-import { commonSetsOf, fakeExcelRun, hostRequirements, requirements, type HostProfile } from "./fakes/excel";
+import { fakeExcelRun, hostRequirements, requirements, type HostProfile } from "./fakes/excel";
 import { WorkbookModel } from "./fakes/excelModel";
 import { ourCfs, PROFILES, seedTables } from "./fakes/hostCases";
 import { AsyncResultStatus, DIALOG_ERRORS, DialogEventType, fakeDialogApi, type FakeDialogApi, type RecordedDialog } from "./fakes/officeDialog";
@@ -46,7 +46,10 @@ function install(host: HostProfile, opts: InstallOptions = {}): Installed {
   const associatedBeforeReady: string[] = [];
   let isReady = false;
   const ready = new Promise((r) => setTimeout(() => ((isReady = true), r({ host: "Excel" })), 10));
-  const reqs = opts.missing ? requirements(host.api, opts.missing, commonSetsOf(host)) : hostRequirements(host);
+  // The host's own checker (with whatever else it carries) minus the sets a test takes away.
+  const hostReqs = hostRequirements(host);
+  const missing = opts.missing ?? [];
+  const reqs = { ...hostReqs, isSetSupported: (name: string, v = "1.1") => !missing.includes(`${name} ${v}`) && hostReqs.isSetSupported(name, v) };
   const dialog = fakeDialogApi({ requirements: reqs, origin: ORIGIN });
   const g = globalThis as unknown as Record<string, unknown>;
   // The function file's own address: the notice page is resolved against it (same origin, as Office requires).
