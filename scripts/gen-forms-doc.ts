@@ -67,6 +67,7 @@ export function renderFormsDoc(): string {
     "|---|---|",
     "| `funding.departmentLines.basic` / `.project` | a department form's spending line whose label starts with one of these is its 基本支出 / its 项目支出 total; the other spending lines are its projects |",
     "| `department.titleWords` | a title holding one of these (部门整体, 整体支出) is a department-wide table's: it starts a department table, and a project anchor under it yields |",
+    "| `department.dutyItem` / `.dutyAmount` | header labels (units in brackets ignored) of the item and amount columns of a 年度履职目标 spending sub-table (支出项目名称 | 预算金额); its rows are spending lines checked against the annual budget (funding/duty-lines) |",
     "| `selfEvaluation.totalRows` | the row that closes a self-evaluation's indicator rows and states its total (总分, 合计) |",
     "| `selfEvaluation.fundUnitWords` | the fund block's label holding one of these before a bracketed 万元 / 元 states the block's unit (项目资金（万元）) |",
     "| `selfEvaluation.scanWords` | the header scan asks the column roles only of labels holding one of these: a form whose 三级指标 or actual column, or title, holds none of them adds a word |",
@@ -96,6 +97,8 @@ export function renderFormsDoc(): string {
       }
     }
     if (v.department?.titleWords) out.push(`- 部门整体表标题词 department.titleWords: ${list(v.department.titleWords)}`);
+    if (v.department?.dutyItem) out.push(`- 履职目标子表项目列 department.dutyItem: ${list(v.department.dutyItem)}`);
+    if (v.department?.dutyAmount) out.push(`- 履职目标子表金额列 department.dutyAmount: ${list(v.department.dutyAmount)}`);
     if (v.indicatorColumns) out.push(`- 指标列 indicator columns: ${v.indicatorColumns.map((c) => `${c.role} ← ${list(c.header)}${c.not ? ` (not ${list(c.not)})` : ""}`).join("; ")}`);
     if (v.selfEvaluation?.columns) out.push(`- 自评表列 self-evaluation columns: ${v.selfEvaluation.columns.map((c) => `${c.role} ← ${list(c.header)}`).join("; ")}`);
     for (const k of ["totalRows", "fundUnitWords", "scanWords"] as const) {

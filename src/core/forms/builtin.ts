@@ -147,7 +147,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
       signature: { titles: ["(部门|单位)整体.*绩效目标"], labels: ["单位名称", "一级指标"] },
       vocabulary: {
         funding: { expenseLines: ["基本支出", "项目支出"], departmentLines: { basic: ["基本支出"], project: ["项目支出"] } },
-        department: { titleWords: ["部门整体", "单位整体", "整体支出"] },
+        department: { titleWords: ["部门整体", "单位整体", "整体支出"], dutyItem: ["支出项目名称", "支出项目"], dutyAmount: ["预算金额", "预算数", "金额"] },
         anchors: { "department-target": ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位", "预算部门"] },
         fields: {
           "department-target": {

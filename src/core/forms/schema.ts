@@ -110,6 +110,13 @@ export const VocabularySchema = z
       .object({
         /** Words a department-wide table's title holds (部门整体, 整体支出): such a title starts a department table, and a project anchor under it yields. */
         titleWords: labels.optional(),
+        /**
+         * The 年度履职目标 spending sub-table of some department forms (部门职能 | 年度目标任务 | 支出项目名称 |
+         * 预算金额): the header labels of its item column and its amount column (units in brackets ignored).
+         * Its rows are spending lines, checked against the 年度预算安排 above (funding/duty-lines).
+         */
+        dutyItem: labels.optional(),
+        dutyAmount: labels.optional(),
       })
       .strict()
       .optional(),

@@ -36,6 +36,9 @@ export interface Vocabulary {
   department: {
     /** A title of a department-wide table (部门整体…, …整体支出…). */
     isTitle(title: string): boolean;
+    /** Header labels (units in brackets removed) of the 履职目标 sub-table's item and amount columns. */
+    isDutyItem(label: string): boolean;
+    isDutyAmount(label: string): boolean;
   };
   /** The role of an indicator-header column, from its header path (`parent/child` or one label). */
   indicatorRole(path: string): IndicatorRole | undefined;
@@ -178,7 +181,11 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       expenseFull: fp("expenseFull"),
       expenseTotal: fp("expenseTotal"),
     },
-    department: { isTitle: containsAny(union(v.map((x) => x.department?.titleWords))) },
+    department: {
+      isTitle: containsAny(union(v.map((x) => x.department?.titleWords))),
+      isDutyItem: ((set) => (l: string) => set.has(l))(new Set(union(v.map((x) => x.department?.dutyItem)))),
+      isDutyAmount: ((set) => (l: string) => set.has(l))(new Set(union(v.map((x) => x.department?.dutyAmount)))),
+    },
     indicatorRole,
     headerCellRole: (() => {
       const memo = memoLabel((l: string): IndicatorRole | "" => indicatorRole(headerText(l)) ?? "", ROLE_MEMO);

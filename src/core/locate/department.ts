@@ -1,5 +1,7 @@
 import type { AmountLine } from "../model";
-import type { DepartmentFieldKey, DepartmentTargetTable } from "../model/department";
+import { normLabel } from "./labels";
+import { cellItemAt, type Region } from "./region";
+import type { DepartmentFieldKey, DepartmentTargetTable, DutyLine } from "../model/department";
 import type { SheetView } from "../snapshot";
 import type { Vocabulary } from "../forms/vocabulary";
 import { readTargetTables, targetBase } from "./targetTable";
@@ -32,9 +34,39 @@ export const departmentLocator: KindLocator = {
         basic,
         projectTotal,
         projectLines,
+        dutyLines: readDutyLines(view, t.region, (t.indicators.headers[0]?.row ?? t.region.bottom + 1) - 1, vocab),
         indicators: t.indicators.rows,
       };
       return { table, problems: t.problems };
     });
   },
 };
+
+/**
+ * The 年度履职目标 sub-table (部门职能 | 年度目标任务 | 支出项目名称 | 预算金额(万元)) above the indicators: its
+ * header row is found by the catalogue's item and amount labels; each row below, up to a blank row or the
+ * indicator header, is a spending line (label from the item column, full-year amount from the amount column).
+ */
+function readDutyLines(view: SheetView, region: Region, lastRow: number, vocab: Vocabulary): DutyLine[] {
+  const header = (l: string) => normLabel(l).replace(/\([^)]*\)/g, "");
+  for (let r = region.top; r <= lastRow; r++) {
+    let item = -1;
+    let amount = -1;
+    for (let c = region.left; c <= region.right; c++) {
+      const l = header(view.text(r, c));
+      if (!l) continue;
+      if (item < 0 && vocab.department.isDutyItem(l)) item = c;
+      else if (amount < 0 && vocab.department.isDutyAmount(l)) amount = c;
+    }
+    if (item < 0 || amount < 0) continue;
+    const lines: DutyLine[] = [];
+    for (let row = r + 1; row <= lastRow; row++) {
+      const label = cellItemAt(view, row, item);
+      const full = cellItemAt(view, row, amount);
+      if (!label.text && !full.text) break;
+      lines.push({ label, full, basic: vocab.funding.departmentLine(label.text.replace(/\s+/g, "")) === "basic" });
+    }
+    return lines;
+  }
+  return [];
+}

@@ -109,16 +109,17 @@ import type { DepartmentTargetTable, ProjectTargetTable } from "../model";
 
 /** Every money line of a target table: sources, subtotal parts, total, expenses. */
 export function allAmountLines(table: ProjectTargetTable | DepartmentTargetTable): AmountLine[] {
-  const f = table.funding;
   const out: AmountLine[] = [];
-  if (f.total) out.push(f.total);
-  out.push(...f.sources, ...f.appropriationParts);
+  for (const f of [table.funding, ...(table.funding.parallel ?? [])]) {
+    if (f.total) out.push(f.total);
+    out.push(...f.sources, ...f.appropriationParts);
+  }
   if (table.kind === "project-target") {
     out.push(...table.expenses);
     if (table.expenseTotal) out.push(table.expenseTotal);
   } else {
     for (const l of [table.basic, table.projectTotal]) if (l) out.push(l);
-    out.push(...table.projectLines);
+    out.push(...table.projectLines, ...table.dutyLines);
   }
   return out;
 }

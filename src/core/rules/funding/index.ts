@@ -5,6 +5,8 @@ import expensesEqualTotal from "./expensesEqualTotal";
 import halfNotAboveFull from "./halfNotAboveFull";
 import departmentBasicPlusProject from "./departmentBasicPlusProject";
 import departmentProjectLines from "./departmentProjectLines";
+import departmentDutyLines from "./departmentDutyLines";
+import annualWithinProject from "./annualWithinProject";
 import amountFormat from "./amountFormat";
 import amountNegative from "./amountNegative";
 import amountPrecision from "./amountPrecision";
@@ -18,6 +20,8 @@ export const fundingRules: Rule[] = [
   halfNotAboveFull,
   departmentBasicPlusProject,
   departmentProjectLines,
+  departmentDutyLines,
+  annualWithinProject,
   amountFormat,
   amountNegative,
   amountPrecision,
