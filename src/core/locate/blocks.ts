@@ -170,14 +170,60 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
   }
   const incomeEnd = expHeader !== undefined ? expHeader - 1 : toRow;
 
-  let appropriation: { row: number; col: number; bottom: number } | undefined;
-  // Two money blocks side by side (项目资金总额 … | 年度资金申请总额 …): the year's block is the one checked.
-  let block: { left: number; right: number } | undefined;
+  // Two money blocks side by side (项目资金总额 … | 年度资金申请总额 …): the year's block is the table's funding;
+  // the others (the whole project's) are read the same way into funding.parallel and checked alike.
   const totals = rowCells(ctx, totalRow).filter((c) => f.isTotal(lineKey(ctx.vocab, c.label) ?? ""));
-  if (totals.length >= 2) {
-    const i = Math.max(0, totals.findIndex((c) => c.label.includes("年度")));
-    block = { left: totals[i].col, right: i + 1 < totals.length ? totals[i + 1].col - 1 : ctx.region.right };
+  const blocks = totals.length >= 2 ? totals.map((t, i) => ({ left: t.col, right: i + 1 < totals.length ? totals[i + 1].col - 1 : ctx.region.right })) : [undefined];
+  const primary = totals.length >= 2 ? Math.max(0, totals.findIndex((c) => c.label.includes("年度"))) : 0;
+  blocks.forEach((block, i) => {
+    if (i === primary) readIncome(ctx, { block, totalRow, incomeEnd, incomeFull, isStop }, funding, expenses);
+    else {
+      // The header's amount column belongs to one block only: the others take the number right of each label.
+      const other: FundingBlock = { appropriationParts: [], sources: [] };
+      readIncome(ctx, { block, totalRow, incomeEnd, incomeFull: undefined, isStop }, other, undefined);
+      if (other.total) (funding.parallel ??= []).push(other);
+    }
+  });
+
+  let lastRow = incomeEnd;
+  if (expHeader !== undefined) {
+    const halfCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), f.expenseHalf);
+    const fullCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), f.expenseFull, /半年/);
+    const secondRow = rowCells(ctx, expHeader + 1).some((c) => /计划执行数|预算数/.test(c.label) && !/^支出$/.test(c.label));
+    const firstLine = secondRow ? expHeader + 2 : expHeader + 1;
+    const nameLeft = Math.min(...rowCells(ctx, expHeader).map((c) => c.col));
+    lastRow = expHeader;
+    for (let r = firstLine; r <= toRow; r++) {
+      const cells = rowCells(ctx, r);
+      if (cells.some(isStop)) break;
+      lastRow = r;
+      if (cells.length === 0) continue;
+      const valueCols = new Set([halfCol, fullCol].filter((c): c is number => c !== undefined));
+      const nameCell = cells.find((c) => !valueCols.has(c.col) && c.col >= nameLeft && c.label !== "支出" && !isNumberLike(ctx.idx.view.raw(c.row, c.col)) && c.label !== "");
+      const line: AmountLine = { label: nameCell ? ctx.idx.item(nameCell.row, nameCell.col) : ctx.idx.item(r, cells[0].col) };
+      if (halfCol !== undefined) line.half = itemAt(ctx, r, halfCol);
+      if (fullCol !== undefined) line.full = itemAt(ctx, r, fullCol);
+      if (!nameCell && !(line.half?.text || line.full?.text)) continue;
+      if (nameCell && f.expenseTotal.test(nameCell.label)) expenseTotal = line;
+      else expenses.push(line);
+    }
   }
+  return { funding, expenses, expenseTotal, lastRow };
+}
+
+interface IncomeArea {
+  block?: { left: number; right: number };
+  totalRow: number;
+  incomeEnd: number;
+  incomeFull?: number;
+  isStop(c: LabelCell): boolean;
+}
+
+/** The income lines of one money block into `funding`; spending lines written among them go to `expenses` (the year's block only). */
+function readIncome(ctx: BlockContext, area: IncomeArea, funding: FundingBlock, expenses: AmountLine[] | undefined): void {
+  const f = ctx.vocab.funding;
+  const { block, totalRow, incomeEnd, incomeFull, isStop } = area;
+  let appropriation: { row: number; col: number; bottom: number } | undefined;
   for (let r = totalRow; r <= incomeEnd; r++) {
     const all = rowCells(ctx, r);
     if (all.some(isStop)) break;
@@ -187,7 +233,7 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     const pairs = oneRowLines(ctx, cells);
     // A spending line inside the income block (资金总额 | 项目支出 | 基本支出): an expense, not a source.
     const spending = pairs ? undefined : cells.find((c) => f.isExpenseLine(c.label));
-    if (spending) {
+    if (spending && expenses) {
       const at = incomeFull !== undefined && incomeFull > spending.col ? { row: r, col: incomeFull } : amountRightOf(ctx, spending);
       const line: AmountLine = { label: ctx.idx.item(spending.row, spending.col) };
       if (at) line.full = itemAt(ctx, at.row, at.col);
@@ -222,31 +268,6 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     }
   }
   if (funding.appropriation) funding.sources.unshift(funding.appropriation);
-
-  let lastRow = incomeEnd;
-  if (expHeader !== undefined) {
-    const halfCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), f.expenseHalf);
-    const fullCol = headerCol(ctx, expHeader, Math.min(expHeader + 1, toRow), f.expenseFull, /半年/);
-    const secondRow = rowCells(ctx, expHeader + 1).some((c) => /计划执行数|预算数/.test(c.label) && !/^支出$/.test(c.label));
-    const firstLine = secondRow ? expHeader + 2 : expHeader + 1;
-    const nameLeft = Math.min(...rowCells(ctx, expHeader).map((c) => c.col));
-    lastRow = expHeader;
-    for (let r = firstLine; r <= toRow; r++) {
-      const cells = rowCells(ctx, r);
-      if (cells.some(isStop)) break;
-      lastRow = r;
-      if (cells.length === 0) continue;
-      const valueCols = new Set([halfCol, fullCol].filter((c): c is number => c !== undefined));
-      const nameCell = cells.find((c) => !valueCols.has(c.col) && c.col >= nameLeft && c.label !== "支出" && !isNumberLike(ctx.idx.view.raw(c.row, c.col)) && c.label !== "");
-      const line: AmountLine = { label: nameCell ? ctx.idx.item(nameCell.row, nameCell.col) : ctx.idx.item(r, cells[0].col) };
-      if (halfCol !== undefined) line.half = itemAt(ctx, r, halfCol);
-      if (fullCol !== undefined) line.full = itemAt(ctx, r, fullCol);
-      if (!nameCell && !(line.half?.text || line.full?.text)) continue;
-      if (nameCell && f.expenseTotal.test(nameCell.label)) expenseTotal = line;
-      else expenses.push(line);
-    }
-  }
-  return { funding, expenses, expenseTotal, lastRow };
 }
 
 function lastValueCol(ctx: BlockContext, r: number, cells: LabelCell[]): number | undefined {

@@ -27,6 +27,11 @@ export interface FundingBlock {
   sources: AmountLine[];
   /** The label of the block (项目资金（万元）), where units are stated. */
   unitLabel?: CellItem;
+  /**
+   * Money blocks beside this one on the same rows (项目资金总额 … beside 年度资金申请总额 …): this block is the
+   * year's, the one the table's other checks use; these are read alike and their sums checked too.
+   */
+  parallel?: FundingBlock[];
 }
 
 export interface ProjectTargetTable extends TableBase {

@@ -18,10 +18,12 @@ export default defineRule(
     },
   },
   (table, ctx) => {
-    const a = table.funding.appropriation;
-    const t = amountValue(a?.full);
-    if (!a?.full || t === null || table.funding.appropriationParts.length === 0) return;
-    const sum = sumAmounts(table.funding.appropriationParts.map((p) => p.full));
-    if (sum !== null && differs(t, sum, ctx.profile.amountTolerance)) ctx.report({ cell: a.full.cell, messageId: "mismatch", data: { total: fmt(t), sum: fmt(sum) } });
+    for (const block of [table.funding, ...(table.funding.parallel ?? [])]) {
+      const a = block.appropriation;
+      const t = amountValue(a?.full);
+      if (!a?.full || t === null || block.appropriationParts.length === 0) continue;
+      const sum = sumAmounts(block.appropriationParts.map((p) => p.full));
+      if (sum !== null && differs(t, sum, ctx.profile.amountTolerance)) ctx.report({ cell: a.full.cell, messageId: "mismatch", data: { total: fmt(t), sum: fmt(sum) } });
+    }
   },
 );

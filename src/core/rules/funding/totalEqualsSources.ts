@@ -35,13 +35,16 @@ export default defineRule(
       }
       return;
     }
-    const total = table.funding.total;
-    const t = amountValue(total?.full);
-    if (!total?.full || t === null || table.funding.sources.length === 0) return;
-    const sum = sumAmounts(table.funding.sources.map((s) => s.full));
-    if (sum === null) return;
-    if (differs(t, sum, ctx.profile.amountTolerance)) {
-      ctx.report({ cell: total.full.cell, messageId: "mismatch", data: { total: fmt(t), sum: fmt(sum), diff: fmt(t - sum) } });
+    // The year's block and any block beside it (the whole project's).
+    for (const block of [table.funding, ...(table.funding.parallel ?? [])]) {
+      const total = block.total;
+      const t = amountValue(total?.full);
+      if (!total?.full || t === null || block.sources.length === 0) continue;
+      const sum = sumAmounts(block.sources.map((s) => s.full));
+      if (sum === null) continue;
+      if (differs(t, sum, ctx.profile.amountTolerance)) {
+        ctx.report({ cell: total.full.cell, messageId: "mismatch", data: { total: fmt(t), sum: fmt(sum), diff: fmt(t - sum) } });
+      }
     }
   },
 );
