@@ -67,7 +67,7 @@ export interface TableOutcome {
   score?: { expected: number; computed: number | undefined; grade: string; computedGrade: string | undefined; ok: boolean };
 }
 
-const FUNDING_KEYS = new Set(["funding", "expenses", "expenseTotal", "basic", "projectTotal", "projectLines", "funds"]);
+const FUNDING_KEYS = new Set(["funding", "expenses", "expenseTotal", "basic", "projectTotal", "projectLines", "dutyLines", "funds"]);
 
 type CellLike = { row: number; col: number; value: unknown };
 const isCell = (o: unknown): o is CellLike =>
