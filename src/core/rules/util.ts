@@ -177,17 +177,30 @@ function natureOp(nature: string): Op | null | undefined {
   return undefined;
 }
 
+/** `(≥**万元)` at the end of an indicator name: a template's operator and unit around the placeholder. */
+const NAME_TEMPLATE = /[(（]\s*(>=|<=|[≥≤><=≧≦＝])\s*[*＊xX×_＿]+\s*([^()（）*＊]{0,6})\s*[)）]$/;
+
+function nameTemplate(name: string | undefined): { op: string; unit?: string } | undefined {
+  if (!name || !/[)）]$/.test(name)) return undefined;
+  const m = NAME_TEMPLATE.exec(name.trim());
+  return m ? { op: m[1], unit: m[2] || undefined } : undefined;
+}
+
 /**
  * The parsed target of a row's half- or full-year value, completed from the row's own 指标性质 and
- * 计量单位 columns where the table has them (`≤ | 30 | 万元` reads as ≤30万元).
+ * 计量单位 columns where the table has them (`≤ | 30 | 万元` reads as ≤30万元), else from a template written
+ * in the name (`项目总投入(≥**万元)` | 6070 reads as ≥6070万元).
  */
 export function target(row: IndicatorRow, which: "half" | "full", item = row[which]): ParsedValue {
   const p = parsed(item);
   if (!item || p.kind !== "number" || (p.op !== null && p.unit !== "")) return p;
   // Rows read their cells on demand (locate/blocks.ts): ask for extra once, and only for a number that lacks something.
   const extra = row.extra;
-  const nature = p.op === null ? extra.nature?.text : undefined;
-  const unit = p.unit === "" && p.multiplier === 1 ? extra.unit?.text : undefined;
+  // A name written on a template that states the operator and unit (苗木成活率(≥**%), 项目总投入(≥**万元)):
+  // the clerk filled in only the number, which takes them from the name.
+  const tpl = nameTemplate(row.level3?.text);
+  const nature = p.op === null ? (extra.nature?.text ?? tpl?.op) : undefined;
+  const unit = p.unit === "" && p.multiplier === 1 ? (extra.unit?.text ?? tpl?.unit) : undefined;
   if (!nature && !unit) return p;
   const key = typeof item.value === "string" && item.value.length <= 200 ? `${item.value}\u0000${nature ?? ""}\u0000${unit ?? ""}` : undefined;
   let t = key === undefined ? undefined : TARGETS.get(key);
