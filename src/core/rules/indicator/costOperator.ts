@@ -23,6 +23,8 @@ export default defineRule(
       if (!(group2(row) === "成本" || /成本$/.test(group2(row)) || group1(row) === "成本")) continue;
       forTargets(row, (item, p) => {
         if (p.kind === "number" && (p.op === ">=" || p.op === ">" || p.op === "=")) ctx.report({ cell: item.cell, messageId: "operator", data: { name: level3(row), value: item.text } });
+        // A bare percentage (100%) under 成本: a completion rate, not an amount anything is held to.
+        else if (p.kind === "number" && p.op === null && p.unit === "%") ctx.report({ cell: item.cell, messageId: "noCeiling", data: { name: level3(row), value: item.text } });
         // Words where the ceiling should be (按实际情况发放, 控制成本): nothing to hold the spending to.
         else if (p.kind === "text" || p.kind === "qualitative") ctx.report({ cell: item.cell, messageId: "noCeiling", data: { name: level3(row), value: item.text } });
       });
