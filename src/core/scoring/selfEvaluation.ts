@@ -17,6 +17,8 @@ export type { WeightGroup } from "./terms";
 export interface SelfEvalItem {
   /** The score cell (or, with no score column, the row's first cell). */
   cell: CellItem | undefined;
+  /** The 分值 (weight) cell, when the form has one: where a weight that breaks the scheme is shown. */
+  weightCell?: CellItem;
   row: number;
   indicator: string;
   group: WeightGroup | null;
@@ -65,6 +67,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
     const computed = budget !== null && executed !== null ? (budget > 0 ? Math.min(Math.max(executed / budget, 0), 1) * weight : executed <= 0 ? weight : 0) : null;
     items.push({
       cell: totalLine.score ?? totalLine.label,
+      weightCell: totalLine.weight,
       row: totalLine.label.cell.row,
       indicator: totalLine.total ? "预算执行率" : `预算执行率（${totalLine.label.text.trim()}）`,
       group: "execution",
@@ -95,6 +98,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
     }
     items.push({
       cell: ind.score ?? ind.level3,
+      weightCell: ind.weight,
       row: ind.row,
       indicator: name,
       group: groupOf(ind.level1?.text, profile),

@@ -20,13 +20,15 @@ export default defineRule(
   },
   (table, ctx) => {
     const r = selfEval(table, ctx.profile);
-    const groups = new Map<WeightGroup, { sum: number; cell: { row: number; col: number } }>();
+    const groups = new Map<WeightGroup, { sum: number; cell: { row: number; col: number }; items: typeof r.items }>();
     for (const it of r.items) {
       if (!it.group || it.weight === null) continue;
       const g = groups.get(it.group);
       const cell = it.cell?.cell ?? { row: it.row, col: table.anchor.col };
-      if (g) g.sum += it.weight;
-      else groups.set(it.group, { sum: it.weight, cell });
+      if (g) {
+        g.sum += it.weight;
+        g.items.push(it);
+      } else groups.set(it.group, { sum: it.weight, cell, items: [it] });
     }
     const w = ctx.profile.scoring.weights;
     // A form that states a group's weight in its 一级 label (项目产出（30分）) is held to that, not to the 10号 split.
@@ -38,7 +40,21 @@ export default defineRule(
     for (const [group, g] of groups) {
       const stated = [...declared].find(([label]) => groupOf(label, ctx.profile) === group)?.[1];
       const expected = stated ?? w[group];
-      if (Math.abs(g.sum - expected) > ctx.profile.scoring.scoreTolerance) ctx.report({ cell: g.cell, messageId: "group", data: { group: NAMES[group], sum: fmt(g.sum), expected: fmt(expected) } });
+      if (Math.abs(g.sum - expected) <= ctx.profile.scoring.scoreTolerance) continue;
+      // Too many points: shown on the weight that takes the group past its share (a sub-line given the
+      // execution's 10 again, say); too few: on the group's first item.
+      let cell = g.cell;
+      if (g.sum > expected) {
+        let running = 0;
+        for (const it of g.items) {
+          running += it.weight ?? 0;
+          if (running - expected > ctx.profile.scoring.scoreTolerance) {
+            cell = it.weightCell?.cell ?? it.cell?.cell ?? cell;
+            break;
+          }
+        }
+      }
+      ctx.report({ cell, messageId: "group", data: { group: NAMES[group], sum: fmt(g.sum), expected: fmt(expected) } });
     }
   },
 );
