@@ -11,7 +11,6 @@
  * The snapshot is the one src/cli/snapshot.ts builds with exceljs (tests/reader.differential.test.ts
  * compares them), plus `formats` and `date1904`.
  */
-import { DecodeUTF8 } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { BUILTIN_FORMATS } from "../../core/numberFormat";
 import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../../core/snapshot";
@@ -133,10 +132,11 @@ function parsePart(ctx: Ctx, path: string, sheet: string | undefined, h: Handler
       throw e;
     }
   };
-  const dec = new DecodeUTF8((s) => feed(s));
+  // The platform's decoder (native) rather than fflate's: a typical part now arrives in one chunk.
+  const dec = new TextDecoder("utf-8");
   try {
-    streamEntry(ctx.buf, entry, ctx.budget, (chunk) => dec.push(chunk), sheet);
-    dec.push(new Uint8Array(0), true);
+    streamEntry(ctx.buf, entry, ctx.budget, (chunk) => feed(dec.decode(chunk, { stream: true })), sheet);
+    feed(dec.decode());
     parser.close();
   } catch (e) {
     if (e instanceof XlsxLimitError || e instanceof XlsxFormatError) throw e;

@@ -4,7 +4,7 @@
  * with a running count of its output, handed on as it comes (nothing holds a whole inflated part).
  * fflate does the inflating; the container is parsed here because we need the checks before it.
  */
-import { Inflate } from "fflate";
+import { Inflate, inflateSync } from "fflate";
 import { partName, sizeText, XlsxFormatError, XlsxLimitError, type XlsxLimits } from "./limits";
 
 export interface ZipEntry {
@@ -100,6 +100,9 @@ export function readCentralDirectory(buf: Uint8Array, limits: XlsxLimits): Map<s
   return entries;
 }
 
+/** Parts declared smaller than this inflate in one call (8 MB: a sheet of ~100,000 cells). */
+const ONE_GO_BYTES = 8 * 1024 * 1024;
+
 /** Running totals for one workbook: what has been inflated so far. */
 export interface InflateBudget {
   total: number;
@@ -163,6 +166,24 @@ export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBud
     return;
   }
   if (entry.method !== 8) throw new XlsxFormatError(`${part.zh}使用了不支持的压缩方式 ${entry.method}`, `${part.en} uses unsupported compression method ${entry.method}`);
+  // A part of ordinary size inflates in one go into a buffer of its declared size plus one byte: no
+  // growing and copying of the output (the largest cost of reading a typical workbook). fflate writes
+  // nothing past a given buffer, so a part that fills the spare byte is bigger than it says: it is
+  // read again below, where every byte is counted against the limits.
+  if (entry.size < ONE_GO_BYTES) {
+    let out: Uint8Array | undefined;
+    try {
+      out = inflateSync(buf.subarray(start, end), { out: new Uint8Array(entry.size + 1) });
+    } catch {
+      out = undefined; // broken data: the chunked path below says what is wrong
+    }
+    if (out && out.length <= entry.size) {
+      count(out.length);
+      sink(out);
+      checkClock(budget, part.zh, part.en);
+      return;
+    }
+  }
   let failure: unknown;
   const inflater = new Inflate((chunk) => {
     if (failure) return;
