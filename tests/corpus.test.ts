@@ -68,7 +68,9 @@ test("SOURCES.md lists every corpus table with its address, generated from the p
   const { renderSources } = await import("../scripts/corpus/sources");
   const corpus = await loadCorpus();
   const text = await fs.readFile(path.join(CORPUS_DIR, "SOURCES.md"), "utf8");
-  expect(text).toBe(renderSources(corpus));
+  const logs = (await fs.readdir(CORPUS_DIR)).filter((f) => /^SEARCH-LOG-.*\.md$/.test(f)).sort();
+  expect(text).toBe(renderSources(corpus, logs));
+  for (const l of logs) expect(text).toContain(`](${l})`);
   for (const t of corpus) expect(text).toContain(t.provenance.url);
   // Tables from the provinces kept aside for independent acceptance are never used.
   for (const t of corpus) expect(t.provenance.province).not.toMatch(/湖南|天津|重庆|湖北|广东|云南|四川|安徽|河北|江苏/);

@@ -8,10 +8,15 @@ import path from "node:path";
 import { renderSources } from "./sources";
 import { baselineOf, CORPUS_DIR, evaluateTable, loadCorpus, summarise, type BaselineEntry } from "./evaluate";
 
+/** The search logs kept beside the corpus (SEARCH-LOG-A.md, -B.md, …). */
+async function searchLogs(): Promise<string[]> {
+  return (await fs.readdir(CORPUS_DIR)).filter((f) => /^SEARCH-LOG-.*\.md$/.test(f)).sort();
+}
+
 async function main(): Promise<void> {
   const corpus = await loadCorpus();
   if (process.argv.includes("--sources")) {
-    await fs.writeFile(path.join(CORPUS_DIR, "SOURCES.md"), renderSources(corpus));
+    await fs.writeFile(path.join(CORPUS_DIR, "SOURCES.md"), renderSources(corpus, await searchLogs()));
     console.log("wrote fixtures/corpus/SOURCES.md");
   }
   const outcomes = [];

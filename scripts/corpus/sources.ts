@@ -7,7 +7,8 @@ import type { CorpusTable } from "./schema";
 const LEVEL: Record<string, string> = { central: "中央 central", province: "省 province", city: "市 city", county: "县 county", township: "乡镇 township" };
 const KIND: Record<string, string> = { "project-target": "项目目标表", "department-target": "部门整体目标表", "self-evaluation": "自评表", "evaluation-report": "评价报告" };
 
-export function renderSources(tables: CorpusTable[]): string {
+/** `logs`: the SEARCH-LOG-*.md files beside the corpus, in order. */
+export function renderSources(tables: CorpusTable[], logs: readonly string[]): string {
   const provinces = new Set(tables.map((t) => t.provenance.province));
   const count = (k: string) => tables.filter((t) => t.kind === k).length;
   const out = [
@@ -21,7 +22,7 @@ export function renderSources(tables: CorpusTable[]): string {
       "(the search tool's stored copy of a page stops after its first few thousand characters): each file's `provenance.notes` says what was cut.",
     "",
     "Where sources ran short — department tables and complete scored self-evaluations above all — the searches made and what they found are in",
-    "[SEARCH-LOG-A.md](SEARCH-LOG-A.md), [SEARCH-LOG-B.md](SEARCH-LOG-B.md) and [SEARCH-LOG-C.md](SEARCH-LOG-C.md).",
+    `${logs.map((l) => `[${l}](${l})`).join(", ").replace(/, ([^,]*)$/, " and $1")}.`,
     "",
     "| id | 省 province | 地区 region | 级次 level | 年度 year | 表 kind | 单位 publisher | address |",
     "|---|---|---|---|---|---|---|---|",

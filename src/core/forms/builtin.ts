@@ -65,6 +65,8 @@ export const BUILTIN_FORMS: FormCatalogue = {
             "国有资本金", "国有资本经营预算", "国有资本经营预算资金", "社保基金", "社会保险基金", "社会保险基金预算资金",
             "财政专户管理资金", "上年结转资金", "上年结转", "其他资金", "单位资金", "财政资金", "事业收入", "经营收入",
             "当年财政拨款", "本年财政拨款",
+            // Central and local shares, as 陕西 and other provinces' forms split the money.
+            "中央补助", "中央补助资金", "中央资金", "地方资金", "地方配套资金", "省级资金", "市级资金", "县级资金",
           ],
           appropriation: ["财政拨款", "小计"],
           notParts: ["^(国有资本|社保|社会保险|上年结转|其他资金)"],
@@ -96,7 +98,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
         selfEvaluation: {
           titles: ["自评表$"],
           fields: ["项目名称", "主管部门", "实施单位"],
-          fundRows: ["^(其中)?(年度资金总额|当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)$"],
+          fundRows: ["^(其中)?(年度资金总额|当年财政拨款|本年财政拨款|财政拨款|(本年|当年)?一般公共预算拨款|上年结转资金|上年结转|其他资金)$"],
           fundTotals: ["^年度资金总额$"],
           columns: [
             { role: "level1", header: ["^一级指标$"] },
