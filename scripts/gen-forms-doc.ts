@@ -67,7 +67,7 @@ export function renderFormsDoc(): string {
     "|---|---|",
     "| `funding.departmentLines.basic` / `.project` | a department form's spending line whose label starts with one of these is its 基本支出 / its 项目支出 total; the other spending lines are its projects |",
     "| `department.titleWords` | a title holding one of these (部门整体, 整体支出) is a department-wide table's: it starts a department table, and a project anchor under it yields |",
-    "| `department.dutyItem` / `.dutyAmount` | header labels (units in brackets ignored) of the item and amount columns of a 年度履职目标 spending sub-table (支出项目名称 | 预算金额); its rows are spending lines checked against the annual budget (funding/duty-lines) |",
+    "| `department.dutyItem` / `.dutyAmount` | header labels (units in brackets ignored) of the item and amount columns of a 年度履职目标 spending sub-table (支出项目名称, 预算金额); its rows are spending lines checked against the annual budget (funding/duty-lines) |",
     "| `selfEvaluation.totalRows` | the row that closes a self-evaluation's indicator rows and states its total (总分, 合计) |",
     "| `selfEvaluation.fundUnitWords` | the fund block's label holding one of these before a bracketed 万元 / 元 states the block's unit (项目资金（万元）) |",
     "| `selfEvaluation.scanWords` | the header scan asks the column roles only of labels holding one of these: a form whose 三级指标 or actual column, or title, holds none of them adds a word |",
@@ -75,6 +75,12 @@ export function renderFormsDoc(): string {
     "",
     "The words that classify a self-evaluation's 一级 groups and name its 预算执行率 row are scoring vocabulary: they are in the profile",
     "(`scoring.groups`, `scoring.executionRateNames`; docs/scoring.md).",
+    "",
+    "**A form's own scoring scheme.** Where a region's self-evaluation form scores differently from the run's profile (预算执行 20 and the",
+    "rest split between goal blocks, other completion bands), the form says so: `\"scoring\": {\"weights\": {\"execution\": 20, \"output\": 40,",
+    "\"benefit\": 30, \"satisfaction\": 10}, \"qualitativeBands\": [...]}` (weights must add up to 100). A table whose title or labels match",
+    "that form is checked and scored with them; other tables in the same run keep the profile's. A form from a region's file whose signature",
+    "title matches is preferred to every built-in form, so give it a title pattern specific to the region's tables.",
     "",
     "## 内置表式 / Built-in forms",
     "",
@@ -87,6 +93,7 @@ export function renderFormsDoc(): string {
     const v = f.vocabulary ?? {};
     out.push(`### ${f.id}`, "", `**${f.name}** / ${f.nameEn}`, "", `- 来源 source: ${f.source}${f.regions ? `; 地区 regions: ${f.regions.join("、")}` : ""}`);
     out.push(`- 识别 recognised by: titles ${list(f.signature.titles)}; labels ${list(f.signature.labels)}`);
+    if (f.scoring?.weights) out.push(`- 计分 scoring: 预算执行 ${f.scoring.weights.execution} / 产出 ${f.scoring.weights.output} / 效益 ${f.scoring.weights.benefit} / 满意度 ${f.scoring.weights.satisfaction}`);
     if (v.titles) out.push(`- 标题 titles: ${list(v.titles)}`);
     if (v.anchors) for (const [k, xs] of Object.entries(v.anchors)) out.push(`- 锚点 anchors (${k}): ${list(xs)}`);
     if (v.fields) for (const [k, m] of Object.entries(v.fields)) out.push(`- 字段 fields (${k}): ${Object.entries(m ?? {}).map(([l, key]) => `${l}→${key}`).join("、")}`);

@@ -9,7 +9,8 @@ import type { Table, TableKind } from "./model";
 import { locateTables } from "./locate";
 import { labelIndex } from "./locate/region";
 import type { FormCatalogue } from "./forms/schema";
-import { identifyForm, vocabularyOf, type Vocabulary } from "./forms/vocabulary";
+import { matchForm, vocabularyOf, type Vocabulary } from "./forms/vocabulary";
+import type { FormSpec } from "./forms/schema";
 import type { LayoutProblem, LocateResult } from "./locate/types";
 import type { Profile } from "./profile";
 import { NATIONAL_PROFILE } from "./profile";
@@ -89,6 +90,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   const located: Table[] = [];
   const findings: Finding[] = [];
   const crashRule = RULES_BY_ID.get("internal/rule-failed");
+  const schemes = new Map<string, Profile>();
 
   for (const snap of wb.sheets) {
     if (options.sheets && !options.sheets.includes(snap.name)) continue;
@@ -119,10 +121,13 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
         const rule = RULES_BY_ID.get(LAYOUT_RULE_IDS[p.messageId]);
         if (rule && !disabled.has(rule.meta.id)) findings.push(makeFinding(rule, table.sheet, p.row, p.col, p.messageId, p.data, undefined, index));
       }
+      // The form it is read as; a form with a scoring scheme of its own scores the table by it.
+      const match = formOf(vocab, view, table);
+      const tableProfile = match?.matched && match.form.scoring ? schemeProfile(profile, match.form, schemes) : profile;
       // One context per table; `rule` names the rule running (no closure per rule and table).
       let rule = rules[0];
       const ctx: RuleContext = {
-        profile,
+        profile: tableProfile,
         report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
       };
       for (rule of rules) {
@@ -135,13 +140,13 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       }
       let score: TableScore | undefined;
       try {
-        score = scoreTable(table, profile);
+        score = scoreTable(table, tableProfile);
       } catch (e) {
         if (crashRule) findings.push(makeFinding(crashRule, table.sheet, table.anchor.row, table.anchor.col, "rule", { rule: "scoring", error: String((e as Error)?.message ?? e) }, undefined, index));
       }
       const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
       for (let i = before; i < findings.length; i++) counts[findings[i].severity]++;
-      const form = formOf(vocab, view, table);
+      const form = match ? { id: match.form.id, name: match.form.name, nameEn: match.form.nameEn } : undefined;
       tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form });
       located.push(table);
     }
@@ -158,14 +163,24 @@ function setAside(wb: WorkbookSnapshot, tables: TableSummary[], findings: Findin
 }
 
 /** The catalogue form a located table matches best, by its title and the labels inside its range. */
-function formOf(vocab: Vocabulary, view: SheetView, table: Table): TableSummary["form"] {
+/** The run's profile with a form's own scoring scheme in place (one per form and run). */
+function schemeProfile(profile: Profile, form: FormSpec, cache: Map<string, Profile>): Profile {
+  let p = cache.get(form.id);
+  if (!p) {
+    const s = form.scoring ?? {};
+    p = { ...profile, scoring: { ...profile.scoring, ...(s.weights ? { weights: s.weights } : {}), ...(s.qualitativeBands ? { qualitativeBands: s.qualitativeBands } : {}) } };
+    cache.set(form.id, p);
+  }
+  return p;
+}
+
+function formOf(vocab: Vocabulary, view: SheetView, table: Table): ReturnType<typeof matchForm> {
   const idx = labelIndex(view);
   const { top, left, bottom, right } = table.range;
   const labels = new Set<string>();
   // Signature labels are short header labels: long texts (names, goals) need not be collected.
   for (let r = top; r <= bottom; r++) idx.each(r, left, right, (l) => void (l.length <= 16 && labels.add(vocab.signatureLabel(l))));
-  const f = identifyForm(vocab, table.kind, table.title?.text ? labelOfTitle(table.title.text) : undefined, (l) => labels.has(l));
-  return f ? { id: f.id, name: f.name, nameEn: f.nameEn } : undefined;
+  return matchForm(vocab, table.kind, table.title?.text ? labelOfTitle(table.title.text) : undefined, (l) => labels.has(l));
 }
 
 function labelOfTitle(text: string): string {

@@ -195,6 +195,22 @@ export const FormSpecSchema = z
       })
       .strict(),
     vocabulary: VocabularySchema.default({}),
+    /**
+     * The scoring scheme of this form's self-evaluations, where the region's form departs from the run's
+     * profile (预算执行 20 and the rest split between goal blocks, other completion bands): a table read as
+     * this form (its signature matched) is scored and checked with these in place of the profile's.
+     */
+    scoring: z
+      .object({
+        weights: z
+          .object({ execution: z.number().min(0), output: z.number().min(0), benefit: z.number().min(0), satisfaction: z.number().min(0) })
+          .strict()
+          .refine((w) => Math.abs(w.execution + w.output + w.benefit + w.satisfaction - 100) < 1e-9, "权重合计应为 100 / the weights must add up to 100")
+          .optional(),
+        qualitativeBands: z.array(z.object({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict()).min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

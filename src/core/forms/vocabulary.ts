@@ -248,8 +248,11 @@ export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
 /**
  * The form a located table matches best: among the forms of its kind, the one whose signature title
  * matches the table's title and which shows the largest share of its signature labels. Ties go to the
- * form listed first (the national one).
+ * form listed first (the national one). A form from a region's own file whose title matches is preferred
+ * to every built-in one: the reviewer added it for exactly these tables.
  */
+const BUILTIN_SET: ReadonlySet<FormSpec> = new Set(BUILTIN_FORMS.forms);
+
 /** Each form's signature titles, compiled once (identifyForm runs for every table). */
 const SIGNATURE_TITLES = new WeakMap<FormSpec, RegExp[]>();
 function signatureTitles(form: FormSpec): RegExp[] {
@@ -259,13 +262,22 @@ function signatureTitles(form: FormSpec): RegExp[] {
 }
 
 export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): FormSpec | undefined {
+  return matchForm(vocab, kind, title, hasLabel)?.form;
+}
+
+/**
+ * The form a located table is read as, and whether its signature matched at all (`matched`): with no
+ * title and no label of any form, the first form of its kind is named, but nothing specific to a form
+ * (its scoring scheme) may be applied.
+ */
+export function matchForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): { form: FormSpec; matched: boolean } | undefined {
   let best: FormSpec | undefined;
   let bestScore = -1;
   for (const form of vocab.forms) {
     if (form.kind !== kind) continue;
     // The share of its signature a table shows, so a form with a short, specific signature is not outvoted by a long generic one.
     let score = 0;
-    if (title && signatureTitles(form).some((t) => t.test(title))) score += 1;
+    if (title && signatureTitles(form).some((t) => t.test(title))) score += BUILTIN_SET.has(form) ? 1 : 3;
     const labels = form.signature.labels ?? [];
     if (labels.length) score += labels.filter(hasLabel).length / labels.length;
     if (score > bestScore) {
@@ -273,6 +285,6 @@ export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string |
       bestScore = score;
     }
   }
-  return best;
+  return best ? { form: best, matched: bestScore > 0 } : undefined;
 }
 
