@@ -18,7 +18,8 @@ import { buildSeed000Workbook, buildSeed002Workbook } from "../scripts/fixtures/
 import { buildSeed003Workbook } from "../scripts/fixtures/seed003Workbook";
 import { readWorkbookSnapshot } from "../src/cli/snapshot";
 import { readXlsx } from "../src/cli/xlsx";
-import type { AmountLine, CellItem, Table } from "../src/core/model";
+import type { CellItem, Table } from "../src/core/model";
+import { lineItems } from "./helpers/lineItems";
 import { a1, isCellError, parseA1, shownValue, type CellValue, type WorkbookSnapshot } from "../src/core/snapshot";
 import { validateWorkbook, type ValidationResult } from "../src/core/validate";
 import { readSnapshot } from "../src/excel/snapshot";
@@ -74,14 +75,6 @@ interface Plan {
   cells: TypedCell[];
   formulas: FormulaCell[];
   date1904: boolean;
-}
-
-function lineItems(t: Table): { total?: CellItem; parts: (CellItem | undefined)[] }[] {
-  if (t.kind !== "project-target" && t.kind !== "department-target") return [];
-  const full = (ls: AmountLine[]) => ls.map((l) => l.full);
-  const out = [{ total: t.funding.total?.full, parts: full(t.funding.sources) }];
-  if (t.kind === "project-target" && t.expenseTotal) out.push({ total: t.expenseTotal.full, parts: full(t.expenses) });
-  return out;
 }
 
 function planOf(text: WorkbookSnapshot, date1904 = false): Plan {

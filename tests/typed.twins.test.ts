@@ -9,7 +9,8 @@ import { buildSeed000Workbook, buildSeed002Workbook } from "../scripts/fixtures/
 import { buildSeed003Workbook } from "../scripts/fixtures/seed003Workbook";
 import { readWorkbookSnapshot } from "../src/cli/snapshot";
 import { readXlsx } from "../src/cli/xlsx";
-import type { AmountLine, CellItem, Table } from "../src/core/model";
+import type { CellItem, Table } from "../src/core/model";
+import { lineItems } from "./helpers/lineItems";
 import { a1, shownValue } from "../src/core/snapshot";
 import { validateWorkbook, type ValidationResult } from "../src/core/validate";
 
@@ -38,14 +39,6 @@ function typed(text: string): { value: number; fmt: string; kind: "percent" | "d
   m = /^(\d{4})[/](\d{1,2})[/](\d{1,2})$/.exec(text);
   if (m) candidates.push({ value: serial(+m[1], +m[2], +m[3]), fmt: "yyyy/m/d", kind: "date" });
   return candidates.find((c) => shownValue(c.value, c.fmt) === text);
-}
-
-function lineItems(t: Table): { total?: CellItem; parts: (CellItem | undefined)[] }[] {
-  if (t.kind !== "project-target" && t.kind !== "department-target") return [];
-  const full = (ls: AmountLine[]) => ls.map((l) => l.full);
-  const out = [{ total: t.funding.total?.full, parts: full(t.funding.sources) }];
-  if (t.kind === "project-target" && t.expenseTotal) out.push({ total: t.expenseTotal.full, parts: full(t.expenses) });
-  return out;
 }
 
 /** Rewrite a text workbook as typed cells; `cache` keeps formula results in the file. */
