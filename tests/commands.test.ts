@@ -13,7 +13,7 @@ import { SKIP } from "../src/excel/messages";
 import { MAX_NOTICE_URL, noticeUrl, readNotice } from "../src/commands/noticeUrl";
 import { fakeExcelRun, hostRequirements, requirements, type HostProfile } from "./fakes/excel";
 import { WorkbookModel } from "./fakes/excelModel";
-import { ourCfs, PROFILES, seedTables } from "./fakes/hostCases";
+import { ourCfs, PROFILES, remarkKind, seedTables } from "./fakes/hostCases";
 import { AsyncResultStatus, DIALOG_ERRORS, DialogEventType, fakeDialogApi, type FakeDialogApi, type RecordedDialog } from "./fakes/officeDialog";
 
 const ORIGIN = "https://localhost:3000";
@@ -160,7 +160,9 @@ describe.each(PROFILES)("%s", (_label, host) => {
       expect(inst.model.sheets.map((s) => s.name)).toEqual(["表", "校验结果"]);
       expect(n.intent).toBe("error");
       expect(n.title).toMatch(/^校验完成：错误 [1-9]\d*，警告 \d+，提示 \d+$/);
-      expect(n.body).toBe("1 张表，问题单元格已标色并加注释。详见“校验结果”工作表。");
+      // The remark this host can attach (notes 1.18 = 注释, threaded comments 1.10 = 批注), never one it cannot.
+      const remark = { notes: "并加注释", comments: "并加批注", none: "（此版本 Excel 不能在单元格上附加说明）" }[remarkKind(host)];
+      expect(n.body).toBe(`1 张表，问题单元格已标色${remark}。详见“校验结果”工作表。`);
       expect([inst.errors, inst.infos]).toEqual([[], []]);
     } else {
       // The manifest keeps such hosts out; if one runs the command anyway it writes nothing and says why.

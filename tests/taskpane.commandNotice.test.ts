@@ -21,6 +21,13 @@ test("counts, ignored and the results sheet are reported; Chinese text has no En
   for (const lang of ["zh", "en"] as const) expect(commandResultNotice({ tables: [table, table], findings: [finding("error")], ignored: [1, 2], resultsSheet: "校验结果 (2)" }, lang).body.length).toBeLessThanOrEqual(120);
 });
 
+test("the notice names the remark this Excel attaches, and promises none where it cannot", () => {
+  const r = { tables: [table], findings: [finding("error")] };
+  expect(commandResultNotice(r, "zh", "comments").body).toBe("1 张表，问题单元格已标色并加批注。");
+  expect(commandResultNotice(r, "zh", "none").body).toBe("1 张表，问题单元格已标色（此版本 Excel 不能在单元格上附加说明）。");
+  expect(commandResultNotice(r, "en", "none").body).not.toMatch(/note|comment/);
+});
+
 test("errors say so in the user's language", () => {
   expect(commandErrorNotice({ zh: "工作表受保护", en: "The sheet is protected" }, "zh")).toEqual({ intent: "error", title: "校验未完成", body: "工作表受保护" });
   expect(commandErrorNotice({ zh: "x", en: "The sheet is protected" }, "en").body).toBe("The sheet is protected");

@@ -48,7 +48,8 @@ export async function validateActiveSheet(event: Office.AddinCommands.Event): Pr
       } else {
         // With the workbook's ignore list (src/taskpane/ignoreStore.ts, no React): what the clerk set aside in the pane stays aside.
         const run = await excelRunner(caps)((ctx) => validateWithIgnores(ctx, "active", { lang, capabilities: caps }));
-        notice = commandResultNotice({ tables: run.result.tables, findings: run.result.findings, ignored: run.ignored, resultsSheet: run.flags?.resultsSheet }, lang);
+        const remarks = caps.notes ? "notes" : caps.comments ? "comments" : "none";
+        notice = commandResultNotice({ tables: run.result.tables, findings: run.result.findings, ignored: run.ignored, resultsSheet: run.flags?.resultsSheet }, lang, remarks);
         // A protected sheet was not flagged, or the active sheet is our own 校验结果: say that instead of "cells are coloured".
         const skip = run.skipped.find((k) => NOTICE_SKIPS.includes(k.feature));
         if (skip) notice = { ...notice, intent: notice.intent === "success" ? "warning" : notice.intent, body: skip[lang] };

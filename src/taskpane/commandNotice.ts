@@ -15,7 +15,15 @@ export interface CommandNotice {
 }
 
 /** After a run: counts per severity, ignored findings apart; nothing found is not "all clear". */
-export function commandResultNotice(r: { tables: readonly TableSummary[]; findings: readonly Finding[]; ignored?: readonly unknown[]; resultsSheet?: string }, lang: Lang): CommandNotice {
+/**
+ * `remarks`: what this Excel can attach to a flagged cell — notes (注释, 1.18), threaded comments (批注,
+ * 1.10) or nothing (colour only) — so the notice never promises a remark the cell does not carry.
+ */
+export function commandResultNotice(
+  r: { tables: readonly TableSummary[]; findings: readonly Finding[]; ignored?: readonly unknown[]; resultsSheet?: string },
+  lang: Lang,
+  remarks: "notes" | "comments" | "none" = "notes",
+): CommandNotice {
   const c = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) c[f.severity]++;
   const ignored = r.ignored?.length ?? 0;
@@ -29,13 +37,17 @@ export function commandResultNotice(r: { tables: readonly TableSummary[]; findin
     const tail = `${ignored ? `，已忽略 ${ignored}` : ""}${sheet ? `。详见“${sheet}”工作表` : ""}。`;
     return c.error + c.warning + c.info === 0
       ? { intent: "success", title: "校验完成：未发现问题", body: `${r.tables.length} 张表均未发现问题${tail}` }
-      : { intent: c.error ? "error" : "warning", title: `校验完成：错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}`, body: `${r.tables.length} 张表，问题单元格已标色并加注释${tail}` };
+      : { intent: c.error ? "error" : "warning", title: `校验完成：错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}`, body: `${r.tables.length} 张表，问题单元格已标色${REMARK_ZH[remarks]}${tail}` };
   }
   const tail = `${ignored ? `; ${ignored} ignored` : ""}${sheet ? `. See the sheet "${sheet}".` : "."}`;
   return c.error + c.warning + c.info === 0
     ? { intent: "success", title: "Validated: no problems found", body: `${r.tables.length} ${r.tables.length === 1 ? "table" : "tables"}, no problems${tail}` }
-    : { intent: c.error ? "error" : "warning", title: `Validated: ${c.error} errors, ${c.warning} warnings, ${c.info} info`, body: `${r.tables.length} ${r.tables.length === 1 ? "table" : "tables"}; problem cells are coloured and carry a note${tail}` };
+    : { intent: c.error ? "error" : "warning", title: `Validated: ${c.error} errors, ${c.warning} warnings, ${c.info} info`, body: `${r.tables.length} ${r.tables.length === 1 ? "table" : "tables"}; problem cells are coloured${REMARK_EN[remarks]}${tail}` };
 }
+
+/** Current zh-CN Excel: 注释 for notes, 批注 for threaded comments. */
+const REMARK_ZH = { notes: "并加注释", comments: "并加批注", none: "（此版本 Excel 不能在单元格上附加说明）" } as const;
+const REMARK_EN = { notes: " and carry a note", comments: " and carry a comment", none: " (this version of Excel cannot attach a remark to a cell)" } as const;
 
 /** When the run failed: the host's message (describeHostError gives both languages). */
 export function commandErrorNotice(message: { zh: string; en: string }, lang: Lang): CommandNotice {
