@@ -52,7 +52,11 @@ export function createOfficeHost(): PaneHost {
       const c = caps();
       const sheetsOfOurs = new Set<string>();
       const handler: ChangeHandler = async (event) => {
-        if (writing > 0 || Date.now() < quietUntil || event.triggerSource === "ThisLocalAddin") return;
+        // Our own writes: told apart by triggerSource where Excel reports it (1.14), else by the guard and
+        // a quiet period after them — which would also swallow a user's edit made within it, so only there.
+        if (c.triggerSource) {
+          if (event.triggerSource === "ThisLocalAddin") return;
+        } else if (writing > 0 || Date.now() < quietUntil) return;
         if (event.worksheetId && sheetsOfOurs.has(event.worksheetId)) return;
         onChange("edit");
       };
