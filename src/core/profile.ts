@@ -12,11 +12,34 @@ const EXECUTION_RATE_NAMES = ["预算执行率", "资金执行率"];
 /** Words of 一级 labels, per weight group (成本指标, a 101号 一级, counts with 产出: the 50 covers both). */
 const GROUP_WORDS = { output: ["产出", "成本"], benefit: ["效益"], satisfaction: ["满意"], execution: ["预算执行", "执行率", "资金"] };
 
+/**
+ * An indicator tree: each 一级 group and the 二级 groups allowed under it, written as the rules compare
+ * them (without 指标/目标 and bracketed notes: 数量指标（必填） → 数量).
+ */
+const treeSchema = z.record(z.string().min(1), z.array(z.string().min(1)).min(1));
+
+/** 决策/过程 rows follow the 10号 framework (domain-rules A7) and the 53号 department framework (E2); local variants seen in the seeds are accepted. */
+const COMMON_TREE = {
+  决策: ["项目立项", "绩效目标", "资金投入", "计划制定", "目标设定", "预算编制", "预算配置", "决策"],
+  过程: ["资金管理", "组织实施", "预算执行", "预算管理", "资产管理", "项目管理", "人员管理", "机构建设", "制度建设", "组织基础", "业务管理", "财务管理"],
+  投入: ["目标设定", "预算配置", "项目立项", "绩效目标", "资金投入"],
+  效益: ["经济效益", "社会效益", "生态效益", "可持续影响", "履职效益", "环境效益"],
+  满意度: ["服务对象满意度", "满意度", "社会公众满意度", "社会公众或服务对象满意度"],
+};
+
+/** 财预〔2020〕10号 files 成本 under 产出; 财预〔2021〕101号 makes 成本指标 a 一级 of its own (domain-rules C3, C5). */
+const BUILTIN_TREES: Record<string, Record<string, string[]>> = {
+  "caiyu-2020-10": { ...COMMON_TREE, 产出: ["数量", "质量", "时效", "成本", "职责履行"] },
+  "caiyu-2021-101": { ...COMMON_TREE, 产出: ["数量", "质量", "时效", "职责履行"], 成本: ["经济成本", "社会成本", "生态环境成本", "成本"] },
+};
+
 export const ProfileSchema = z.object({
   id: z.string().min(1),
   name: z.object({ zh: z.string(), en: z.string() }),
-  /** Which indicator trees are accepted: 10号 (成本 under 产出) and/or 101号 (成本指标 as a 一级). */
-  indicatorTrees: z.array(z.enum(["caiyu-2020-10", "caiyu-2021-101"])).min(1),
+  /** Which indicator trees (ids in `trees`) are accepted: 10号 (成本 under 产出) and/or 101号 (成本指标 as a 一级), or a region's own. */
+  indicatorTrees: z.array(z.string().min(1)).min(1),
+  /** The indicator trees by id; a profile file may add its region's own tree and name it in indicatorTrees. */
+  trees: z.record(z.string().min(1), treeSchema).default(BUILTIN_TREES),
   /** 一级 groups a project table must have. */
   requiredGroups: z.array(z.enum(["产出", "效益", "满意度", "成本"])),
   /** Money tolerance in 万元 when comparing sums. */
@@ -74,6 +97,7 @@ export const NATIONAL_PROFILE: Profile = {
   id: "national",
   name: { zh: "全国默认（财预〔2020〕10号）", en: "National default (Caiyu [2020] No. 10)" },
   indicatorTrees: ["caiyu-2020-10", "caiyu-2021-101"],
+  trees: BUILTIN_TREES,
   requiredGroups: ["产出", "效益", "满意度"],
   amountTolerance: 0.01,
   maxAmountDecimals: 6,
@@ -131,6 +155,8 @@ export function resolveProfile(input: unknown, builtins: Record<string, Profile>
     const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new ProfileError(`invalid profile: ${lines.join("; ")}`);
   }
+  const missing = parsed.data.indicatorTrees.filter((id) => !parsed.data.trees[id]);
+  if (missing.length) throw new ProfileError(`invalid profile: indicatorTrees: no tree named ${missing.join(", ")} in trees`);
   return parsed.data;
 }
 

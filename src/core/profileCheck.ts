@@ -27,6 +27,11 @@ export function checkProfileInput(json: unknown, file: string): void {
     }
     if (typeof shape === "object" && shape !== null) {
       if (typeof v !== "object" || v === null || Array.isArray(v)) return void add(`${at}`, `应为对象，实为 ${typeName(v)}`, `expected object, got ${typeName(v)}`);
+      // Records with keys of the file's choosing: trees by id, and in each tree 一级 → [二级 …].
+      if (at === "trees" || /^trees\.[^.]+$/.test(at)) {
+        for (const [k, x] of Object.entries(v)) walk(x, at === "trees" ? {} : [""], `${at}.${k}`);
+        return;
+      }
       for (const [k, x] of Object.entries(v)) {
         const key = at ? `${at}.${k}` : k;
         const sub = Object.prototype.hasOwnProperty.call(shape, k) ? (shape as Record<string, unknown>)[k] : OPTIONAL[key.replace(/\[\d+\]/g, "")];
