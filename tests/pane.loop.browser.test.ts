@@ -178,7 +178,7 @@ test("keyboard: Tab reaches every control, each with a visible focus and an acce
   await page.getByRole("button", { name: "校验", exact: true }).click();
   await page.getByTestId("problem").first().click();
   await page.getByTestId("explain").waitFor();
-  await page.locator("details summary").click();
+  for (const summary of await page.locator("details summary").all()) await summary.click();
   // Every focusable control, by a stable index.
   const total = await page.evaluate(() => {
     const els = Array.from(document.querySelectorAll<HTMLElement>("button, input, select, summary, [tabindex]:not([tabindex='-1'])")).filter((e) => !(e as HTMLButtonElement).disabled && e.offsetParent !== null);

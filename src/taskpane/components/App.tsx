@@ -324,22 +324,29 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           </option>
         ))}
       </Select>
-      <Field label={t.profileFile} hint={profileFile ? t.profileUsing(profileFile.file) : t.profileHint}>
-        <input type="file" accept=".json,application/json" aria-label={t.profileFile} data-testid="profile-file" disabled={busy || live} onChange={(e) => void onProfileFile(e.target.files?.[0])} />
-      </Field>
-      {profileFile && (
-        <Button size="small" onClick={() => setProfileFile(undefined)} disabled={busy || live} data-testid="profile-clear">
-          {t.profileClear}
-        </Button>
-      )}
-      <Field label={t.formsFile} hint={forms ? t.formsUsing(forms.file) : t.formsHint}>
-        <input type="file" accept=".json,application/json" aria-label={t.formsFile} data-testid="forms-file" disabled={busy || live} onChange={(e) => void onFormsFile(e.target.files?.[0])} />
-      </Field>
-      {forms && (
-        <Button size="small" onClick={() => setForms(undefined)} disabled={busy || live} data-testid="forms-clear">
-          {t.formsClear}
-        </Button>
-      )}
+      {/* A region's own files are needed now and then, not on every run: folded away, open while one is loaded. */}
+      <details open={profileFile || forms ? true : undefined}>
+        <summary>
+          {t.regionFiles}
+          {profileFile || forms ? t.regionFilesInUse([profileFile?.file, forms?.file].filter((f): f is string => !!f)) : ""}
+        </summary>
+        <Field label={t.profileFile} hint={profileFile ? t.profileUsing(profileFile.file) : t.profileHint}>
+          <input type="file" accept=".json,application/json" aria-label={t.profileFile} data-testid="profile-file" disabled={busy || live} onChange={(e) => void onProfileFile(e.target.files?.[0])} />
+        </Field>
+        {profileFile && (
+          <Button size="small" onClick={() => setProfileFile(undefined)} disabled={busy || live} data-testid="profile-clear">
+            {t.profileClear}
+          </Button>
+        )}
+        <Field label={t.formsFile} hint={forms ? t.formsUsing(forms.file) : t.formsHint}>
+          <input type="file" accept=".json,application/json" aria-label={t.formsFile} data-testid="forms-file" disabled={busy || live} onChange={(e) => void onFormsFile(e.target.files?.[0])} />
+        </Field>
+        {forms && (
+          <Button size="small" onClick={() => setForms(undefined)} disabled={busy || live} data-testid="forms-clear">
+            {t.formsClear}
+          </Button>
+        )}
+      </details>
       <div className={styles.row}>
         <Button appearance="primary" onClick={onValidate} disabled={busy}>
           {t.validate}
