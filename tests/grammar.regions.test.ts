@@ -19,6 +19,13 @@ test.each([
   ["万亩", { kind: "placeholder" }],
   ["≧ %", { kind: "placeholder" }],
   ["有效减少", { kind: "qualitative" }],
+  // Targets written as a sentence naming the indicator (a 2021 财政支出绩效目标申报表 template, 广西).
+  ["资金到位率达100%", { kind: "number", op: ">=", value: 100, unit: "%" }],
+  ["预算支出进度达到90%以上", { kind: "number", op: ">=", value: 90, unit: "%" }],
+  ["满意度不低于90%", { kind: "number", op: ">=", value: 90, unit: "%" }],
+  ["成本控制在50万元以内", { kind: "number", op: "<=", value: 50, multiplier: 1e4, unit: "元" }],
+  ["控制在50万元以内", { kind: "number", op: "<=", value: 50, multiplier: 1e4, unit: "元" }],
+  ["达到国家标准", { kind: "qualitative" }],
 ])("%s", (text, expected) => {
   expect(parseValue(text)).toMatchObject(expected);
 });
@@ -32,4 +39,6 @@ test("numbers and sentences are not taken for a bare unit", () => {
   expect(parseValue("80000").kind).toBe("number");
   expect(parseValue("度").kind).not.toBe("placeholder");
   expect(parseValue("开展活动1次、培训2期").kind).toBe("text");
+  // A name and a number with no verb between them stays text: nothing says what the number is.
+  expect(parseValue("资金到位率100%").kind).toBe("text");
 });

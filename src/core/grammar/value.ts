@@ -95,6 +95,8 @@ const YEAR_END_RE = /^(\d{4})年(?:底|末|度内|内)(之前|以前|前)?$/;
 /** A period `2023.07-2024.01` or `2022年3月-2023年11月`: its end is the deadline. */
 const PERIOD_RE = /^(\d{4})(?:[./-]|年)(\d{1,2})月?(?:[-~～至到—]+)(\d{4})(?:[./-]|年)(\d{1,2})月?$/;
 const ISO_DATE_RE = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(之前|以前|前)?$/;
+/** `资金到位率达100%`: a short name, a verb, then the number (see parseValue). */
+const SENTENCE_RE = /^([\u4e00-\u9fa5A-Za-z()（）]{1,24}?)(达到|达|不低于|不少于|不超过|不高于|不多于|控制在)(\d.*)$/;
 const SUFFIX_OPS: [RegExp, Op][] = [
   [/(以上|及以上)$/, ">="],
   [/(以内|以下|及以下)$/, "<="],
@@ -123,7 +125,14 @@ export function parseValue(input: CellValue | undefined): ParsedValue {
 
   let rest = s;
   let op: Op | null = null;
-  for (const [re, o] of OPS) {
+  // A target written as a sentence that names the indicator first: 资金到位率达100%, 预算支出进度达到90%以上,
+  // 满意度不低于90%. The number after the verb is the target; 达/达到 means at least that, unless 以内 follows.
+  const sentence = /^\D/.test(s) && !OPS.some(([re]) => re.test(s)) ? SENTENCE_RE.exec(s) : null;
+  if (sentence) {
+    rest = /^达/.test(sentence[2]) ? sentence[3] : sentence[2] + sentence[3];
+    if (/^达/.test(sentence[2]) && !SUFFIX_OPS.some(([re]) => re.test(sentence[3]))) op = ">=";
+  }
+  for (const [re, o] of op === null ? OPS : []) {
     const m = re.exec(rest);
     if (m) {
       op = o;
@@ -175,14 +184,12 @@ export function parseValue(input: CellValue | undefined): ParsedValue {
       multiplier = MULTIPLIERS[mul];
       tail = tail.slice(1);
     }
-    // Trailing 以上/以内 after a unit: `90%以上`.
-    if (op === null) {
-      for (const [re, o] of SUFFIX_OPS) {
-        if (re.test(tail)) {
-          op = o;
-          tail = tail.replace(re, "");
-          break;
-        }
+    // Trailing 以上/以内 after a unit: `90%以上`; after an operator word too (`控制在50万元以内`), where the word decides.
+    for (const [re, o] of SUFFIX_OPS) {
+      if (re.test(tail)) {
+        op ??= o;
+        tail = tail.replace(re, "");
+        break;
       }
     }
     const unit = tail;
