@@ -10,8 +10,8 @@ export default defineRule(
     appliesTo: ["project-target", "department-target"],
     title: { zh: "二级指标属于其一级指标", en: "二级 indicator belongs to its 一级" },
     doc: {
-      zh: "二级指标必须挂在正确的一级指标下：数量/质量/时效（/成本）在产出下，经济/社会/生态效益和可持续影响在效益下，服务对象满意度在满意度下。接受 10号（成本在产出下）与 101号（成本指标为一级）两种体系，由地区配置的指标体系（trees、indicatorTrees）决定。一级指标列填成二级指标名称（如“数量指标”）时也报告。履职类一级指标的二级为职能，不检查。",
-      en: "A 二级 must sit under the right 一级: 数量/质量/时效 (/成本) under 产出, the 效益 kinds under 效益, 服务对象满意度 under 满意度. Both the No. 10 tree (成本 under 产出) and the No. 101 tree (成本指标 as a 一级) are accepted per the profile's trees and indicatorTrees. A 二级 name written in the 一级 column (数量指标) is reported too. 履职 rows (二级 = a duty) are not checked.",
+      zh: "二级指标必须挂在正确的一级指标下：数量/质量/时效（/成本）在产出下，经济/社会/生态效益和可持续影响在效益下，服务对象满意度在满意度下。接受 10号（成本在产出下）与 101号（成本指标为一级）两种体系，由配置文件 indicatorTrees 决定，地区也可在其中加入自己的指标体系。一级指标列填成二级指标名称（如“数量指标”）时也报告。履职类一级指标的二级为职能，不检查。",
+      en: "A 二级 must sit under the right 一级: 数量/质量/时效 (/成本) under 产出, the 效益 kinds under 效益, 服务对象满意度 under 满意度. Both the No. 10 tree (成本 under 产出) and the No. 101 tree (成本指标 as a 一级) are accepted per the profile's indicatorTrees, and a region may add its own tree. A 二级 name written in the 一级 column (数量指标) is reported too. 履职 rows (二级 = a duty) are not checked.",
     },
     fix: { zh: "把该二级指标移到正确的一级指标下。", en: "Move the second-level indicator under the right first-level indicator." },
     messages: {
