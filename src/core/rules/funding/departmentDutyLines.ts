@@ -13,8 +13,8 @@ export default defineRule(
     appliesTo: ["department-target"],
     title: { zh: "履职目标中的预算金额与年度预算安排一致", en: "Amounts in the duty sub-table agree with the annual budget" },
     doc: {
-      zh: "部门整体表的“年度履职目标”子表按支出项目列出预算金额时：其中的基本支出应等于年度预算安排的基本支出，各项目金额之和应等于项目支出，全部金额之和不应超过资金总额。依据：表式本身——该子表按职能重述年度预算安排（福建市级部门整体表，见 fixtures/corpus）。",
-      en: "When a department table's 年度履职目标 sub-table lists budget amounts per spending item: its 基本支出 line must equal the 基本支出 of the annual budget, its project lines must add up to 项目支出, and all of them together must not exceed 资金总额. Source: the form itself — the sub-table restates the annual budget by duty (福建 city department forms, fixtures/corpus).",
+      zh: "部门整体表的“年度履职目标”子表按支出项目列出预算金额时：其中的基本支出应等于年度预算安排的基本支出，各项目金额之和应等于项目支出，全部金额之和不应超过资金总额。依据：表式本身——该子表按职能重述年度预算安排（如福建市级部门整体支出绩效目标表）。",
+      en: "When a department table's 年度履职目标 sub-table lists budget amounts per spending item: its 基本支出 line must equal the 基本支出 of the annual budget, its project lines must add up to 项目支出, and all of them together must not exceed 资金总额. Source: the form itself — the sub-table restates the annual budget by duty (e.g. 福建 city department forms).",
     },
     fix: { zh: "核对履职目标子表的预算金额，使基本支出、项目合计与上方年度预算安排一致。", en: "Check the amounts of the duty sub-table so that its 基本支出 and its project total match the annual budget above." },
     messages: {
