@@ -12,6 +12,7 @@ import type { Scope } from "../../excel/snapshot";
 import type { PaneHost, PaneResult } from "../host";
 import { type Lang, MESSAGES, skippedText } from "../messages";
 import { displayOrder, findingKey, ProblemList } from "./ProblemList";
+import { RegionFile } from "./RegionFile";
 import { TotalLine } from "./Summary";
 
 const useStyles = makeStyles({
@@ -71,36 +72,33 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
   const [tpl, setTpl] = React.useState(() => defaultsOf("project"));
   const [scope, setScope] = React.useState<Scope>("active");
   const [profileId, setProfileId] = React.useState("national");
-  // A region's form catalogue (JSON, docs/forms.md) loaded for this session: the same file the CLI takes with --forms.
-  const [forms, setForms] = React.useState<{ file: string; catalogue: FormCatalogue } | undefined>();
-  const onFormsFile = async (file: File | undefined) => {
+  // A region's form catalogue (JSON, docs/forms.md) and profile loaded for this session: the same files the CLI
+  // takes with --forms and --profile; the profile file replaces the built-in choice while loaded.
+  const [forms, setForms] = React.useState<{ file: string; value: FormCatalogue } | undefined>();
+  const [profileFile, setProfileFile] = React.useState<{ file: string; value: Profile } | undefined>();
+  const loadRegionFile = async <T,>(
+    file: File | undefined,
+    parse: (text: string, name: string) => T,
+    keep: (v: { file: string; value: T }) => void,
+    loaded: (l: Lang, file: string) => string,
+    refused: (l: Lang, why: string) => string,
+  ) => {
     if (!file) return;
     try {
-      const catalogue = resolveForms(JSON.parse(await readText(file)), file.name);
-      setForms({ file: file.name, catalogue });
+      keep({ file: file.name, value: parse(await readText(file), file.name) });
       if (result) setStale(true);
-      setNotice({ kind: "info", text: (l) => MESSAGES[l].formsLoaded(file.name) });
+      setNotice({ kind: "info", text: (l) => loaded(l, file.name) });
     } catch (e) {
+      // The checks name the field (profiles in both languages, "中文 / English"); a JSON syntax error names the file here.
       const text = e instanceof SyntaxError ? `${file.name}: ${e.message}` : String((e as Error).message);
-      setNotice({ kind: "error", zh: MESSAGES.zh.formsRefused(text), en: MESSAGES.en.formsRefused(text) });
+      setNotice({ kind: "error", zh: refused("zh", text), en: refused("en", text) });
     }
   };
-  // A region's profile file (the CLI's --profile JSON): replaces the built-in choice while loaded.
-  const [profileFile, setProfileFile] = React.useState<{ file: string; profile: Profile } | undefined>();
-  const onProfileFile = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      const profile = profileFromJson(await readText(file), file.name);
-      setProfileFile({ file: file.name, profile });
-      if (result) setStale(true);
-      setNotice({ kind: "info", text: (l) => MESSAGES[l].profileLoaded(file.name) });
-    } catch (e) {
-      // The message holds both languages ("中文 / English", field by field): each pane language shows its half.
-      const text = String((e as Error).message);
-      setNotice({ kind: "error", zh: MESSAGES.zh.profileRefused(text), en: MESSAGES.en.profileRefused(text) });
-    }
-  };
-  const profile = profileFile?.profile ?? BUILTIN_PROFILES[profileId] ?? NATIONAL_PROFILE;
+  const onFormsFile = (file: File | undefined) =>
+    loadRegionFile(file, (text, name) => resolveForms(JSON.parse(text), name), setForms, (l, f) => MESSAGES[l].formsLoaded(f), (l, why) => MESSAGES[l].formsRefused(why));
+  const onProfileFile = (file: File | undefined) =>
+    loadRegionFile(file, profileFromJson, setProfileFile, (l, f) => MESSAGES[l].profileLoaded(f), (l, why) => MESSAGES[l].profileRefused(why));
+  const profile = profileFile?.value ?? BUILTIN_PROFILES[profileId] ?? NATIONAL_PROFILE;
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<PaneResult | undefined>();
   const [stale, setStale] = React.useState(false);
@@ -171,7 +169,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
     });
   };
   const validate = async () => {
-    const r = await host.validate(scope, lang, profile, forms?.catalogue);
+    const r = await host.validate(scope, lang, profile, forms?.value);
     show({ ...r, scope });
     const sheet = r.resultsSheet;
     if (sheet && r.tables.length) setNotice({ kind: "info", text: (l) => MESSAGES[l].resultsSheet(sheet) });
@@ -202,7 +200,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           setNotice({ kind: "error", zh: m.zh, en: m.en });
         },
         profile,
-        forms?.catalogue,
+        forms?.value,
       );
       setLive(s.on);
       if (s.skipped.length) setSkipped(s.skipped);
@@ -330,22 +328,8 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
           {t.regionFiles}
           {profileFile || forms ? t.regionFilesInUse([profileFile?.file, forms?.file].filter((f): f is string => !!f)) : ""}
         </summary>
-        <Field label={t.profileFile} hint={profileFile ? t.profileUsing(profileFile.file) : t.profileHint}>
-          <input type="file" accept=".json,application/json" aria-label={t.profileFile} data-testid="profile-file" disabled={busy || live} onChange={(e) => void onProfileFile(e.target.files?.[0])} />
-        </Field>
-        {profileFile && (
-          <Button size="small" onClick={() => setProfileFile(undefined)} disabled={busy || live} data-testid="profile-clear">
-            {t.profileClear}
-          </Button>
-        )}
-        <Field label={t.formsFile} hint={forms ? t.formsUsing(forms.file) : t.formsHint}>
-          <input type="file" accept=".json,application/json" aria-label={t.formsFile} data-testid="forms-file" disabled={busy || live} onChange={(e) => void onFormsFile(e.target.files?.[0])} />
-        </Field>
-        {forms && (
-          <Button size="small" onClick={() => setForms(undefined)} disabled={busy || live} data-testid="forms-clear">
-            {t.formsClear}
-          </Button>
-        )}
+        <RegionFile id="profile" label={t.profileFile} hint={profileFile ? t.profileUsing(profileFile.file) : t.profileHint} loaded={!!profileFile} clearLabel={t.profileClear} disabled={busy || live} onFile={(f) => void onProfileFile(f)} onClear={() => setProfileFile(undefined)} />
+        <RegionFile id="forms" label={t.formsFile} hint={forms ? t.formsUsing(forms.file) : t.formsHint} loaded={!!forms} clearLabel={t.formsClear} disabled={busy || live} onFile={(f) => void onFormsFile(f)} onClear={() => setForms(undefined)} />
       </details>
       <div className={styles.row}>
         <Button appearance="primary" onClick={onValidate} disabled={busy}>
