@@ -311,6 +311,10 @@ test("a region's form file (the CLI's --forms JSON) is loaded in the pane and us
   const bad = JSON.stringify({ version: 1, forms: [{ id: "X", kind: "project-target" }] });
   fireEvent.change(screen.getByTestId("forms-file"), { target: { files: [new File([bad], "错.json")] } });
   await screen.findByText(/表式文件未载入：错\.json: 字段 forms\.0\.id/);
+  // Broken JSON is said in the pane's language; the input is emptied so the fixed file can be chosen again.
+  fireEvent.change(screen.getByTestId("forms-file"), { target: { files: [new File(["{bad"], "坏.json")] } });
+  await screen.findByText(/表式文件未载入：坏\.json 不是有效的 JSON（/);
+  expect((screen.getByTestId("forms-file") as HTMLInputElement).value).toBe("");
 });
 
 test("Escape closes the open explanation", async () => {

@@ -90,8 +90,9 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       setNotice({ kind: "info", text: (l) => loaded(l, file.name) });
     } catch (e) {
       // The checks name the field (profiles in both languages, "中文 / English"); a JSON syntax error names the file here.
-      const text = e instanceof SyntaxError ? `${file.name}: ${e.message}` : String((e as Error).message);
-      setNotice({ kind: "error", zh: refused("zh", text), en: refused("en", text) });
+      const why = (l: Lang) =>
+        e instanceof SyntaxError ? (l === "zh" ? `${file.name} 不是有效的 JSON（${e.message}）` : `${file.name} is not valid JSON: ${e.message}`) : String((e as Error).message);
+      setNotice({ kind: "error", zh: refused("zh", why("zh")), en: refused("en", why("en")) });
     }
   };
   const onFormsFile = (file: File | undefined) =>
