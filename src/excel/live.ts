@@ -12,6 +12,7 @@
  */
 import type { Capabilities } from "./capabilities";
 import { SKIP, type Skipped } from "./messages";
+import { ownWrites, type OwnWrites } from "./ownWrites";
 import { excelRunner, isCellEditError, type Runner } from "./run";
 
 export type { Runner } from "./run";
@@ -24,6 +25,8 @@ export interface LiveOptions {
   revalidate: (sheetName: string, sheetId: string) => Promise<void>;
   /** Quiet period before re-validating, so typing a row does not validate after every key. */
   debounceMs?: number;
+  /** Our own writes, shared with the caller's other watchers (default: a tracker of its own). */
+  writes?: OwnWrites;
   /** How long our own writes' late events are ignored on hosts without triggerSource. */
   quietMs?: number;
   /** Retries after "the user is editing a cell" on hosts without delayForCellEdit. */
@@ -49,8 +52,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     return { skipped: [SKIP.liveUnavailable()], active: false, guard: (fn) => fn(), stop: async () => undefined };
   }
   const run = opts.run ?? excelRunner(caps);
-  let writing = 0;
-  let quietUntil = 0;
+  const writes = opts.writes ?? ownWrites();
   let stopped = false;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const debounce = opts.debounceMs ?? 800;
@@ -58,17 +60,6 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   const skipped: Skipped[] = [];
   if (!caps.triggerSource) skipped.push(SKIP.triggerSource());
   if (!caps.delayForCellEdit) skipped.push(SKIP.cellEditWait());
-
-  const guard = async <T,>(fn: () => Promise<T>): Promise<T> => {
-    writing++;
-    try {
-      return await fn();
-    } finally {
-      writing--;
-      // Events of the last write can arrive after its sync resolved.
-      quietUntil = Date.now() + quiet;
-    }
-  };
 
   const schedule = (id: string, delay: number, attempt = 0): void => {
     const prev = timers.get(id);
@@ -98,7 +89,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
             });
             // Our own list of findings is never validated (it holds no tables, and validating it would rewrite it).
             if (info.name === info.results || (!info.results && info.name.startsWith(RESULTS_PREFIX))) return;
-            await guard(() => opts.revalidate(info.name, id));
+            await writes.guard(() => opts.revalidate(info.name, id));
           } catch (e) {
             if (isCellEditError(e) && attempt < 20) {
               // The user is still typing (hosts without delayForCellEdit): try again shortly.
@@ -116,9 +107,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
     if (stopped) return;
     // A co-author's edit: their own add-in (if any) validates it; we write nothing for it.
     if (event.source === "Remote") return;
-    if (caps.triggerSource) {
-      if (event.triggerSource === "ThisLocalAddin") return;
-    } else if (writing > 0 || Date.now() < quietUntil) return;
+    if (writes.isOwn(event, caps, quiet)) return;
     schedule(event.worksheetId, debounce);
   };
 
@@ -131,7 +120,7 @@ export async function startLive(opts: LiveOptions): Promise<LiveHandle> {
   return {
     skipped,
     active: true,
-    guard,
+    guard: writes.guard,
     async stop() {
       stopped = true;
       for (const t of timers.values()) clearTimeout(t);

@@ -9,6 +9,7 @@ import { buildTemplatePlan } from "../core/templates";
 import { detectCapabilities, officeRequirements } from "../excel/capabilities";
 import { clearFlags, RESULTS_SHEET } from "../excel/flags";
 import { type LiveHandle, startLive } from "../excel/live";
+import { ownWrites } from "../excel/ownWrites";
 import { excelRunner, LIVE_TIMEOUT_MS } from "../excel/run";
 import { selectFinding } from "../excel/select";
 import { insertTemplate } from "../excel/template";
@@ -26,19 +27,10 @@ export function createOfficeHost(): PaneHost {
   const caps = () => detectCapabilities(officeRequirements());
   const run = <T,>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => excelRunner(caps())(fn);
   let live: LiveHandle | undefined;
-  // Our own writes must not mark results stale nor (in live mode) trigger another validation.
-  let writing = 0;
-  let quietUntil = 0;
-  const own = async <T,>(fn: () => Promise<T>): Promise<T> => {
-    writing++;
-    try {
-      return await (live ? live.guard(fn) : fn());
-    } finally {
-      writing--;
-      // Change events of the last write can arrive after its sync resolved.
-      quietUntil = Date.now() + 500;
-    }
-  };
+  // Our own writes must not mark results stale nor (in live mode) trigger another validation: one tracker
+  // for both, handed to live mode.
+  const writes = ownWrites();
+  const own = writes.guard;
   return {
     insertTemplate: (kind, lang, params) => own(() => run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
     validate: (scope, lang, profile, forms) =>
@@ -52,11 +44,8 @@ export function createOfficeHost(): PaneHost {
       const c = caps();
       const sheetsOfOurs = new Set<string>();
       const handler: ChangeHandler = async (event) => {
-        // Our own writes: told apart by triggerSource where Excel reports it (1.14), else by the guard and
-        // a quiet period after them — which would also swallow a user's edit made within it, so only there.
-        if (c.triggerSource) {
-          if (event.triggerSource === "ThisLocalAddin") return;
-        } else if (writing > 0 || Date.now() < quietUntil) return;
+        // On hosts without triggerSource a short quiet period after our writes (which also hides a user's edit made within it).
+        if (writes.isOwn(event, c, 500)) return;
         if (event.worksheetId && sheetsOfOurs.has(event.worksheetId)) return;
         onChange("edit");
       };
@@ -92,6 +81,7 @@ export function createOfficeHost(): PaneHost {
       const handle = await startLive({
         run: excelRunner(c),
         capabilities: c,
+        writes,
         onError,
         // The sheet that changed, by worksheet id (a rename between the edit and the run does not lose it);
         // the batch may wait for the user to leave a cell, hence the longer timeout.
