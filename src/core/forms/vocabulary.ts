@@ -245,15 +245,9 @@ export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
   return v;
 }
 
-/**
- * The form a located table matches best: among the forms of its kind, the one whose signature title
- * matches the table's title and which shows the largest share of its signature labels. Ties go to the
- * form listed first (the national one). A form from a region's own file whose title matches is preferred
- * to every built-in one: the reviewer added it for exactly these tables.
- */
 const BUILTIN_SET: ReadonlySet<FormSpec> = new Set(BUILTIN_FORMS.forms);
 
-/** Each form's signature titles, compiled once (identifyForm runs for every table). */
+/** Each form's signature titles, compiled once (matchForm runs for every table). */
 const SIGNATURE_TITLES = new WeakMap<FormSpec, RegExp[]>();
 function signatureTitles(form: FormSpec): RegExp[] {
   let out = SIGNATURE_TITLES.get(form);
@@ -261,14 +255,13 @@ function signatureTitles(form: FormSpec): RegExp[] {
   return out;
 }
 
-export function identifyForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): FormSpec | undefined {
-  return matchForm(vocab, kind, title, hasLabel)?.form;
-}
-
 /**
- * The form a located table is read as, and whether its signature matched at all (`matched`): with no
- * title and no label of any form, the first form of its kind is named, but nothing specific to a form
- * (its scoring scheme) may be applied.
+ * The form a located table matches best: among the forms of its kind, the one whose signature title
+ * matches the table's title and which shows the largest share of its signature labels. Ties go to the
+ * form listed first (the national one). A form from a region's own file whose title matches is preferred
+ * to every built-in one: the reviewer added it for exactly these tables. `matched` says whether the
+ * signature matched at all: with no title and no label of any form, the first form of its kind is named,
+ * but nothing specific to a form (its scoring scheme) may be applied.
  */
 export function matchForm(vocab: Vocabulary, kind: TableKind, title: string | undefined, hasLabel: (label: string) => boolean): { form: FormSpec; matched: boolean } | undefined {
   let best: FormSpec | undefined;
