@@ -16,7 +16,9 @@ export const CORPUS_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus")
 
 export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusTable[]> {
   const out: CorpusTable[] = [];
-  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && n !== "baseline.json").sort()) {
+  // Table files only: the run's records (baseline, first reads, mutant floors) sit beside them.
+  const records = new Set(["baseline.json", "first-reads.json", "mutate-floors.json"]);
+  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && !records.has(n)).sort()) {
     const file = path.join(dir, name);
     let json: unknown;
     try {
