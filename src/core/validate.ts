@@ -130,8 +130,15 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
         profile: tableProfile,
         report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
       };
+      // Silence where unsure: rules needing a role the Reading could not tell do not run (one info finding says so).
+      const unsure = table.reading?.unsure ?? [];
+      if (unsure.length) {
+        const r = RULES_BY_ID.get("layout/unsure-reading");
+        if (r && !disabled.has(r.meta.id)) findings.push(makeFinding(r, table.sheet, table.anchor.row, table.anchor.col, "unsure-reading", unsureData(unsure), undefined, index));
+      }
       for (rule of rules) {
         if (!rule.meta.appliesTo.includes(table.kind)) continue;
+        if (unsure.length && rule.meta.needs?.some((n) => unsure.includes(n) || unsure.includes("indicators"))) continue;
         try {
           rule.check(table, ctx);
         } catch (e) {
@@ -153,6 +160,19 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   }
   findings.sort(compareFindings);
   return { tables, located, ...setAside(wb, tables, findings, options.ignores ?? readIgnores(wb)) };
+}
+
+const ROLE_NAMES: Record<string, [string, string]> = {
+  level1: ["一级指标", "the 一级 column"],
+  level2: ["二级指标", "the 二级 column"],
+  level3: ["三级指标", "the 三级 column"],
+  full: ["指标值", "the target column"],
+  indicators: ["指标表", "the indicator table"],
+};
+
+function unsureData(roles: readonly string[]): { roles: string; rolesEn: string } {
+  const names = roles.map((r) => ROLE_NAMES[r] ?? [r, r]);
+  return { roles: names.map((n) => n[0]).join("、"), rolesEn: names.map((n) => n[1]).join(", ") };
 }
 
 /** Ignores, kept apart from validation itself: ignored findings leave `findings` and the tables' counts. */

@@ -480,7 +480,7 @@ export interface IndicatorRead {
 }
 
 /** Every indicator row in [fromRow, toRow]; each header row (一级指标 …) starts a block with its own columns. */
-export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number): IndicatorRead {
+export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number, given?: IndicatorHeader): IndicatorRead {
   const rows: IndicatorRow[] = [];
   const headers: IndicatorHeader[] = [];
   let h: IndicatorHeader | undefined;
@@ -489,7 +489,8 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
   let l1: Item | undefined;
   let l2: Item | undefined;
   for (let r = fromRow; r <= toRow; r++) {
-    const nh = parseIndicatorHeader(ctx, r);
+    // A header found by content (reading/indicatorBlock.ts) stands where the words found none.
+    const nh = given && r === given.row ? given : parseIndicatorHeader(ctx, r);
     if (nh) {
       h = nh;
       cols = rowColumns(nh);

@@ -233,9 +233,12 @@ export function regionsFor(idx: LabelIndex, anchors: Anchor[], starts: readonly 
     const top = a.title ? Math.min(a.title.row, a.row) : a.row;
     // Left edge: the anchor's column, or the title's when the title starts further left (merged title).
     let left = a.col;
+    // A start under the table's own merged title is one of its labels (项目支出名称 | … | 预算部门), not a table beside it.
+    let titleRight = -1;
     if (a.title) {
-      const m = view.mergeCovering(a.title.row, a.title.col);
+      const m = view.mergeCovering(a.title.row, a.title.col) ?? view.mergeAt(a.title.row, a.title.col);
       left = Math.min(left, m ? m.left : a.title.col);
+      if (m && m.right > a.col) titleRight = m.right;
     }
     // Starts are in row order: look only near the anchor, not at every start of the sheet (1,000 stacked
     // tables made this loop quadratic).
@@ -243,7 +246,7 @@ export function regionsFor(idx: LabelIndex, anchors: Anchor[], starts: readonly 
     let right = view.right;
     for (let i = firstAtOrBelow(starts, a.row - 3); i < starts.length && starts[i].row <= a.row + 3; i++) {
       const s = starts[i];
-      if (s.col > a.col && s.col - 1 < right) right = s.col - 1;
+      if (s.col > a.col && s.col > titleRight && s.col - 1 < right) right = s.col - 1;
     }
     // Bottom: before the nearest start below, within this column span (the first one found is the nearest).
     let bottom = view.bottom;

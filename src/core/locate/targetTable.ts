@@ -8,6 +8,11 @@ import { readFields, readFunding, readIndicators, type BlockContext, type Fundin
 import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, type Anchor, type LabelCell, type LabelIndex, type Region } from "./region";
 import type { LayoutProblem } from "./types";
 import type { Vocabulary } from "../forms/vocabulary";
+import type { TableReading } from "../model";
+import { NATIONAL_PROFILE } from "../profile";
+import { readColumn, headerPath } from "../reading/columns";
+import { findIndicatorHeaderByContent } from "../reading/indicatorBlock";
+import { treeClassifier } from "../reading/tree";
 
 /** A region holding a label only a self-evaluation (or report) table has is not a target table. */
 function isSelfEvaluationRegion(idx: LabelIndex, r: Region, vocab: Vocabulary): boolean {
@@ -24,6 +29,7 @@ export interface TargetRead<K extends string> {
   funding: FundingRead;
   indicators: IndicatorRead;
   problems: LayoutProblem[];
+  reading: TableReading;
 }
 
 export interface TargetOptions<K extends string> {
@@ -56,6 +62,7 @@ export function targetBase<K extends string>(t: TargetRead<K>, sheet: string, na
     anchor: t.anchor,
     title: t.title,
     year: t.year,
+    reading: t.reading,
     fields: t.fields,
     funding: t.funding.funding,
   };
@@ -80,7 +87,9 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     const other = (l: string) => yieldTo.has(l);
     for (let i = anchors.length - 1; i >= 0; i--) {
       const a = anchors[i];
-      let yields = false;
+      // The other kind's anchor on the same row, left of this one, makes this one a field of its table
+      // (项目支出名称 | … | 预算部门: 预算部门 is the project's department, not a department table).
+      let yields = idx.find(a.row, -Infinity, a.col - 1, other) >= 0;
       for (let r = a.row + 1; r <= a.row + 2 && !yields; r++) yields = idx.find(r, -Infinity, Infinity, other) >= 0;
       const t = yields ? findTitle(idx, a, view.top, vocab) : undefined;
       // A title saying 整体 keeps the table this kind's.
@@ -109,7 +118,17 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     if (title && opts.foreignTitle?.(title.text)) continue;
     const problems: LayoutProblem[] = [];
     const ctx: BlockContext = { idx, region, problems, vocab };
-    const indicators = readIndicators(ctx, a.row, region.bottom);
+    let indicators = readIndicators(ctx, a.row, region.bottom);
+    const tree = treeClassifier(NATIONAL_PROFILE.trees);
+    let reading: TableReading;
+    if (indicators.headers.length === 0) {
+      // The header's words named no indicator table: find it by what the cells hold.
+      // Below the funding block: its 支出 header and lines are not an indicator table.
+      const below = readFunding(ctx, a.row, region.bottom).lastRow + 1;
+      const found = findIndicatorHeaderByContent(view, { top: Math.max(a.row, below), left: region.left, bottom: region.bottom, right: region.right }, vocab, tree);
+      if (found) indicators = readIndicators(ctx, a.row, region.bottom, found);
+      reading = found ? { by: "content", headerRow: found.row, columns: found.columns.map(plainColumn), unsure: found.unsure } : { by: "words", columns: [], unsure: ["indicators"] };
+    } else reading = wordedReading(view, vocab, indicators.headers[0], region, tree);
     // Header fields and funding sit above the indicator table; reading stops there.
     const above = indicators.headers.length > 0 ? indicators.headers[0].row - 1 : region.bottom;
     const fields = readFields(ctx, opts.fields, a.row, above);
@@ -132,7 +151,35 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
         });
       }
     }
-    out.push({ region, anchor: { row: a.row, col: a.col }, title, year: findYear(idx, region), fields, funding, indicators, problems });
+    out.push({ region, anchor: { row: a.row, col: a.col }, title, year: findYear(idx, region), fields, funding, indicators, problems, reading });
   }
   return out;
+}
+
+type ColumnLike = { col: number; header: string; role: string; confidence: number; evidence: string[] };
+const plainColumn = (c: ColumnLike): ColumnLike => ({ col: c.col, header: c.header, role: c.role, confidence: c.confidence, evidence: c.evidence });
+
+/**
+ * The Reading of a table whose header the catalogue's words found: each column's worded role checked
+ * against what its cells hold, so a role the content contradicts is marked unsure.
+ */
+function wordedReading(view: SheetView, vocab: Vocabulary, h: IndicatorRead["headers"][number], region: { left: number; right: number; bottom: number }, tree: ReturnType<typeof treeClassifier>): TableReading {
+  const roleOf = new Map<number, string>([[h.l1, "level1"]]);
+  if (h.l2 !== undefined) roleOf.set(h.l2, "level2");
+  if (h.l3 !== undefined) roleOf.set(h.l3, "level3");
+  if (h.half !== undefined) roleOf.set(h.half, "half");
+  if (h.full !== undefined) roleOf.set(h.full, "full");
+  for (const [k, c] of Object.entries(h.extra)) roleOf.set(c, k);
+  // A two-row header: the columns' own labels are on the second row, their parents on the first.
+  const twoRow = h.dataRow > h.row + 1;
+  const columns: ColumnLike[] = [];
+  const unsure: string[] = [];
+  for (const [col, role] of [...roleOf].sort((a, b) => a[0] - b[0])) {
+    const c = readColumn(view, vocab, col, headerPath(view, twoRow ? h.row + 1 : h.row, col, twoRow ? h.row : undefined), h.dataRow, region.bottom, tree);
+    // The role stays the one the words gave (the rows were read by it); the content confirms or doubts it.
+    const confidence = c.role === role ? c.confidence : c.role === "unknown" ? 0.5 : 0.4;
+    if (confidence < 0.5) unsure.push(role);
+    columns.push({ col, header: c.header, role, confidence, evidence: c.evidence });
+  }
+  return { by: "words", headerRow: h.row, columns, unsure };
 }

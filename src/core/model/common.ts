@@ -67,6 +67,18 @@ export interface IndicatorRow {
   extra: Record<string, CellItem>;
 }
 
+/**
+ * How a table was read (src/core/reading): each indicator column's role with its confidence and evidence,
+ * and the roles that could not be told, for which the rules that need them stay silent.
+ */
+export interface TableReading {
+  /** "words": the header's words found the indicator table; "content": what the cells hold did. */
+  by: "words" | "content";
+  headerRow?: number;
+  columns: { col: number; header: string; role: string; confidence: number; evidence: string[] }[];
+  unsure: string[];
+}
+
 /** Fields every located table has. */
 export interface TableBase {
   kind: TableKind;
@@ -79,4 +91,6 @@ export interface TableBase {
   title?: CellItem;
   /** The budget year stated above the table (`2026年度`) or in its title. */
   year?: { value: number; cell: CellRef };
+  /** How the table was read; absent for tables read before the Reading existed (evaluation reports). */
+  reading?: TableReading;
 }

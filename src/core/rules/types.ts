@@ -23,6 +23,12 @@ export interface RuleMeta {
   /** One line: what the clerk should do about a finding (shown in the pane and at the end of the cell's note). */
   fix?: Message;
   messages: Record<string, Message>;
+  /**
+   * Column roles of the table's Reading the rule depends on (level1, level3, full …). Where the Reading
+   * is unsure of any of them the rule does not run on that table: a false alarm costs a reviewer's trust
+   * more than a miss, and the table gets one information finding naming what could not be read instead.
+   */
+  needs?: readonly string[];
 }
 
 export interface Report {

@@ -10,6 +10,7 @@ export default defineRule(
     id: "indicator/cost-above-budget",
     category: "indicator",
     severity: "error",
+    needs: ["full"],
     appliesTo: ["project-target"],
     title: { zh: "总成本上限不超过资金总额", en: "Total-cost ceiling not above the total funding" },
     doc: {

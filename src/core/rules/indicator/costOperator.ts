@@ -6,6 +6,7 @@ export default defineRule(
     id: "indicator/cost-operator",
     category: "indicator",
     severity: "warning",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "成本指标使用上限（≤）", en: "Cost indicators use an upper bound (≤)" },
     doc: {

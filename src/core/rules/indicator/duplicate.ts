@@ -7,6 +7,7 @@ export default defineRule(
     id: "indicator/duplicate",
     category: "indicator",
     severity: "warning",
+    needs: ["level3"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "指标重复", en: "Duplicated indicator" },
     doc: {

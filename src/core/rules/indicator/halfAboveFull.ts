@@ -7,6 +7,7 @@ export default defineRule(
     id: "indicator/half-above-full",
     category: "indicator",
     severity: "error",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "半年指标值不高于全年", en: "Half-year target not above the full-year one" },
     doc: {

@@ -7,6 +7,7 @@ export default defineRule(
     id: "indicator/level2-under-level1",
     category: "indicator",
     severity: "error",
+    needs: ["level1"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "二级指标属于其一级指标", en: "二级 indicator belongs to its 一级" },
     doc: {

@@ -5,6 +5,7 @@ export default defineRule(
     id: "indicator/level3-missing",
     category: "indicator",
     severity: "error",
+    needs: ["level3"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "有指标值必须有三级指标名称", en: "Values need a 三级 indicator name" },
     doc: { zh: "填了指标值的行必须写明三级指标名称，否则无法知道考核什么。", en: "A row with target values must name its 三级 indicator, or nobody knows what is measured." },

@@ -9,6 +9,7 @@ export default defineRule(
     id: "indicator/percent-range",
     category: "indicator",
     severity: "error",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "百分比在 0–100% 之间", en: "Percentages within 0–100%" },
     doc: {

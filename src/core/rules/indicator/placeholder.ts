@@ -8,6 +8,7 @@ export default defineRule(
     id: "indicator/placeholder",
     category: "indicator",
     severity: "error",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "不得保留占位符", en: "No placeholders left in" },
     doc: { zh: "模板中的占位符（*、XXX、待定）必须替换为实际内容（domain-rules D5）。", en: "Template placeholders (*, XXX, 待定) must be replaced with real content (domain-rules D5)." },

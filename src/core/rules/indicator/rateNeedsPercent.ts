@@ -9,6 +9,7 @@ export default defineRule(
     id: "indicator/rate-needs-percent",
     category: "indicator",
     severity: "warning",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "“率”类指标用百分比", en: "Rate indicators use a percentage" },
     doc: {

@@ -6,6 +6,7 @@ export default defineRule(
     id: "indicator/required-groups",
     category: "indicator",
     severity: "warning",
+    needs: ["level1"],
     appliesTo: ["project-target"],
     title: { zh: "必备指标组齐全", en: "Required indicator groups are present" },
     doc: {

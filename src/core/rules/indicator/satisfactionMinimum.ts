@@ -6,6 +6,7 @@ export default defineRule(
     id: "indicator/satisfaction-minimum",
     category: "indicator",
     severity: "warning",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "满意度目标不低于下限", en: "Satisfaction target not below the minimum" },
     doc: {

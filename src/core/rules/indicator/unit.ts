@@ -12,6 +12,7 @@ export default defineRule(
     id: "indicator/unit",
     category: "indicator",
     severity: "warning",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "指标值带单位且半年与全年一致", en: "Targets carry a unit, the same in both columns" },
     doc: {

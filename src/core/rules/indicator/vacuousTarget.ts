@@ -6,6 +6,7 @@ export default defineRule(
     id: "indicator/vacuous-target",
     category: "indicator",
     severity: "warning",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "指标值有实际约束", en: "Targets constrain something" },
     doc: {

@@ -8,6 +8,7 @@ export default defineRule(
     id: "indicator/vague-target",
     category: "indicator",
     severity: "info",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "定性目标过于笼统", en: "Qualitative target too vague" },
     doc: {

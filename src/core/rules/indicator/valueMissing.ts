@@ -6,6 +6,7 @@ export default defineRule(
     id: "indicator/value-missing",
     category: "indicator",
     severity: "error",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "三级指标必须有指标值", en: "Indicators have target values" },
     doc: {

@@ -6,6 +6,7 @@ export default defineRule(
     id: "indicator/value-unreadable",
     category: "indicator",
     severity: "warning",
+    needs: ["full"],
     appliesTo: ["project-target", "department-target"],
     title: { zh: "指标值可读", en: "Target values can be read" },
     doc: {

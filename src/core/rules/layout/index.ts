@@ -9,6 +9,27 @@ const ALL_KINDS = ["project-target", "department-target", "self-evaluation", "ev
 export const layoutRules: Rule[] = [
   {
     meta: {
+      id: "layout/unsure-reading",
+      category: "layout",
+      severity: "info",
+      appliesTo: ALL_KINDS,
+      title: { zh: "部分列未能确定", en: "Some columns could not be told" },
+      doc: {
+        zh: "表格按单元格内容读取时，有的列（如一级指标、三级指标、指标值）既无可识别的表头文字，内容也不足以判断；依赖这些列的检查没有进行，以免误报。用“读作…”（命令行 perfcheck inspect）可查看每列被读作什么。",
+        en: "Reading the table by its content, some columns (such as 一级, 三级 or the target) had neither header words PerfCheck knows nor content clear enough to tell; the checks that depend on them were not run, so as not to raise false alarms. The 读作… view (perfcheck inspect on the command line) shows how each column was read.",
+      },
+      fix: {
+        zh: "按标准模板的列名填写表头（一级指标、二级指标、三级指标、指标值），再重新校验。",
+        en: "Head the columns as the standard template does (一级指标, 二级指标, 三级指标, 指标值), then validate again.",
+      },
+      messages: {
+        "unsure-reading": { zh: "未能确定{roles}，依赖它们的检查未进行", en: "Could not tell {rolesEn}; the checks that depend on them were not run" },
+      },
+    },
+    check: () => undefined,
+  },
+  {
+    meta: {
       id: "layout/unreadable-table",
       category: "layout",
       severity: "error",

@@ -1,0 +1,167 @@
+/**
+ * An indicator table found by what its cells hold, for tables whose headers use words the catalogue does not
+ * know (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值, or no 三级 column at all). The tree columns are the
+ * ones holding the national tree's names (产出指标 / 数量指标 …) down the rows; the header is the text row
+ * above the first of them; every other column gets its role from its header words checked against its
+ * content (columns.ts). What cannot be told stays unsure, and the rules that need it stay silent.
+ */
+import type { Vocabulary } from "../forms/vocabulary";
+import type { SheetView } from "../snapshot";
+import { textOf } from "../snapshot";
+import { headerPath, readColumn, type ColumnReading } from "./columns";
+import type { TreeName } from "./tree";
+
+export interface ContentHeader {
+  row: number;
+  dataRow: number;
+  l1: number;
+  l2?: number;
+  l3?: number;
+  half?: number;
+  full?: number;
+  extra: Record<string, number>;
+  columns: ColumnReading[];
+  /** Roles that could not be told (level1, level3, full …): the rules that need them stay silent. */
+  unsure: string[];
+}
+
+interface Area {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Extra roles the row model carries (IndicatorRow.extra), as blocks.ts keeps them. */
+const EXTRA_KEYS = new Set(["keyWork", "project", "unit", "nature", "explanation", "standard", "weight", "midterm"]);
+
+/** Tree cells per column in the area's rows: column → rows holding a tree name, and how many at each level. */
+function treeColumns(view: SheetView, area: Area, tree: (t: string) => TreeName | undefined) {
+  const out = new Map<number, { rows: number[]; l1: number; l2: number }>();
+  for (let c = area.left; c <= area.right; c++) {
+    for (let r = area.top; r <= area.bottom; r++) {
+      if (view.isCovered(r, c)) continue;
+      const n = tree(textOf(view.raw(r, c)).trim());
+      if (!n) continue;
+      let e = out.get(c);
+      if (!e) out.set(c, (e = { rows: [], l1: 0, l2: 0 }));
+      e.rows.push(r);
+      if (n.level === 1) e.l1++;
+      else if (n.level === 2) e.l2++;
+      else {
+        e.l1 += 0.5;
+        e.l2 += 0.5;
+      }
+    }
+  }
+  for (const [c, e] of out) if (e.rows.length < 2) out.delete(c);
+  return out;
+}
+
+/**
+ * How much a row looks like a column header: each short text +1, each text the catalogue knows as a column
+ * header or that ends in a header word (指标, 名称, 值, 内容, 标准, 分值, 单位) +2 more; numbers and
+ * long sentences count against it. Below 3 it is not a header.
+ */
+function headerScore(view: SheetView, r: number, area: Area, vocab: Vocabulary): number {
+  let n = 0;
+  let worded = 0;
+  for (let c = area.left; c <= area.right; c++) {
+    if (view.isCovered(r, c)) continue;
+    const v = view.raw(r, c);
+    if (typeof v === "number") {
+      n -= 2;
+      continue;
+    }
+    const t = textOf(v).replace(/[\s\u3000]+/g, "");
+    if (t === "") continue;
+    if (t.length > 14) {
+      n -= 1;
+      continue;
+    }
+    n += 1;
+    if (vocab.headerCellRole(t) !== undefined || /(指标|名称|值|内容|标准|分值|权重|单位|说明|备注|得分)$/.test(t.replace(/\([^)]*\)/g, ""))) {
+      n += 2;
+      worded++;
+    }
+  }
+  // Two header words at least: one labelled field (年度目标 | 年度目标说明) is not a column header.
+  return worded >= 2 ? n : Math.min(n, 2);
+}
+
+export function findIndicatorHeaderByContent(view: SheetView, area: Area, vocab: Vocabulary, tree: (t: string) => TreeName | undefined): ContentHeader | undefined {
+  const cols = treeColumns(view, area, tree);
+  if (cols.size === 0) return undefined;
+  const entries = [...cols].sort((a, b) => a[0] - b[0]);
+  // The 一级 column: most 一级 names; the 二级 column: right of it, most 二级 names.
+  let l1: number | undefined;
+  let l2: number | undefined;
+  for (const [c, e] of entries) {
+    if (l1 === undefined && e.l1 >= e.l2 && e.l1 >= 1) l1 = c;
+    else if (l2 === undefined && e.l2 > e.l1 && (l1 === undefined || c > l1)) l2 = c;
+  }
+  const unsure: string[] = [];
+  const firstTreeRow = Math.min(...entries.map(([, e]) => e.rows[0]));
+  if (l1 === undefined && l2 !== undefined) {
+    // Only 二级 names down the rows: a group column left of them (项目年度绩效目标) stands for 一级, unsure.
+    const left = l2 - 1;
+    let filled = false;
+    for (let r = firstTreeRow; r <= area.bottom && left >= area.left && !filled; r++) filled = textOf(view.raw(r, left)).trim() !== "" || view.isCovered(r, left);
+    l1 = filled ? left : l2;
+    if (l1 === l2) l2 = undefined;
+    unsure.push("level1");
+  }
+  if (l1 === undefined) return undefined;
+  // The header: of the few rows above the first tree name, the one that looks most like a header: short
+  // texts, words the catalogue knows as column headers, no numbers.
+  let header: number | undefined;
+  let best = 2;
+  for (let r = firstTreeRow - 1; r >= area.top && r >= firstTreeRow - 4; r--) {
+    const score = headerScore(view, r, area, vocab);
+    if (score > best) {
+      best = score;
+      header = r;
+    }
+  }
+  if (header === undefined) return undefined;
+  // A parent row above (指标 merged over 一级/二级/三级, 年度指标值 over 目标值/单位) makes header paths.
+  const parentRow = header - 1 >= area.top && spansColumns(view, header - 1, area) && headerScore(view, header - 1, area, vocab) >= 1 ? header - 1 : undefined;
+  const treeRight = Math.max(l1, l2 ?? l1);
+  const dataRow = header + 1;
+  const columns: ColumnReading[] = [];
+  const out: ContentHeader = { row: header, dataRow, l1, l2, extra: {}, columns, unsure };
+  for (let c = area.left; c <= area.right; c++) {
+    if (c === l1 || c === l2) {
+      columns.push({ ...readColumn(view, vocab, c, headerPath(view, header, c, parentRow), dataRow, area.bottom, tree), role: c === l1 ? "level1" : "level2", confidence: unsure.includes("level1") && c === l1 ? 0.4 : 0.8 });
+      continue;
+    }
+    if (c < treeRight) continue;
+    const path = headerPath(view, header, c, parentRow);
+    columns.push(readColumn(view, vocab, c, path, dataRow, area.bottom, tree));
+  }
+  const right = columns.filter((x) => x.col > treeRight);
+  // 三级: a column worded so whose content is text, else the first text column right of the tree.
+  const l3 = right.find((x) => x.role === "level3" && x.confidence >= 0.5) ?? right.find((x) => x.role === "level3");
+  if (l3) out.l3 = l3.col;
+  else unsure.push("level3");
+  // The target: the sure value column right of 三级; a half-year column where one is worded so.
+  const from = out.l3 ?? treeRight;
+  const values = right.filter((x) => x.col > from && (x.role === "full" || x.role === "half"));
+  const full = values.find((x) => x.role === "full" && x.confidence >= 0.5) ?? values.find((x) => x.role === "full");
+  if (full) out.full = full.col;
+  else unsure.push("full");
+  if (full && full.confidence < 0.5) unsure.push("full");
+  const half = values.find((x) => x.role === "half");
+  if (half) out.half = half.col;
+  for (const x of right) if (EXTRA_KEYS.has(x.role) && out.extra[x.role] === undefined && x.col !== out.full) out.extra[x.role] = x.col;
+  return out;
+}
+
+function spansColumns(view: SheetView, r: number, area: Area): boolean {
+  for (let c = area.left; c <= area.right; c++) {
+    const m = view.mergeAt(r, c);
+    // A parent spans some of the columns, not the whole width (that is a title).
+    if (m && m.top === r && m.right > m.left && (m.left > area.left || m.right < area.right) && textOf(view.raw(r, c)).trim() !== "") return true;
+  }
+  return false;
+}
