@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** perfcheck: validate budget-performance workbooks from the command line. */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { registerInspectCommand } from "./commands/inspect";
 import { registerTemplateCommand } from "./commands/template";
 import { runClear } from "./clearCommand";
 import { loadProfile, runValidate } from "./validateCommand";
@@ -33,7 +34,7 @@ function usageMessage(e: CommanderError, lang: Lang): string {
   const m = e.message.replace(/^error: /, "");
   const zh: [RegExp, (...g: string[]) => string][] = [
     [/^unknown option '(.+?)'/, (o) => `未知选项 ${o}`],
-    [/^unknown command '(.+?)'/, (c) => `未知命令 ${c}（可用：validate、clear、template、profile）`],
+    [/^unknown command '(.+?)'/, (c) => `未知命令 ${c}（可用：validate、clear、template、profile、inspect）`],
     [/^missing required argument '(.+?)'/, (a) => `缺少参数 ${a}`],
     [/^option '(.+?)' argument missing/, (o) => `选项 ${o} 缺少取值`],
     [/^required option '(.+?)' not specified/, (o) => `必须指定选项 ${o}`],
@@ -123,6 +124,7 @@ export function buildProgram(
       );
     });
   registerTemplateCommand(program);
+  registerInspectCommand(program, io, settle);
   return { program, exit };
 }
 

@@ -7,6 +7,7 @@ import type { Finding } from "../core/finding";
 import type { IgnoredFinding } from "../core/ignores";
 import type { Profile } from "../core/profile";
 import type { TableSummary } from "../core/validate";
+import type { WorkbookReading } from "../core/reading/inspect";
 import type { TemplateKind, TemplateParams } from "../core/templates/params";
 import type { Skipped } from "../excel/capabilities";
 import type { Scope } from "../excel/snapshot";
@@ -45,4 +46,6 @@ export interface PaneHost {
    * the focus back, so something may have changed). Returns the unsubscribe function.
    */
   watchChanges(onChange: (kind: "edit" | "activate" | "focus") => void): Promise<() => void>;
+  /** How the active sheet is read (the 读作… view): the same Reading `perfcheck inspect` prints. Optional: older fakes lack it. */
+  readSheet?(profile?: Profile, forms?: FormCatalogue): Promise<WorkbookReading>;
 }

@@ -4,6 +4,8 @@
  * a click while the user is typing in a cell waits instead of failing.
  */
 import { NATIONAL_PROFILE } from "../core/profile";
+import { readWorkbook } from "../core/reading/inspect";
+import { readSnapshot } from "../excel/snapshot";
 import { IGNORE_SHEET } from "../core/ignores";
 import { buildTemplatePlan } from "../core/templates";
 import { detectCapabilities, officeRequirements } from "../excel/capabilities";
@@ -35,6 +37,8 @@ export function createOfficeHost(): PaneHost {
     insertTemplate: (kind, lang, params) => own(() => run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
     validate: (scope, lang, profile, forms) =>
       own(async () => toPane(await run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profile ?? NATIONAL_PROFILE, forms })), scope)),
+    // One read sync; nothing is written.
+    readSheet: async (profile, forms) => readWorkbook((await run((ctx) => readSnapshot(ctx, "active", { capabilities: caps() }))).snapshot, { profile: profile ?? NATIONAL_PROFILE, forms }),
     clearFlags: (lang) => own(() => run((ctx) => clearFlags(ctx, { capabilities: caps(), lang }))),
     // A hidden or deleted sheet cannot be activated: the pane says what to do instead of failing.
     selectCell: async (sheet, cell) => (await run((ctx) => selectFinding(ctx, sheet, cell))).message,

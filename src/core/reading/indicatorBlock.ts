@@ -54,7 +54,10 @@ function treeColumns(view: SheetView, area: Area, tree: (t: string) => TreeName 
       }
     }
   }
-  for (const [c, e] of out) if (e.rows.length < 2) out.delete(c);
+  // One tree name alone is no tree: a table has several (a lone 一级 merged down beside a 二级 column counts).
+  let total = 0;
+  for (const e of out.values()) total += e.rows.length;
+  if (total < 3) out.clear();
   return out;
 }
 

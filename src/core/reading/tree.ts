@@ -20,7 +20,7 @@ export interface TreeName {
 /** A tree name with its decoration taken off: brackets, scores (30分, (40-50)分), the 指标/目标 suffix. */
 export function bareTreeName(text: string): string {
   return normLabel(text)
-    .replace(/[(（][^)）]*[)）]/g, "")
+    .replace(/[(（][^)）]*[)）]分?/g, "")
     .replace(/\d+(?:\.\d+)?(?:[-~～]\d+(?:\.\d+)?)?分$/, "")
     .replace(/^[一二三四五六七八九十\d]+[、.．]/, "")
     .replace(/(指标|目标)$/, "");

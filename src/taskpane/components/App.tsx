@@ -9,6 +9,8 @@ import { profileFromJson } from "../../core/profileCheck";
 import { resolveParams, type TemplateKind, type TemplateParams } from "../../core/templates/params";
 import { describeHostError } from "../../excel/sync";
 import type { Scope } from "../../excel/snapshot";
+import type { WorkbookReading } from "../../core/reading/inspect";
+import { ReadingView } from "./ReadingView";
 import type { PaneHost, PaneResult } from "../host";
 import { type Lang, MESSAGES, skippedText } from "../messages";
 import { displayOrder, findingKey, ProblemList } from "./ProblemList";
@@ -181,6 +183,13 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       await validate();
       setCurrentKey(undefined);
     });
+  const [reading, setReading] = React.useState<WorkbookReading | undefined>();
+  const onReading = () =>
+    reading
+      ? setReading(undefined)
+      : act(async () => {
+          if (host.readSheet) setReading(await host.readSheet(profile, forms?.value));
+        });
   const onClear = () =>
     act(async () => {
       const r = await host.clearFlags(lang);
@@ -339,7 +348,13 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
         <Button onClick={onClear} disabled={busy}>
           {t.clearFlags}
         </Button>
+        {host.readSheet ? (
+          <Button onClick={onReading} disabled={busy} aria-expanded={!!reading} data-testid="reading-toggle">
+            {lang === "zh" ? "读作…" : "Read as…"}
+          </Button>
+        ) : null}
       </div>
+      {reading ? <ReadingView reading={reading} lang={lang} /> : null}
       <Switch label={t.liveMode} checked={live} onChange={(_, d) => void onLive(d.checked)} disabled={busy} />
 
       <div aria-live="polite">
