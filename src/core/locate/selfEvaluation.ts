@@ -150,7 +150,23 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
   return out;
 }
 
-function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number, vocab: Vocabulary): LocateResult {
+/**
+ * A header row repeating the one above it with nothing between that starts a table (no title, no 项目名称,
+ * no fund block): the same table going on (after a page break, or a second 年度绩效目标 block), not a new one.
+ */
+function continues(view: SheetView, prev: number, next: number, vocab: Vocabulary): boolean {
+  const se = vocab.selfEvaluation;
+  const a = mapRoles(view, prev, se.columnRole);
+  const b = mapRoles(view, next, se.columnRole);
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length || keys.some((k) => a[k] !== b[k])) return false;
+  for (let r = prev + 1; r < next; r++) {
+    if (textRowCells(view, r).some((c) => se.isTitle(c.label) || se.isFundRow(c.label) || vocab.anchors["project-target"].has(c.label) || se.isTotalRow(c.label))) return false;
+  }
+  return true;
+}
+
+function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number, vocab: Vocabulary, repeated: ReadonlySet<number> = new Set()): LocateResult {
   const problems: LayoutProblem[] = [];
   const se = vocab.selfEvaluation;
   const cols = mapRoles(view, header, se.columnRole);
@@ -181,6 +197,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   let last1: CellItem | undefined;
   let last2: CellItem | undefined;
   for (let r = header + 1; r <= lowerBound; r++) {
+    if (repeated.has(r)) continue; // the header again, in the same table
     const cells = textRowCells(view, r);
     const totalCell = cells.find((c) => se.isTotalRow(c.label));
     if (totalCell) {
@@ -282,9 +299,17 @@ export const selfEvaluationLocator: KindLocator = {
     }
     const out: LocateResult[] = [];
     let upper = view.top;
-    headers.forEach((h, i) => {
-      const lower = i + 1 < headers.length ? headers[i + 1] - 1 : view.bottom;
-      const res = locateOne(view, h, upper, lower, vocab);
+    // Headers that repeat the one before them go on with its table.
+    const starts: { header: number; repeated: Set<number> }[] = [];
+    for (const h of headers) {
+      const last = starts[starts.length - 1];
+      const prev = last ? Math.max(last.header, ...last.repeated) : undefined;
+      if (last && prev !== undefined && continues(view, prev, h, vocab)) last.repeated.add(h);
+      else starts.push({ header: h, repeated: new Set() });
+    }
+    starts.forEach((s, i) => {
+      const lower = i + 1 < starts.length ? starts[i + 1].header - 1 : view.bottom;
+      const res = locateOne(view, s.header, upper, lower, vocab, s.repeated);
       out.push(res);
       upper = res.table.range.bottom + 1;
     });
