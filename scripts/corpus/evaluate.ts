@@ -14,9 +14,12 @@ import { CorpusTableSchema, type CorpusTable } from "./schema";
 
 export const CORPUS_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus");
 
+/** JSON files beside the tables that are not tables: the recorded baseline, first reads and mutant floors. */
+const NOT_TABLES = new Set(["baseline.json", "first-reads.json", "mutate-floors.json"]);
+
 export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusTable[]> {
   const out: CorpusTable[] = [];
-  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && n !== "baseline.json").sort()) {
+  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && !NOT_TABLES.has(n)).sort()) {
     const file = path.join(dir, name);
     let json: unknown;
     try {
