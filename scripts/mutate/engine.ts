@@ -101,6 +101,20 @@ export function runMutant(p: Planned): MutantOutcome {
   return { ...base, comparison, unchanged: unchanged(comparison) };
 }
 
+/**
+ * The kinds of difference a mutant shows, one name per rule: `moved R` when rule R went missing at its mapped
+ * address and appeared elsewhere (the reading anchors it on another cell), else `missing R` or `extra R`.
+ */
+export function differenceNames(c: Comparison | undefined): string[] {
+  if (!c) return [];
+  const missing = new Set(c.missing.map((m) => m.rule));
+  const extra = new Set(c.extra.map((e) => e.rule));
+  const out = new Set<string>();
+  for (const r of missing) out.add(extra.has(r) ? `moved ${r}` : `missing ${r}`);
+  for (const r of extra) if (!missing.has(r)) out.add(`extra ${r}`);
+  return [...out];
+}
+
 export interface KindSummary {
   kind: string;
   applicable: number;
@@ -108,7 +122,7 @@ export interface KindSummary {
   notApplicable: number;
   /** unchanged / applicable (1 when nothing applied: there is nothing to hold a floor against). */
   share: number;
-  /** The differences met most often, as `missing rule` / `extra rule` with the number of mutants showing each. */
+  /** The differences met most often (differenceNames) with the number of mutants showing each. */
   commonDifferences: { difference: string; mutants: number }[];
 }
 
@@ -120,10 +134,7 @@ export function summariseKinds(outcomes: MutantOutcome[]): { kinds: KindSummary[
     const same = applied.filter((o) => o.unchanged).length;
     const diffs = new Map<string, number>();
     for (const o of applied) {
-      const seen = new Set<string>();
-      for (const m of o.comparison?.missing ?? []) seen.add(`missing ${m.rule}`);
-      for (const e of o.comparison?.extra ?? []) seen.add(`extra ${e.rule}`);
-      for (const d of seen) diffs.set(d, (diffs.get(d) ?? 0) + 1);
+      for (const d of differenceNames(o.comparison)) diffs.set(d, (diffs.get(d) ?? 0) + 1);
     }
     kinds.push({
       kind,

@@ -207,12 +207,12 @@ export const synonyms: MutationKind = {
       for (let r = h.top; r <= h.bottom; r++)
         for (let c = h.left; c <= h.right; c++) {
           if (g.covered(r, c) || isLabelColumn(g, r, c)) continue;
-          const { core, note } = headerCore(g.text(r, c));
+          const { star, core, note } = headerCore(g.text(r, c));
           const group = groups.find((x) => x.includes(core));
           if (!group) continue;
           const next = group[(group.indexOf(core) + step) % group.length];
           if (next === core) continue;
-          g.set(r, c, next + note);
+          g.set(r, c, star + next + note);
           renamed++;
         }
     }

@@ -95,8 +95,10 @@ export function findHeaders(g: Grid): HeaderBand[] {
     if (m) right = Math.max(right, m.right);
     let top = r;
     let bottom = r;
-    if (r > 0 && isParentRow(g, r - 1, r, left, right)) top = r - 1;
-    else if (r + 1 < g.height && isParentRow(g, r, r + 1, left, right)) bottom = r + 1;
+    // The named row with a parent row below it (年度指标值 over 指标性质 | 指标值 | 度量单位) first: its merges down
+    // into the next row are the stronger sign; else a parent row above (指标 over 一级 | 二级 | 三级).
+    if (r + 1 < g.height && isParentRow(g, r, r + 1, left, right)) bottom = r + 1;
+    else if (r > 0 && isParentRow(g, r - 1, r, left, right)) top = r - 1;
     const roleRow = top === r ? bottom : r;
     const bandRoles = new Map<number, string>();
     for (let c = left; c <= right; c++) {
@@ -124,12 +126,15 @@ export function findHeaders(g: Grid): HeaderBand[] {
   return out;
 }
 
-/** A row holding a field label of a table's upper part (项目名称) or a unit statement (单位：万元): the next table begins. */
+/** A row starting with a table's anchor label (项目名称, 单位名称) or stating a unit (单位：万元): the next table begins. */
 function startsAnotherTable(g: Grid, row: number): boolean {
   const v = vocabularyOf();
+  let first = true;
   for (let c = 0; c < (g.values[row]?.length ?? 0); c++) {
     const l = g.label(row, c);
-    if (l && (l in v.fields["project-target"] || l in v.fields["department-target"] || /^单位[:：]/.test(l))) return true;
+    if (!l) continue;
+    if ((first && v.isTableStart(l)) || /^单位[:：]/.test(l)) return true;
+    first = false;
   }
   return false;
 }
@@ -163,20 +168,22 @@ function isParentRow(g: Grid, upper: number, lower: number, left: number, right:
       const text = g.label(upper, c);
       let children = 0;
       for (let k = m.left; k <= m.right; k++) if (!g.blank(lower, k)) children++;
-      // A merge over the whole table is a caption or title (项目具体目标表, 绩效指标), not a parent label.
-      if (text && text.length <= 12 && children >= 2 && (m.left > left || m.right < right)) parents++;
+      // A merge over the whole table is a caption or title (项目具体目标表, 绩效指标), not a parent label; a
+      // parent is a short header word (年度指标值, 指标, 中期目标), not a project's name.
+      if (PARENT_WORD.test(text) && text.length <= 8 && children >= 2 && (m.left > left || m.right < right)) parents++;
       else return false;
       c = m.right;
     } else if (m && m.top === upper && m.bottom === lower) {
       c = m.right;
-    } else if (m && m.top < upper) {
-      // A label column merged from above the header (项目绩效指标 over the whole table) is not a header cell.
+    } else if (m && m.left === m.right && (m.top < upper || m.bottom > lower)) {
+      // A label column merged down beside the table (项目绩效指标 over the whole table) is not a header cell.
       continue;
     } else if (!g.blank(upper, c)) return false;
   }
   return parents > 0;
 }
 
+const PARENT_WORD = /指标|目标|值|完成|年度|中期|全年|半年|实际|预算|评分|得分/;
 const WAN = /([(（]\s*(单位[:：]?)?\s*万元\s*[)）])|(单位[:：]\s*万元)/;
 const NOT_AMOUNT = /率|分值|权重|得分|评分|占比|%|比例|分$/;
 

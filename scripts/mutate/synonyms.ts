@@ -59,9 +59,12 @@ export function synonymGroups(catalogue: FormCatalogue = BUILTIN_FORMS): Map<str
   return groups;
 }
 
-/** A header label without its bracketed note (指标值(A) → 指标值, 分值（10分） → 分值), spaces removed, NFKC. */
-export function headerCore(label: string): { core: string; note: string } {
+/**
+ * A header label split for matching: its required-field star (*指标值), its core word, and its bracketed
+ * note (指标值(A), 分值（10分）); spaces removed, NFKC (full-width brackets folded).
+ */
+export function headerCore(label: string): { star: string; core: string; note: string } {
   const t = label.normalize("NFKC").replace(/\s+/g, "");
-  const m = t.match(/^(.*?)(\(.*\))?$/);
-  return { core: m?.[1] ?? t, note: m?.[2] ?? "" };
+  const m = t.match(/^([*＊]*)(.*?)(\(.*\))?[*＊]*$/);
+  return { star: m?.[1] ?? "", core: m?.[2] ?? t, note: m?.[3] ?? "" };
 }
