@@ -10,13 +10,16 @@ import type { Finding } from "../src/core/finding";
 import { a1, parseRange, rectAddress, type CellValue, type WorkbookSnapshot } from "../src/core/snapshot";
 import { validateWorkbook } from "../src/core/validate";
 import { compareFindings, unchanged } from "../scripts/mutate/compare";
-import { loadSubjects, sampleMutants, planMutants, summariseKinds, runMutant } from "../scripts/mutate/engine";
+import { loadSubjects, sampleMutants, planMutants, summariseKinds, runMutant, type Subject } from "../scripts/mutate/engine";
 import { Grid } from "../scripts/mutate/grid";
 import * as M from "../scripts/mutate/mutations";
 import { FLOORS_FILE, runMutants, type Floors } from "../scripts/mutate/run";
 import { synonymGroups } from "../scripts/mutate/synonyms";
 
 const SHEET = "绩效目标表";
+/** The corpus, read and validated once for the whole file (mutations copy what they change). */
+let corpus: Promise<Subject[]> | undefined;
+const subjects = () => (corpus ??= loadSubjects());
 /** A small project table: title, funding in 万元, a one-row indicator header, 一级 merged over its rows. */
 function table(): WorkbookSnapshot {
   const rows: CellValue[][] = [
@@ -208,7 +211,7 @@ describe("the comparison", () => {
   });
 
   test("on a real corpus table: the mutant's own findings pass, the same with one finding dropped fails", async () => {
-    const subject = (await loadSubjects()).find((s) => s.id === "ningxia-yinchuan-2021-self-1")!;
+    const subject = (await subjects()).find((s) => s.id === "ningxia-yinchuan-2021-self-1")!;
     expect(subject.original.length).toBeGreaterThan(3);
     const a = M.mutate(subject.snapshot, subject.sheets[0], M.moveUnderTitle, "") as Applied;
     const found = validateWorkbook(a.snapshot).findings;
@@ -221,14 +224,14 @@ describe("the comparison", () => {
 
 describe("snapshot mutants match real files", () => {
   test("the grid round trip alone changes no finding", async () => {
-    for (const s of (await loadSubjects()).slice(0, 6)) {
+    for (const s of (await subjects()).slice(0, 6)) {
       const same: WorkbookSnapshot = { ...s.snapshot, sheets: s.snapshot.sheets.map((x) => Grid.fromSnapshot(x).toSnapshot()) };
       expect(validateWorkbook(same).findings.map((f) => `${f.rule}@${f.cell}`)).toEqual(s.original.map((f) => `${f.rule}@${f.cell}`));
     }
   });
 
   test("a mutant written as .xlsx (exceljs) and read back is the same snapshot, with the same findings", async () => {
-    const subject = (await loadSubjects()).find((s) => s.id === "zhongyang-linyeju-2016-proj-1")!;
+    const subject = (await subjects()).find((s) => s.id === "zhongyang-linyeju-2016-proj-1")!;
     for (const kind of [M.seqColumn, M.headerSplit, M.repeatedHeader]) {
       const a = M.mutate(subject.snapshot, subject.sheets[0], kind, "") as Applied;
       const sheet = a.snapshot.sheets[0];
@@ -248,8 +251,7 @@ describe("snapshot mutants match real files", () => {
 
 describe("the mutant run", () => {
   test("a kind that does not fit a table is counted as not applicable, not as a pass", async () => {
-    const subjects = await loadSubjects();
-    const planned = planMutants(subjects.slice(0, 3), [M.swapValueUnit]);
+    const planned = planMutants((await subjects()).slice(0, 3), [M.swapValueUnit]);
     const outcomes = planned.map(runMutant);
     const s = summariseKinds(outcomes).kinds[0];
     expect(s.notApplicable).toBe(outcomes.filter((o) => o.notApplicable).length);
@@ -258,7 +260,7 @@ describe("the mutant run", () => {
   });
 
   test("the seeded sample is the same on every run, and differs with the seed", async () => {
-    const planned = planMutants(await loadSubjects(), [M.blankColumn]);
+    const planned = planMutants(await subjects(), [M.blankColumn]);
     const ids = (seed: number) => sampleMutants(planned, 5, seed).map((p) => p.subject.id);
     expect(ids(1)).toEqual(ids(1));
     expect(ids(1)).toHaveLength(5);
@@ -268,7 +270,7 @@ describe("the mutant run", () => {
   test("CI sample: no kind falls below its recorded floor (fixtures/corpus/mutate-floors.json)", async () => {
     const floors = JSON.parse(await fs.readFile(FLOORS_FILE, "utf8")) as Floors;
     expect(floors.sample).toBeGreaterThan(0);
-    const summary = summariseKinds(await runMutants({ sample: floors.sample, seed: floors.seed }));
+    const summary = summariseKinds(await runMutants({ subjects: await subjects(), sample: floors.sample, seed: floors.seed }));
     const below: string[] = [];
     for (const k of summary.kinds) {
       const floor = floors.kinds[k.kind];

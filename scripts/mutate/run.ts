@@ -14,7 +14,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { CORPUS_DIR } from "../corpus/evaluate";
-import { loadSubjects, planMutants, runMutant, sampleMutants, summariseKinds, type MutantOutcome } from "./engine";
+import { loadSubjects, planMutants, runMutant, sampleMutants, summariseKinds, type MutantOutcome, type Subject } from "./engine";
 import { MUTATIONS } from "./mutations";
 
 export const FLOORS_FILE = path.join(CORPUS_DIR, "mutate-floors.json");
@@ -36,6 +36,8 @@ function option(args: string[], name: string): string | undefined {
 }
 
 export interface RunOptions {
+  /** The tables to mutate (default: the whole corpus, loaded afresh). */
+  subjects?: Subject[];
   sample?: number;
   seed?: number;
   kinds?: string[];
@@ -43,7 +45,7 @@ export interface RunOptions {
 
 export async function runMutants(o: RunOptions = {}): Promise<MutantOutcome[]> {
   const kinds = o.kinds?.length ? MUTATIONS.filter((k) => o.kinds!.includes(k.id)) : MUTATIONS;
-  let planned = planMutants(await loadSubjects(), kinds);
+  let planned = planMutants(o.subjects ?? (await loadSubjects()), kinds);
   if (o.sample !== undefined) planned = sampleMutants(planned, o.sample, o.seed ?? 1);
   return planned.map(runMutant);
 }
