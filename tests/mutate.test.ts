@@ -178,7 +178,10 @@ describe("each mutation moves the cells where its address map says", () => {
   });
 
   test("two tables: the table copied below itself, each cell mapped to both copies", () => {
-    const a = apply(M.twoTables);
+    const adjacent = apply(M.twoTables, "0");
+    expect(mapped(adjacent, "C6")).toEqual(["C6", "C17"]);
+    expect(at(adjacent.snapshot, "A12")).toBe("2024年项目支出绩效目标表");
+    const a = apply(M.twoTables, "2");
     expect(mapped(a, "C6")).toEqual(["C6", "C19"]);
     expect(at(a.snapshot, "C19")).toBe("养护里程");
     expect(merges(a.snapshot)).toEqual(expect.arrayContaining(["A6:A9", "A19:A22"]));
@@ -205,8 +208,9 @@ describe("the comparison", () => {
   });
 
   test("two copies: a finding found for one copy only is missing for the other", () => {
-    const a = apply(M.twoTables);
+    const a = apply(M.twoTables, "2");
     const c = compareFindings([finding("indicator/x", "D6")], [finding("indicator/x", "D6")], a.map);
+    expect(a.map.cell(5, 3)).toHaveLength(2);
     expect(c.missing.map((m) => m.cell)).toEqual(["D19"]);
   });
 

@@ -206,13 +206,13 @@ export const synonyms: MutationKind = {
     for (const h of findHeaders(g)) {
       for (let r = h.top; r <= h.bottom; r++)
         for (let c = h.left; c <= h.right; c++) {
-          if (g.covered(r, c) || isLabelColumn(g, r, c)) continue;
-          const { star, core, note } = headerCore(g.text(r, c));
+          if (g.covered(r, c) || isLabelColumn(g, r, c, h.bottom)) continue;
+          const { star, core, note, tail } = headerCore(g.text(r, c));
           const group = groups.find((x) => x.includes(core));
           if (!group) continue;
           const next = group[(group.indexOf(core) + step) % group.length];
           if (next === core) continue;
-          g.set(r, c, star + next + note);
+          g.set(r, c, star + next + note + tail);
           renamed++;
         }
     }
@@ -418,15 +418,18 @@ export const wanToYuan: MutationKind = {
   },
 };
 
-/** The sheet's table copied below itself (two blank rows between): each finding must appear for both copies. */
+/**
+ * The sheet's table copied below itself, each finding must appear for both copies. Variant "2": two blank rows
+ * between; "0": the copy starts on the next row, as the second table of a department's sheet often does.
+ */
 export const twoTables: MutationKind = {
   id: "two-tables",
   title: "同一工作表上两张表（表复制到自身下方） / the table copied below itself",
-  variants: [""],
-  apply(g) {
+  variants: ["2", "0"],
+  apply(g, variant) {
     const last = g.lastUsedRow();
     if (last < 0) return "empty sheet";
-    const offset = last + 3;
+    const offset = last + 1 + Number(variant);
     const width = g.width;
     for (let r = 0; r <= last; r++) for (let c = 0; c < width; c++) g.copyCell({ row: r, col: c }, { row: r + offset, col: c });
     for (const m of g.merges.slice()) if (m.bottom <= last) g.merges.push({ top: m.top + offset, left: m.left, bottom: m.bottom + offset, right: m.right });

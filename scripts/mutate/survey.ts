@@ -60,10 +60,13 @@ function rowRoles(g: Grid, row: number): Map<number, string> {
   return out;
 }
 
-/** A label merged down over more than a two-row header (绩效指标 beside the whole indicator table) names no column. */
-export function isLabelColumn(g: Grid, row: number, col: number): boolean {
+/**
+ * A label merged down past the header into the data rows (绩效指标 beside the whole indicator table) names no
+ * column. `headerBottom` is the header's last row where known; else a merge over more than two rows counts.
+ */
+export function isLabelColumn(g: Grid, row: number, col: number, headerBottom = row + 1): boolean {
   const m = g.mergeCovering(row, col);
-  return !!m && m.bottom > row + 1 && m.right === m.left;
+  return !!m && m.bottom > headerBottom && m.right === m.left;
 }
 
 function isHeaderRow(roles: Map<number, string>): boolean {
@@ -105,7 +108,7 @@ export function findHeaders(g: Grid): HeaderBand[] {
       // A column merged over both header rows is named by its top-left label.
       const cover = g.mergeCovering(roleRow, c);
       const at = cover && cover.top >= top ? { row: cover.top, col: cover.left } : { row: roleRow, col: c };
-      if ((cover && cover.left !== c) || isLabelColumn(g, at.row, at.col)) continue;
+      if ((cover && cover.left !== c) || isLabelColumn(g, at.row, at.col, bottom)) continue;
       const role = labelRole(g.label(at.row, at.col));
       if (role) bandRoles.set(c, role);
     }

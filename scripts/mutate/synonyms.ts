@@ -60,11 +60,11 @@ export function synonymGroups(catalogue: FormCatalogue = BUILTIN_FORMS): Map<str
 }
 
 /**
- * A header label split for matching: its required-field star (*指标值), its core word, and its bracketed
- * note (指标值(A), 分值（10分）); spaces removed, NFKC (full-width brackets folded).
+ * A header label split for matching: its required-field stars (*指标值, 绩效指标性质*), its core word, and its
+ * bracketed note (指标值(A), 分值（10分）); spaces removed, NFKC (full-width brackets folded).
  */
-export function headerCore(label: string): { star: string; core: string; note: string } {
+export function headerCore(label: string): { star: string; core: string; note: string; tail: string } {
   const t = label.normalize("NFKC").replace(/\s+/g, "");
-  const m = t.match(/^([*＊]*)(.*?)(\(.*\))?[*＊]*$/);
-  return { star: m?.[1] ?? "", core: m?.[2] ?? t, note: m?.[3] ?? "" };
+  const m = t.match(/^([*＊]*)(.*?)(\(.*\))?([*＊]*)$/);
+  return { star: m?.[1] ?? "", core: m?.[2] ?? t, note: m?.[3] ?? "", tail: m?.[4] ?? "" };
 }
