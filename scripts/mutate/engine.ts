@@ -58,7 +58,17 @@ export function planMutants(subjects: Subject[], kinds: readonly MutationKind[] 
   const out: Planned[] = [];
   for (const subject of subjects)
     for (const sheet of subject.sheets)
-      for (const kind of kinds) for (const variant of kind.variants) out.push({ subject, sheet, kind, variant, result: mutate(subject.snapshot, sheet, kind, variant) });
+      for (const kind of kinds)
+        for (const variant of kind.variants) {
+          let result: ReturnType<typeof mutate>;
+          try {
+            result = mutate(subject.snapshot, sheet, kind, variant);
+          } catch (e) {
+            // A mutation's own bug: say which table and sheet it met, so it can be reproduced with --kind.
+            throw new Error(`${subject.id} [${sheet}] ${kind.id}${variant ? ` ${variant}` : ""}: ${(e as Error).message}`);
+          }
+          out.push({ subject, sheet, kind, variant, result });
+        }
   return out;
 }
 

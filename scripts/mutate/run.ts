@@ -8,7 +8,7 @@
  *   --sample N        N applicable mutants per kind, drawn with --seed (default 1), instead of all of them
  *   --seed S          the sample's seed
  *   --kind ID         only this kind (repeatable)
- *   --record-floors   write the per-kind shares of this run to fixtures/corpus/mutate-floors.json
+ *   --record-floors   with --sample: write the per-kind shares of this run to fixtures/corpus/mutate-floors.json
  *   --json            the summary as JSON
  */
 import { promises as fs } from "node:fs";
@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   if (sample !== undefined && !(Number.isInteger(sample) && sample > 0)) throw new Error(`--sample ${sampleText}: give a whole number above 0`);
   const seed = Number(option(args, "--seed") ?? 1);
   if (!Number.isInteger(seed)) throw new Error(`--seed ${option(args, "--seed")}: give a whole number`);
+  if (args.includes("--record-floors") && sample === undefined) throw new Error("--record-floors needs --sample N: CI runs the sample the floors were recorded on");
   const kinds = args.flatMap((a, i) => (a === "--kind" ? [args[i + 1]] : []));
+  if (args.includes("--record-floors") && kinds.length) throw new Error("--record-floors records every kind: leave out --kind");
   for (const k of kinds) if (!MUTATIONS.some((m) => m.id === k)) throw new Error(`--kind ${k}: no such mutation (${MUTATIONS.map((m) => m.id).join(", ")})`);
   const outcomes = await runMutants({ sample, seed, kinds });
   const summary = summariseKinds(outcomes);
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     }
   }
   if (args.includes("--record-floors")) {
-    const floors: Floors = { sample: sample ?? 0, seed, total: round(summary.total.share), kinds: Object.fromEntries(summary.kinds.map((k) => [k.kind, round(k.share)])) };
+    const floors: Floors = { sample: sample!, seed, total: round(summary.total.share), kinds: Object.fromEntries(summary.kinds.map((k) => [k.kind, round(k.share)])) };
     await fs.writeFile(FLOORS_FILE, JSON.stringify(floors, null, 1) + "\n");
     console.log(`\nrecorded ${path.relative(process.cwd(), FLOORS_FILE)}`);
   }
