@@ -9,6 +9,7 @@ import { Item } from "../model";
 import { cellItemAt, type LabelCell, type LabelIndex, type Region } from "./region";
 import type { SheetView } from "../snapshot";
 import { headerText, type Vocabulary } from "../forms/vocabulary";
+import { normLabel } from "./labels";
 import type { IndicatorRole } from "../forms/schema";
 
 export interface BlockContext {
@@ -370,7 +371,9 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
   const unnamed: number[] = [];
   for (let c = left; c <= right; c++) {
     const m = view.mergeCovering(r, c);
-    const parent = m && m.top === r ? labelAt.get(m.left) : labelAt.get(c);
+    // A label merged down from the row above (指标 spanning 一级/二级/三级 there, 指标值 merged down over both rows).
+    const fromAbove = m && m.top < r && m.left === c ? headerText(normLabel(view.raw(m.top, m.left))) : undefined;
+    const parent = fromAbove || (m && m.top === r ? labelAt.get(m.left) : labelAt.get(c));
     // A child cell counts only when it is not the lower part of a parent merged down over both rows.
     const child = twoRow && !(m && m.bottom > r) ? nextAt.get(c) : undefined;
     if (!child && m && m.left !== c) continue; // the rest of a merged parent with no children

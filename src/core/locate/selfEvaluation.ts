@@ -50,10 +50,25 @@ export function rowIsBlank(view: SheetView, row: number, left: number, right: nu
 function mapRoles(view: SheetView, row: number, roleOf: (label: string) => string | undefined): Record<string, number> {
   const out: Record<string, number> = {};
   for (let c = view.left; c <= view.right; c++) {
-    if (view.isCovered(row, c)) continue;
-    const label = headerLabel(view.text(row, c));
+    let label: string;
+    if (view.isCovered(row, c)) {
+      // A header label merged down from the row above (实际完成值 over both rows of a two-row header) is this row's too.
+      const m = view.mergeCovering(row, c);
+      if (!m || m.top >= row || m.left !== c) continue;
+      label = headerLabel(view.text(m.top, m.left));
+    } else label = headerLabel(view.text(row, c));
     const role = label ? roleOf(label) : undefined;
     if (role !== undefined && out[role] === undefined) out[role] = c;
+  }
+  return out;
+}
+
+/** Labels merged down into row r from the row above (a two-row header's upper cells). */
+function labelsFromAbove(view: SheetView, r: number): string[] {
+  const out: string[] = [];
+  for (let c = view.left; c <= view.right; c++) {
+    const m = view.isCovered(r, c) ? view.mergeCovering(r, c) : undefined;
+    if (m && m.top < r && m.left === c) out.push(view.text(m.top, m.left));
   }
   return out;
 }
@@ -294,6 +309,8 @@ export const selfEvaluationLocator: KindLocator = {
     for (r of idx.rowNumbers) {
       l3 = actual = false;
       idx.each(r, -Infinity, Infinity, visit);
+      // An actual-value column merged down from the row above counts (指标 spanning 一级/二级/三级 above them).
+      if (l3 && !actual) for (const l of labelsFromAbove(view, r)) visit(normLabel(l), -1);
       // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
       if (l3 && actual) headers.push(r);
     }
