@@ -29,5 +29,18 @@ export function locateTables(view: SheetView, vocab: Vocabulary = vocabularyOf()
   for (const loc of LOCATORS) attempt(loc.kind, () => loc.locate(view, vocab));
   attempt("orphan-indicators", () => orphanIndicatorTables(view, results.map((f) => f.table.range), vocab));
   results.sort((a, b) => a.table.range.top - b.table.range.top || a.table.range.left - b.table.range.left);
-  return { results, failures };
+  return { results: withoutShadows(results), failures };
+}
+
+const overlaps = (a: LocateResult["table"]["range"], b: LocateResult["table"]["range"]) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+const unread = (r: LocateResult) => r.problems.some((p) => p.messageId === "unreadable-table");
+const hasIndicators = (r: LocateResult) => "indicators" in r.table && Array.isArray(r.table.indicators) && r.table.indicators.length > 0;
+
+/**
+ * One table read twice: a kind's locator that found the anchor (项目名称) but no indicator table of its
+ * kind, over the same cells another kind's locator read whole (a self-evaluation whose header block starts
+ * like a target table). The unread shadow goes; the table that was read stays.
+ */
+function withoutShadows(results: LocateResult[]): LocateResult[] {
+  return results.filter((r) => !(unread(r) && !hasIndicators(r) && results.some((o) => o !== r && o.table.kind !== r.table.kind && !unread(o) && hasIndicators(o) && overlaps(o.table.range, r.table.range))));
 }

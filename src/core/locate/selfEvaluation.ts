@@ -158,11 +158,49 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
       widen(r, label.col);
       out.fundBottom = r;
     }
+    // No total among the lines the catalogue knows: read the block by its content and arithmetic instead.
+    if (!out.funds.some((f) => f.total)) {
+      const known = out.funds.splice(0);
+      readFundsByContent(view, fc, fundHeader, from, out);
+      if (!out.funds.some((f) => f.total)) out.funds.splice(0, out.funds.length, ...known);
+    }
     for (const [key, name] of [["budget", "全年预算数"], ["executed", "全年执行数"], ["score", "得分"]] as const) {
       if (fc[key] === undefined) out.problems.push({ row: fundHeader, col: out.left ?? view.left, messageId: "missing-column", data: { column: name } });
     }
   }
   return out;
+}
+
+/**
+ * Fund lines whose labels the catalogue does not know (总额 | 其中：财政资金 | 单位资金 …), found by what the
+ * rows hold: a text label left of the amount columns and a number in at least one of them. The total is
+ * the line the catalogue calls one, else found by arithmetic: the first line whose budget equals the sum
+ * of the lines under it (总额 251.89 = 251.89 + 0 + 0). With no such line none is taken for the total.
+ */
+function readFundsByContent(view: SheetView, fc: Record<string, number>, fundHeader: number, from: number, out: Head): void {
+  const amountCols = ["initial", "budget", "executed"].map((k) => fc[k]).filter((c): c is number => c !== undefined);
+  if (amountCols.length === 0) return;
+  const firstAmount = Math.min(...amountCols);
+  const lines: { line: SelfEvaluationFundLine; budget: number | null; col: number; row: number }[] = [];
+  for (let r = fundHeader + 1; r <= from; r++) {
+    const label = textRowCells(view, r).find((c) => c.col < firstAmount && !/^[\d.,%\s]+$/.test(c.label));
+    if (!label) continue;
+    const nums = amountCols.map((c) => view.value(r, c));
+    if (!nums.some((v) => typeof v === "number")) continue;
+    const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
+    const b = view.value(r, fc.budget ?? firstAmount);
+    lines.push({ line: { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") }, budget: typeof b === "number" ? b : null, col: label.col, row: r });
+  }
+  if (lines.length === 0) return;
+  const sumBelow = (i: number) => lines.slice(i + 1).reduce((n, l) => n + (l.budget ?? 0), 0);
+  const total = lines.findIndex((l, i) => i < lines.length - 1 && l.budget !== null && Math.abs(l.budget - sumBelow(i)) < 0.01);
+  if (total >= 0) lines[total].line.total = true;
+  for (const l of lines) {
+    out.funds.push(l.line);
+    out.top = Math.min(out.top ?? l.row, l.row);
+    out.left = Math.min(out.left ?? l.col, l.col);
+    out.fundBottom = l.row;
+  }
 }
 
 /**
