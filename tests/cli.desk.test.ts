@@ -228,7 +228,7 @@ describe("summary.csv", () => {
     // Unit, project, score and copy columns are filled.
     const fin = ours.find((r) => r[0] === path.join(dir, "财政局", "财政.xlsx"))!;
     expect(fin[3]).toContain("法律事务服务费用");
-    expect(fin[11]).toBe(path.join(out, "财政.xlsx"));
+    expect(fin[12]).toBe(path.join(out, "财政.xlsx"));
     await expect(fs.stat(path.join(out, "summary (2).csv.lock"))).rejects.toThrow();
   });
 
