@@ -110,7 +110,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : Infinity;
   let stopped: ValidationResult["stopped"];
   const outOfTime = () => {
-    if (stopped || now() <= deadline) return !!stopped;
+    if (stopped || now() < deadline) return !!stopped;
     const sec = Math.round((options.budgetMs ?? 0) / 1000);
     stopped = { reason: `校验超过时间上限 ${sec} 秒，已停止：结果不完整`, reasonEn: `validation ran past its ${sec} s time limit and was stopped: the results are incomplete` };
     return true;
