@@ -119,6 +119,6 @@ test("汇总 rows match the JSON, rules are counted, the review sheet is prefill
   await runCli(["validate", "--lang", "en", "--quiet", "--report", en, path.join(inDir, "财政局")]);
   const wbEn = new ExcelJS.Workbook();
   await wbEn.xlsx.readFile(en);
-  expect(wbEn.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Summary", "Rules", "Review"]);
+  expect(wbEn.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Summary", "Rules", "Review", "Ignored"]);
   expect(values(wbEn.getWorksheet("Review")!)[0]).toEqual(["Category", "Check", "Standard", "Passed", "Problems", "Reviewer's opinion"]);
 });

@@ -210,3 +210,21 @@ test("an annotated copy records its input by name and hash, never the reviewer's
   expect(again.code).toBe(1);
   expect(again.err).not.toMatch(/不会覆盖/);
 });
+
+test("summary.csv lines written before the 已忽略 column are kept when a later run merges into the file", async () => {
+  const out = path.join(dir, "merge");
+  await fs.mkdir(out, { recursive: true });
+  const old = ["/earlier/报表.xlsx", "已检查", "单位", "项目", "1", "", "", "2", "0", "0", "", "", "2026-12-01T00:00:00.000Z"];
+  const oldHead = ["文件", "状态", "单位", "项目", "表格数", "得分", "等级", "错误", "警告", "提示", "说明", "带标记副本", "检查时间"];
+  const line = (cells: string[]) => cells.map((c) => `"${c}"`).join(",") + "\r\n";
+  await fs.writeFile(path.join(out, "summary.csv"), `\ufeff# PerfCheck summary.csv v2\r\n${line(oldHead)}${line(old)}`);
+  await runCli(["validate", "--annotate", out, seed]);
+  const rows = parseCsv((await fs.readFile(path.join(out, "summary.csv"), "utf8")).replace(/^\ufeff/, ""));
+  const head = rows[1];
+  const kept = rows.find((r) => r[0] === "/earlier/报表.xlsx")!;
+  expect(kept).toHaveLength(head.length);
+  expect(kept[head.indexOf("错误")]).toBe("2");
+  expect(kept[head.indexOf("已忽略")]).toBe("");
+  expect(kept[head.indexOf("检查时间")]).toBe("2026-12-01T00:00:00.000Z");
+  expect(rows.find((r) => r[0] === seed)![head.indexOf("已忽略")]).toBe("0");
+});
