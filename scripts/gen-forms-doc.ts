@@ -32,6 +32,12 @@ export function renderFormsDoc(): string {
     "see it (full-width brackets → ASCII, no spaces or line breaks, no trailing colon); indicator column patterns match the header path,",
     "`parent/child` for a two-row header (e.g. `年度指标值/度量单位`), so `(^|/)指标值$` matches both `指标值` and `年度指标值/指标值`.",
     "",
+    "A pattern that could make matching take exponential time is refused when the file is loaded, naming the file, the field and the pattern",
+    "(`src/core/forms/patternSafety.ts`): no repetition of something that itself repeats or is optional (`(a+)+`, `(.*a){20}`), no repetition",
+    "of a group with alternatives (`(a|aa)+` — write a character class, `[ab]+`), at most one open-ended repetition (`*`, `+`, `{n,}`) on",
+    "any path through the pattern (`.*a.*b` is refused), at most 4,096 ways through its optional parts and alternatives, no back-references",
+    "or look-arounds, counts up to 1,000 and patterns up to 1,000 characters. Every built-in pattern passes these rules.",
+    "",
     "```json",
     JSON.stringify(
       {

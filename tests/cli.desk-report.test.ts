@@ -48,14 +48,14 @@ test("汇总 rows match the JSON, rules are counted, the review sheet is prefill
   const j = JSON.parse(r.out) as J;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(report);
-  expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["汇总", "规则", "审核意见"]);
+  expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["汇总", "规则", "审核意见", "已忽略"]);
 
   const sum = values(wb.getWorksheet("汇总")!);
   // Printed as reviewers print it: A4 landscape, one page wide.
   for (const name of ["汇总", "规则", "审核意见"]) {
     expect(wb.getWorksheet(name)!.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
   }
-  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"]);
+  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本", "已忽略"]);
   const expected: unknown[][] = [];
   for (const f of j.files) {
     if (f.tables.length === 0) {
@@ -119,6 +119,6 @@ test("汇总 rows match the JSON, rules are counted, the review sheet is prefill
   await runCli(["validate", "--lang", "en", "--quiet", "--report", en, path.join(inDir, "财政局")]);
   const wbEn = new ExcelJS.Workbook();
   await wbEn.xlsx.readFile(en);
-  expect(wbEn.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Summary", "Rules", "Review"]);
+  expect(wbEn.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Summary", "Rules", "Review", "Ignored"]);
   expect(values(wbEn.getWorksheet("Review")!)[0]).toEqual(["Category", "Check", "Standard", "Passed", "Problems", "Reviewer's opinion"]);
 });

@@ -228,7 +228,7 @@ describe("summary.csv", () => {
     // Unit, project, score and copy columns are filled.
     const fin = ours.find((r) => r[0] === path.join(dir, "财政局", "财政.xlsx"))!;
     expect(fin[3]).toContain("法律事务服务费用");
-    expect(fin[11]).toBe(path.join(out, "财政.xlsx"));
+    expect(fin[12]).toBe(path.join(out, "财政.xlsx"));
     await expect(fs.stat(path.join(out, "summary (2).csv.lock"))).rejects.toThrow();
   });
 
@@ -240,10 +240,11 @@ describe("summary.csv", () => {
     const out = path.join(dir, "out");
     expect((await runCli(["validate", "--annotate", out, path.join(dir, "财政局")])).code).toBe(1);
     const first = await sha(path.join(out, "报表.xlsx"));
-    // Both folders map to out/报表.xlsx: the second run refuses, naming the file whose copy is there.
+    // Both folders map to out/报表.xlsx: the second run refuses, naming the file whose copy is there — by
+    // its name only: the copy records no folder of the reviewer's (issue 27), and knows its input by a hash.
     const r = await runCli(["validate", "--annotate", out, path.join(dir, "教育局")]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`已有另一个文件（${path.join(dir, "财政局", "报表.xlsx")}）的带标记副本`);
+    expect(r.err).toContain(`已有另一个文件（报表.xlsx）的带标记副本`);
     expect(await sha(path.join(out, "报表.xlsx"))).toBe(first);
     // The same input again replaces its own earlier copy.
     expect((await runCli(["validate", "--annotate", out, path.join(dir, "财政局")])).code).toBe(1);

@@ -136,7 +136,7 @@ test("--annotate writes flagged copies and a 校验结果 sheet; the input is un
   expect(summary).toContain("seed000.xlsx");
   const lines = summary.split("\r\n");
   expect(lines[0]).toBe("\ufeff# PerfCheck summary.csv v2");
-  expect(lines[1]).toBe('"文件","状态","单位","项目","表格数","得分","等级","错误","警告","提示","说明","带标记副本","检查时间"');
+  expect(lines[1]).toBe('"文件","状态","单位","项目","表格数","得分","等级","错误","警告","提示","已忽略","说明","带标记副本","检查时间"');
   expect(lines[2]).toContain(path.join(out, "seed000.xlsx"));
 });
 

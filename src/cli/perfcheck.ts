@@ -85,11 +85,12 @@ export function buildProgram(
     .option("--fail-on <level>", "退出码 1 的条件 / what exits 1: error | warning", choice(["error", "warning"] as const), "error")
     .option("--jobs <n>", "并行的工作线程数 / worker threads", (v) => Math.floor(positiveNumber(v)), 1)
     .option("--max-size <mb>", "单个文件的大小上限（MB，默认 50） / size limit per file in MB (default 50)", positiveNumber)
-    .option("--timeout <seconds>", "使用 --jobs 时单个文件的时间上限（秒，默认 300） / per-file time limit with --jobs (s, default 300)", positiveNumber)
-    .action((files: string[], opts: { format: "text" | "json"; profile?: string; forms?: string; annotate?: string; lang: Lang; summary?: boolean; quiet?: boolean; severity?: "error" | "warning" | "info"; failOn: "error" | "warning"; jobs: number; maxSize?: number; timeout?: number; report?: string }) => {
+    .option("--timeout <seconds>", "单个文件的时间上限（秒；使用 --jobs 时默认 300） / per-file time limit (s; default 300 with --jobs)", positiveNumber)
+    .option("--no-ignores", "不采用工作簿中记录的忽略，列出所有问题 / do not apply the ignores recorded in the workbooks: list every finding")
+    .action((files: string[], opts: { format: "text" | "json"; profile?: string; forms?: string; annotate?: string; lang: Lang; summary?: boolean; quiet?: boolean; severity?: "error" | "warning" | "info"; failOn: "error" | "warning"; jobs: number; maxSize?: number; timeout?: number; report?: string; ignores?: boolean }) => {
       return settle(
         runValidate(
-          { format: opts.format, profile: opts.profile, forms: opts.forms, annotate: opts.annotate, lang: opts.lang, files, summary: opts.summary, quiet: opts.quiet, severity: opts.severity, failOn: opts.failOn, jobs: opts.jobs, maxSizeMb: opts.maxSize, timeoutSec: opts.timeout, report: opts.report },
+          { format: opts.format, profile: opts.profile, forms: opts.forms, annotate: opts.annotate, lang: opts.lang, files, summary: opts.summary, quiet: opts.quiet, severity: opts.severity, failOn: opts.failOn, jobs: opts.jobs, maxSizeMb: opts.maxSize, timeoutSec: opts.timeout, report: opts.report, noIgnores: opts.ignores === false },
           { ...io, progress: true, tty },
         ),
       );

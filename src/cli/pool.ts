@@ -10,6 +10,7 @@ import type { Profile } from "../core/profile";
 import type { FormCatalogue } from "../core/forms/schema";
 import type { ReadLimits } from "./inputs";
 import type { FileReport, Lang } from "./report";
+import type { FileOptions } from "./validateCommand";
 
 interface Task {
   file: string;
@@ -71,12 +72,13 @@ export class ValidatePool {
     private readonly limits: ReadLimits,
     private readonly timeoutSec = 300,
     private readonly forms?: FormCatalogue,
+    private readonly fileOpts: FileOptions = {},
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.newSlot());
   }
 
   private newSlot(): Slot {
-    const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms }) };
+    const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms, fileOpts: this.fileOpts }) };
     slot.worker.on("message", (m: { report: FileReport }) => this.finish(slot, m.report));
     slot.worker.on("error", (e) => this.fail(slot, `处理失败：${e.message} / processing failed: ${e.message}`));
     slot.worker.on("exit", (code) => {
@@ -128,7 +130,7 @@ export class ValidatePool {
     const task = slot.task;
     if (!task) return;
     slot.task = undefined;
-    task.resolve({ file: task.file, status: "unreadable", error: `处理超时（超过 ${this.timeoutSec} 秒），已停止 / timed out (over ${this.timeoutSec} s); stopped` });
+    task.resolve({ file: task.file, status: "unreadable", error: `处理超时：超过 --timeout 设定的 ${this.timeoutSec} 秒，已停止，未检查完（可调大 --timeout 再试） / timed out: over the --timeout limit of ${this.timeoutSec} s; stopped, not fully checked (raise --timeout to try again)` });
     const i = this.slots.indexOf(slot);
     void slot.worker.terminate();
     if (i >= 0 && !this.closed) this.slots[i] = this.newSlot();

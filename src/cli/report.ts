@@ -9,6 +9,7 @@
  */
 import type { Finding, Severity } from "../core/finding";
 import { severityRank } from "../core/finding";
+import type { IgnoredFinding } from "../core/ignores";
 import type { Table } from "../core/model";
 import type { TableSummary, ValidationResult } from "../core/validate";
 
@@ -38,7 +39,7 @@ export const STATUS_LABEL: Record<FileStatus, { zh: string; en: string }> = {
 };
 
 /** What the report needs of a validation: no located tables (they do not cross a worker boundary, and memory stays flat). */
-export type ReportResult = Pick<ValidationResult, "tables" | "findings"> & Partial<Pick<ValidationResult, "ignored">>;
+export type ReportResult = Pick<ValidationResult, "tables" | "findings"> & Partial<Pick<ValidationResult, "ignored" | "skippedSheets">>;
 
 export interface FileReport {
   file: string;
@@ -83,6 +84,7 @@ export function aboutTable(t: Table): { unit: string; project: string } {
 export function slimReport(file: string, result: ValidationResult): FileReport {
   const slim: ReportResult = { tables: result.tables, findings: result.findings };
   if (result.ignored.length) slim.ignored = result.ignored;
+  if (result.skippedSheets?.length) slim.skippedSheets = result.skippedSheets;
   return { file, result: slim, about: result.located.map(aboutTable) };
 }
 
@@ -110,7 +112,35 @@ export interface JsonFile {
   copy?: string;
   copyError?: string;
   /** Findings the workbook's ignore list sets aside (kept by the add-in), with the clerk's reason: 已忽略. */
-  ignored?: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string; reason: string; scope: "finding" | "rule" }[];
+  ignored?: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string; reason: string; scope: "finding" | "rule"; at?: string; by?: string; bySource?: "recorded" | "workbook"; was?: string }[];
+  /** The ignored findings counted by severity (present whenever `ignored` is). */
+  ignoredCounts?: Record<Severity, number>;
+  /** Sheets not searched for tables, with the reason (PerfCheck's own sheets). */
+  skippedSheets?: { sheet: string; reason: string; reasonEn: string }[];
+}
+
+/** Ignored findings by severity: never counted with the findings, never lost either. */
+export function ignoredCounts(r: FileReport): Record<Severity, number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of r.result?.ignored ?? []) c[f.severity]++;
+  return c;
+}
+
+/** “已忽略 3（错误 2，警告 1）” — empty when nothing was ignored. */
+export function ignoredLabel(r: FileReport, lang: Lang): string {
+  const n = r.result?.ignored?.length ?? 0;
+  if (!n) return "";
+  const c = ignoredCounts(r);
+  return lang === "en" ? `${n} ignored (${countLine(c, lang)})` : `已忽略 ${n}（${countLine(c, lang)}）`;
+}
+
+/** Who and when, as the ignore records it: “2026-12-01 张三”, the workbook's last-modified-by said as such. */
+export function ignoreByLine(f: { at?: string; by?: string; bySource?: "recorded" | "workbook" }, lang: Lang): string {
+  const parts: string[] = [];
+  if (f.at) parts.push(f.at.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC"));
+  if (f.by) parts.push(f.bySource === "workbook" ? (lang === "en" ? `${f.by} (workbook last saved by; not recorded)` : `${f.by}（工作簿最后修改人，未记录操作人）`) : f.by);
+  if (!parts.length) return lang === "en" ? "when and by whom not recorded" : "未记录时间和操作人";
+  return parts.join(" ");
 }
 
 export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFile {
@@ -132,8 +162,16 @@ export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFil
   if (r.copy) out.copy = r.copy;
   if (r.copyError) out.copyError = r.copyError;
   if (r.result?.ignored?.length) {
-    out.ignored = r.result.ignored.map((f) => ({ rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message, messageEn: f.messageEn, reason: f.reason, scope: f.scope }));
+    out.ignored = r.result.ignored.map((f) => {
+      const o: NonNullable<JsonFile["ignored"]>[number] = { rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message, messageEn: f.messageEn, reason: f.reason, scope: f.scope };
+      if (f.at) o.at = f.at;
+      if (f.by) Object.assign(o, { by: f.by, bySource: f.bySource });
+      if (f.was) o.was = f.was;
+      return o;
+    });
+    out.ignoredCounts = ignoredCounts(r);
   }
+  if (r.result?.skippedSheets?.length) out.skippedSheets = r.result.skippedSheets.map((x) => ({ sheet: x.sheet, reason: x.reason, reasonEn: x.reasonEn }));
   return out;
 }
 
@@ -176,6 +214,7 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
     return lines.join("\n");
   }
   for (const n of r.notices ?? []) lines.push(`  ${lang === "en" ? "note" : "注意"}: ${clean(pick(n, lang))}`);
+  for (const x of r.result?.skippedSheets ?? []) lines.push(`  ${lang === "en" ? `sheet not checked: "${clean(x.sheet)}" — ${clean(x.reasonEn)}` : `未检查的工作表：“${clean(x.sheet)}”——${clean(x.reason)}`}`);
   if (r.copyError) lines.push(`  ${lang === "en" ? "copy not written" : "副本未写出"}: ${clean(pick(r.copyError, lang))}`);
   const res = r.result!;
   if (res.tables.length === 0) {
@@ -192,7 +231,9 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
     if (t) {
       const kind = KIND_LABEL[t.kind]?.[lang] ?? t.kind;
       const form = t.form ? (lang === "en" ? ` (read as ${clean(t.form.nameEn)})` : `（按“${clean(t.form.name)}”读取）`) : "";
-      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form} — ${countLine(t.counts, lang)}`);
+      const ign = res.ignored?.filter((f) => f.table === t.index).length ?? 0;
+      const ignText = ign ? (lang === "en" ? `, ${ign} ignored` : `，已忽略 ${ign}`) : "";
+      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form} — ${countLine(t.counts, lang)}${ignText}`);
       if (t.score) lines.push(`    ${lang === "en" ? "score" : "得分"}: ${t.score.total} (${clean(String(t.score.grade))})`);
     } else if (fs.length) {
       lines.push(`  ${lang === "en" ? "outside any table" : "表格之外"}`);
@@ -204,12 +245,25 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
   };
   for (const t of res.tables) tableBlock(t, byTable.get(t.index) ?? []);
   if (byTable.has(undefined)) tableBlock(undefined, byTable.get(undefined)!);
-  // Set aside in the workbook (the add-in's 忽略): listed apart with the clerk's reason, never counted.
+  // Set aside in the workbook (the add-in's 忽略): listed apart, whole-rule ignores first, each with the
+  // clerk's reason, when and by whom — counted apart, never dropped (a file whose errors are all ignored
+  // must not read as clean).
   if (res.ignored?.length) {
-    lines.push(`  ${lang === "en" ? `ignored in the workbook (${res.ignored.length})` : `已忽略（${res.ignored.length} 条，记录在工作簿中）`}`);
+    const c = ignoredCounts(r);
+    lines.push(`  ${lang === "en" ? `ignored in the workbook: ${res.ignored.length} (${countLine(c, lang)}) — set aside by whoever edited the workbook; --no-ignores shows them as findings` : `已忽略 ${res.ignored.length}（${countLine(c, lang)}）——由编辑工作簿的人记录在工作簿中；用 --no-ignores 可按未忽略检查`}`);
+    const why = (f: IgnoredFinding) => (f.reason ? clean(f.reason) : lang === "en" ? "no reason given" : "未填写原因");
+    const item = (f: IgnoredFinding) => `${severityLabel(f.severity, lang).padEnd(lang === "en" ? 8 : 3)} ${`${clean(f.sheet)}!${f.cell}`.padEnd(14)} ${clean(lang === "en" ? f.messageEn : f.message)}  (${f.rule})`;
+    const byRule = new Map<string, IgnoredFinding[]>();
+    for (const f of res.ignored) if (f.scope === "rule") byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    for (const [rule, fs] of byRule) {
+      const f = fs[0];
+      lines.push(`    ${lang === "en" ? `whole rule ${rule} ignored for the workbook (${fs.length})` : `整条规则 ${rule} 在本工作簿忽略（${fs.length} 条）`} — ${lang === "en" ? "reason" : "原因"}：${why(f)}；${clean(ignoreByLine(f, lang))}`);
+      for (const x of fs) lines.push(`      ${item(x)}`);
+    }
     for (const f of res.ignored) {
-      const why = f.reason ? clean(f.reason) : lang === "en" ? "no reason given" : "未填写原因";
-      lines.push(`    ${`${clean(f.sheet)}!${f.cell}`.padEnd(14)} ${clean(lang === "en" ? f.messageEn : f.message)}  (${f.rule}) — ${lang === "en" ? "reason" : "原因"}：${why}`);
+      if (f.scope === "rule") continue;
+      const was = f.was !== undefined ? (lang === "en" ? `; the cell held “${clean(f.was)}”` : `；当时单元格为“${clean(f.was)}”`) : "";
+      lines.push(`    ${item(f)} — ${lang === "en" ? "reason" : "原因"}：${why(f)}；${clean(ignoreByLine(f, lang))}${was}`);
     }
   }
   return lines.join("\n");
@@ -224,6 +278,8 @@ export function summaryLine(r: FileReport, lang: Lang): string {
   const tables = r.result!.tables;
   const scores = tables.filter((t) => t.score).map((t) => `${t.score!.total}(${clean(String(t.score!.grade))})`);
   const parts = [lang === "en" ? `${tables.length} table(s)` : `${tables.length} 张表`, countLine(c, lang)];
+  const ign = ignoredLabel(r, lang);
+  if (ign) parts.push(ign);
   if (scores.length) parts.push(`${lang === "en" ? "score" : "得分"} ${scores.join(" ")}`);
   if (r.notices?.length) parts.push(lang === "en" ? `${r.notices.length} note(s)` : `注意 ${r.notices.length} 条`);
   return `${label}\t${clean(r.file)}\t${parts.join(lang === "en" ? ", " : "，")}`;
@@ -239,12 +295,14 @@ export interface Totals {
   error: number;
   warning: number;
   info: number;
+  /** Findings set aside by the workbooks' ignore lists, by severity (not in error/warning/info). */
+  ignored?: Record<Severity, number>;
   /** Forms the tables were read as: id → zh / en name. */
   forms?: Map<string, { zh: string; en: string }>;
 }
 
 export function emptyTotals(): Totals {
-  return { files: 0, unreadable: 0, skipped: 0, tooLarge: 0, noTable: 0, tables: 0, error: 0, warning: 0, info: 0, forms: new Map() };
+  return { files: 0, unreadable: 0, skipped: 0, tooLarge: 0, noTable: 0, tables: 0, error: 0, warning: 0, info: 0, ignored: { error: 0, warning: 0, info: 0 }, forms: new Map() };
 }
 
 /** “表式：…” — the forms the run's tables were read as (empty when none was identified). */
@@ -262,6 +320,8 @@ export function addTotals(t: Totals, r: FileReport): void {
   else if (s === "too-large") t.tooLarge++;
   else if (s === "no-table") t.noTable++;
   for (const f of r.result?.findings ?? []) t[f.severity]++;
+  t.ignored ??= { error: 0, warning: 0, info: 0 };
+  for (const f of r.result?.ignored ?? []) t.ignored[f.severity]++;
   t.tables += r.result?.tables.length ?? 0;
   for (const tb of r.result?.tables ?? []) if (tb.form) t.forms?.set(tb.form.id, { zh: tb.form.name, en: tb.form.nameEn });
 }
@@ -272,10 +332,17 @@ export function textSummary(t: Totals, lang: Lang): string {
     if (t.noTable) extra.push(`${t.noTable} with no table recognised`);
     if (t.skipped) extra.push(`${t.skipped} skipped`);
     if (t.tooLarge) extra.push(`${t.tooLarge} over the size limit`);
-    return `Summary: ${t.files} file(s) (${t.unreadable} unreadable)${extra.map((x) => ", " + x).join("")}, ${t.tables} table(s), ${t.error} error(s), ${t.warning} warning(s), ${t.info} info`;
+    return `Summary: ${t.files} file(s) (${t.unreadable} unreadable)${extra.map((x) => ", " + x).join("")}, ${t.tables} table(s), ${t.error} error(s), ${t.warning} warning(s), ${t.info} info${ignoredTotal(t, lang)}`;
   }
   if (t.noTable) extra.push(`${t.noTable} 个未识别到绩效表`);
   if (t.skipped) extra.push(`${t.skipped} 个已跳过`);
   if (t.tooLarge) extra.push(`${t.tooLarge} 个超过大小上限`);
-  return `汇总：${t.files} 个文件（${t.unreadable} 个无法读取）${extra.map((x) => "，" + x).join("")}，${t.tables} 张表，错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}`;
+  return `汇总：${t.files} 个文件（${t.unreadable} 个无法读取）${extra.map((x) => "，" + x).join("")}，${t.tables} 张表，错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}${ignoredTotal(t, lang)}`;
+}
+
+function ignoredTotal(t: Totals, lang: Lang): string {
+  const c = t.ignored;
+  const n = c ? c.error + c.warning + c.info : 0;
+  if (!c || !n) return "";
+  return lang === "en" ? `; ${n} ignored in the workbooks (${countLine(c, lang)})` : `；另有已忽略 ${n}（${countLine(c, lang)}）`;
 }

@@ -15,7 +15,7 @@
 import ExcelJS from "exceljs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
-import { KIND_LABEL, STATUS_LABEL, statusOf, type FileReport, type Lang } from "./report";
+import { ignoreByLine, KIND_LABEL, STATUS_LABEL, statusOf, type FileReport, type Lang } from "./report";
 
 export const REPORT_MARKER_SHEET = "PerfCheck报告";
 export const REPORT_MARKER = "perfcheck-report v1";
@@ -66,8 +66,23 @@ interface SummaryRow {
   counts: Record<Severity, number>;
   status: string;
   copy?: string;
-  /** Per category: findings' messages (review sheet), kept only for tables. */
-  issues?: { severity: Severity; text: string }[][];
+  /** Per category: findings' messages (review sheet), kept only for tables; `ignored` marks a finding the workbook set aside. */
+  issues?: { severity: Severity; text: string; ignored?: boolean }[][];
+  /** Findings of this row the workbook's ignore list set aside (counted apart, never as clean). */
+  ignored?: number;
+}
+
+/** One finding the workbook's ignore list set aside, as the 已忽略 sheet lists it. */
+interface IgnoredRow {
+  file: string;
+  where: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  scope: string;
+  reason: string;
+  by: string;
+  was: string;
 }
 
 const HEAD = {
@@ -79,6 +94,14 @@ const HEAD = {
     pass: "通过",
     fail: "不通过",
     open: "打开副本",
+    ignoredCol: "已忽略",
+    ignoredSheet: "已忽略",
+    ignoredHead: ["文件", "单元格", "规则", "严重程度", "问题", "忽略范围", "原因", "时间和操作人", "当时的值"],
+    ignoredNone: "没有被忽略的问题",
+    scopeRule: "整条规则（本工作簿）",
+    scopeFinding: "此单元格",
+    ignoredTag: "已忽略",
+    noReason: "未填写原因",
   },
   en: {
     summary: ["File", "Unit", "Project", "Table kind", "Form read as", "Score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
@@ -88,12 +111,21 @@ const HEAD = {
     pass: "Pass",
     fail: "Fail",
     open: "open copy",
+    ignoredCol: "Ignored",
+    ignoredSheet: "Ignored",
+    ignoredHead: ["File", "Cell", "Rule", "Severity", "Problem", "Ignored for", "Reason", "When and by whom", "Value then"],
+    ignoredNone: "No findings were ignored",
+    scopeRule: "the whole rule (this workbook)",
+    scopeFinding: "this cell",
+    ignoredTag: "ignored",
+    noReason: "no reason given",
   },
 } as const;
 
 export class ReviewWorkbook {
   private readonly rows: SummaryRow[] = [];
   private readonly rules = new Map<string, { severity: Severity; count: number; files: Set<string>; example: string }>();
+  private readonly ignoredRows: IgnoredRow[] = [];
 
   constructor(
     private readonly lang: Lang,
@@ -109,13 +141,30 @@ export class ReviewWorkbook {
       e.files.add(r.file);
       this.rules.set(f.rule, e);
     }
+    const h = HEAD[this.lang];
+    for (const f of res?.ignored ?? []) {
+      this.ignoredRows.push({
+        file: r.file,
+        where: `${f.sheet}!${f.cell}`,
+        rule: f.rule,
+        severity: f.severity,
+        message: this.lang === "en" ? f.messageEn : f.message,
+        scope: f.scope === "rule" ? h.scopeRule : h.scopeFinding,
+        reason: f.reason || h.noReason,
+        by: ignoreByLine(f, this.lang),
+        was: f.was ?? "",
+      });
+    }
     if (!res || res.tables.length === 0) {
-      this.rows.push({ file: r.file, unit: "", project: "", kind: "", form: "", counts: { error: 0, warning: 0, info: 0 }, status: r.error ? `${status}：${r.error}` : status, copy: r.copy });
+      this.rows.push({ file: r.file, unit: "", project: "", kind: "", form: "", counts: { error: 0, warning: 0, info: 0 }, status: r.error ? `${status}：${r.error}` : status, copy: r.copy, ignored: res?.ignored?.length ?? 0 });
       return;
     }
     res.tables.forEach((t, i) => {
       const issues: SummaryRow["issues"] = CATEGORIES.map(() => []);
       for (const f of res.findings) if (f.table === t.index) issues[categoryOf(f.rule)].push({ severity: f.severity, text: `${f.sheet}!${f.cell} ${this.lang === "en" ? f.messageEn : f.message}` });
+      // Ignored findings stay in the reviewer's list, marked, with the clerk's reason.
+      const mine = (res.ignored ?? []).filter((f) => f.table === t.index);
+      for (const f of mine) issues[categoryOf(f.rule)].push({ severity: f.severity, ignored: true, text: `${f.sheet}!${f.cell} ${this.lang === "en" ? f.messageEn : f.message}（${h.ignoredTag}：${f.reason || h.noReason}）` });
       this.rows.push({
         file: r.file,
         unit: r.about?.[i]?.unit ?? "",
@@ -128,6 +177,7 @@ export class ReviewWorkbook {
         status,
         copy: r.copy,
         issues,
+        ignored: mine.length,
       });
     });
   }
@@ -145,8 +195,13 @@ export class ReviewWorkbook {
       c.fill = headerFill;
     });
     const base = path.dirname(path.resolve(this.reportFile));
+    // 已忽略 is the last column (after 带标记副本), so the columns before it keep their places.
+    sum.getRow(1).getCell(h.summary.length + 1).value = h.ignoredCol;
+    sum.getRow(1).getCell(h.summary.length + 1).font = bold;
+    sum.getRow(1).getCell(h.summary.length + 1).fill = headerFill;
     for (const r of this.rows) {
-      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.form, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null]);
+      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.form, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null, r.ignored ?? 0]);
+      if (r.ignored) row.getCell(h.summary.length + 1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
       if (r.copy) {
         // A relative link: the report and the copies move together.
         const rel = path.relative(base, path.resolve(r.copy)).split(path.sep).join("/");
@@ -155,9 +210,9 @@ export class ReviewWorkbook {
       }
       if (r.counts.error) row.getCell(8).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
     }
-    sum.columns = [50, 24, 30, 18, 24, 8, 6, 6, 6, 6, 16, 40].map((width) => ({ width }));
+    sum.columns = [50, 24, 30, 18, 24, 8, 6, 6, 6, 6, 16, 40, 8].map((width) => ({ width }));
     sum.views = [{ state: "frozen", ySplit: 1 }];
-    sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length } };
+    sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length + 1 } };
 
     const rules = wb.addWorksheet(h.sheets[1]);
     rules.addRow([...h.rules]).eachCell((c) => {
@@ -187,25 +242,44 @@ export class ReviewWorkbook {
         const issues = r.issues![i];
         // Scores are reviewed only where the table carries them.
         if (c.prefix[0] === "score" && r.score === undefined && issues.length === 0) return;
-        const passed = !issues.some((x) => x.severity === "error");
+        const passed = !issues.some((x) => x.severity === "error" && !x.ignored);
+        // An error the workbook set aside is the reviewer's call: neither 通过 nor 不通过 is prefilled.
+        const undecided = passed && issues.some((x) => x.severity === "error" && x.ignored);
         const [cat, point, standard] = c[this.lang];
-        const row = rev.addRow([cat, point, standard, passed ? h.pass : h.fail, issues.map((x) => `[${sev(x.severity)}] ${x.text}`).join("\n"), ""]);
+        const row = rev.addRow([cat, point, standard, undecided ? "" : passed ? h.pass : h.fail, issues.map((x) => `[${x.ignored ? `${h.ignoredTag}·` : ""}${sev(x.severity)}] ${x.text}`).join("\n"), ""]);
         row.alignment = { vertical: "top", wrapText: true };
         row.getCell(4).dataValidation = { type: "list", allowBlank: true, formulae: [`"${h.pass},${h.fail}"`], showErrorMessage: true };
         if (!passed) row.getCell(4).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+        if (undecided) row.getCell(4).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
       });
     }
     rev.columns = [12, 20, 40, 10, 70, 40].map((width) => ({ width }));
     rev.views = [{ state: "frozen", ySplit: 1 }];
 
+    const ign = ignoredSheetOf(this.ignoredRows, wb, h, bold, headerFill, sev);
+
     // Printed as reviewers print it: A4 landscape, one page wide however many rows, the header row on every page.
-    for (const ws of [sum, rules, rev]) {
+    for (const ws of [sum, rules, rev, ign]) {
       ws.pageSetup = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
     }
     const marker = wb.addWorksheet(REPORT_MARKER_SHEET, { state: "veryHidden" });
     marker.getCell(1, 1).value = REPORT_MARKER;
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
+}
+
+/** The 已忽略 sheet: every finding a workbook's ignore list set aside, with the reason, when and by whom. */
+function ignoredSheetOf(rows: readonly IgnoredRow[], wb: ExcelJS.Workbook, h: (typeof HEAD)[Lang], bold: Partial<ExcelJS.Font>, headerFill: ExcelJS.Fill, sev: (s: Severity) => string): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(h.ignoredSheet);
+  ws.addRow([...h.ignoredHead]).eachCell((c) => {
+    c.font = bold;
+    c.fill = headerFill;
+  });
+  if (!rows.length) ws.addRow([h.ignoredNone]);
+  for (const r of rows) ws.addRow([r.file, r.where, r.rule, sev(r.severity), r.message, r.scope, r.reason, r.by, r.was]).alignment = { vertical: "top", wrapText: true };
+  ws.columns = [40, 14, 30, 8, 50, 18, 30, 26, 20].map((width) => ({ width }));
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  return ws;
 }
 
 /** Is the existing file at `p` a review workbook PerfCheck wrote (its marker sheet inside)? */

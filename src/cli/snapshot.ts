@@ -115,6 +115,10 @@ export function workbookSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
   const date1904 = Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
   const snap: WorkbookSnapshot = { sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, date1904)) };
   if (date1904) snap.date1904 = true;
+  // Who saved it last (shown beside ignores that name nobody), as the streaming reader gives it.
+  const lastModifiedBy = typeof wb.lastModifiedBy === "string" ? wb.lastModifiedBy.trim().slice(0, 200) : "";
+  const creator = typeof wb.creator === "string" ? wb.creator.trim().slice(0, 200) : "";
+  if (lastModifiedBy || creator) snap.properties = { ...(lastModifiedBy ? { lastModifiedBy } : {}), ...(creator ? { creator } : {}) };
   return snap;
 }
 

@@ -9,6 +9,8 @@
  * (exceljs today, a streaming reader tomorrow) screens the same way.
  */
 import { createHash, randomUUID } from "node:crypto";
+import path from "node:path";
+import type { SkippedSheet } from "../core/ignores";
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
 
 export const STATE_SHEET = "PerfCheck状态";
@@ -22,6 +24,30 @@ export const RESULT_HEADERS = {
 
 export function newRunId(): string {
   return randomUUID();
+}
+
+/**
+ * What a copy records of the input it was made from: the file name and a hash of its absolute path —
+ * enough for a later run to know its own input's copy, and nothing of the reviewer's folders (a copy is
+ * sent back to the department). `报表.xlsx#3f2a…` (32 hex digits of SHA-256).
+ */
+export function sourceIdentity(absolutePath: string): string {
+  const abs = path.resolve(absolutePath);
+  return `${path.basename(abs)}#${createHash("sha256").update(`perfcheck-source\n${abs}`).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * Is the source a copy records this input? Copies made before the identity (an absolute path stored)
+ * still count as this input's own.
+ */
+export function sameSource(recorded: string, absolutePath: string): boolean {
+  const mine = sourceIdentity(absolutePath);
+  return recorded === mine || (path.isAbsolute(recorded) && sourceIdentity(recorded) === mine);
+}
+
+/** The file name a recorded source names (for messages). */
+export function sourceName(recorded: string): string {
+  return path.isAbsolute(recorded) ? path.basename(recorded) : recorded.replace(/#[0-9a-f]{32}$/, "");
 }
 
 /** The six strings of one flag record as stored: sheet, cell, own fill (JSON), own note (JSON), our fill, our note. */
@@ -44,7 +70,7 @@ export interface VerifiedState {
   stateSheet: string;
   resultSheet: string;
   runId: string;
-  /** The input file this copy was made from (absolute path), so a later run never replaces another file's copy. */
+  /** The input this copy was made from (sourceIdentity: file name and path hash; an absolute path in older copies), so a later run never replaces another file's copy. */
   source: string;
   rows: RecordRow[];
 }
@@ -124,9 +150,17 @@ function checkOne(wb: WorkbookSnapshot, s: SheetSnapshot): VerifiedState | strin
  * The snapshot to validate: a verified state's own two sheets taken out (they are our output, not the
  * user's tables); anything unverified left in and reported.
  */
-export function screenSnapshot(wb: WorkbookSnapshot): { snapshot: WorkbookSnapshot; notices: string[]; runId?: string; state?: VerifiedState } {
+export function screenSnapshot(wb: WorkbookSnapshot): { snapshot: WorkbookSnapshot; notices: string[]; runId?: string; state?: VerifiedState; skippedSheets: SkippedSheet[] } {
   const { state, ignored } = screenState(wb);
-  if (!state) return { snapshot: wb, notices: ignored };
+  if (!state) return { snapshot: wb, notices: ignored, skippedSheets: [] };
   const drop = new Set([state.stateSheet, state.resultSheet]);
-  return { snapshot: { ...wb, sheets: wb.sheets.filter((s) => !drop.has(s.name)) }, notices: ignored, runId: state.runId, state };
+  return { snapshot: { ...wb, sheets: wb.sheets.filter((s) => !drop.has(s.name)) }, notices: ignored, runId: state.runId, state, skippedSheets: ownSheetsSkipped(state) };
+}
+
+/** The two sheets of a verified state, as skipped sheets with the reason (listed in every report). */
+export function ownSheetsSkipped(state: Pick<VerifiedState, "stateSheet" | "resultSheet">): SkippedSheet[] {
+  return [
+    { sheet: state.resultSheet, reason: "PerfCheck 先前写出的校验结果表（已核实签名）", reasonEn: "PerfCheck's own results sheet from an earlier run (signature verified)" },
+    { sheet: state.stateSheet, reason: "PerfCheck 带标记副本的状态表（已核实签名）", reasonEn: "PerfCheck's state sheet of an annotated copy (signature verified)" },
+  ];
 }

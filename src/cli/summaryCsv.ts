@@ -12,15 +12,17 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { withLock, writeFileAtomic } from "./atomicWrite";
 import { readRegularFile } from "./inputs";
-import { statusOf, STATUS_LABEL, type FileReport, type Lang } from "./report";
+import { ignoredLabel, statusOf, STATUS_LABEL, type FileReport, type Lang } from "./report";
 
 export const SUMMARY_MARKER = "# PerfCheck summary.csv v2";
 export const SUMMARY_NAME = "summary.csv";
 
 const HEADERS: Record<Lang, string[]> = {
-  zh: ["文件", "状态", "单位", "项目", "表格数", "得分", "等级", "错误", "警告", "提示", "说明", "带标记副本", "检查时间"],
-  en: ["file", "status", "unit", "project", "tables", "score", "grade", "errors", "warnings", "info", "note", "annotated copy", "checked at"],
+  zh: ["文件", "状态", "单位", "项目", "表格数", "得分", "等级", "错误", "警告", "提示", "已忽略", "说明", "带标记副本", "检查时间"],
+  en: ["file", "status", "unit", "project", "tables", "score", "grade", "errors", "warnings", "info", "ignored", "note", "annotated copy", "checked at"],
 };
+/** Where the 已忽略 column sits; lines written before it existed get it empty when merged. */
+const IGNORED_COLUMN = 10;
 
 /** A text cell Excel will not run: formula prefixes (and tab/CR, which some importers strip) get an apostrophe. */
 export function neutralise(s: string): string {
@@ -40,7 +42,7 @@ export function summaryRow(r: FileReport, lang: Lang, at: string): string[] {
   const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ""))].join("；");
   const about = r.about ?? [];
   const scored = tables.filter((t) => t.score);
-  const note = [r.error ?? "", ...(r.notices ?? []), r.copyError ?? ""].filter(Boolean).join("；");
+  const note = [r.error ?? "", ...(r.notices ?? []), r.copyError ?? "", ignoredNote(r, lang)].filter(Boolean).join("；");
   return [
     path.resolve(r.file),
     STATUS_LABEL[status][lang],
@@ -52,13 +54,26 @@ export function summaryRow(r: FileReport, lang: Lang, at: string): string[] {
     String(c.error),
     String(c.warning),
     String(c.info),
+    String(r.result?.ignored?.length ?? 0),
     note,
     r.copy ? path.resolve(r.copy) : "",
     at,
   ];
 }
 
-const NUMERIC = new Set([4, 7, 8, 9]);
+const NUMERIC = new Set([4, 7, 8, 9, IGNORED_COLUMN]);
+
+/**
+ * The ignored findings in the note: counts and the clerks' reasons, so a file whose errors were all set
+ * aside never reads as clean in the summary.
+ */
+function ignoredNote(r: FileReport, lang: Lang): string {
+  const ignored = r.result?.ignored ?? [];
+  if (!ignored.length) return "";
+  const reasons = [...new Set(ignored.map((f) => f.reason || (lang === "en" ? "no reason given" : "未填写原因")))];
+  const label = ignoredLabel(r, lang);
+  return lang === "en" ? `${label} — reasons: ${reasons.join("; ")}` : `${label}，原因：${reasons.join("；")}`;
+}
 
 export function csvLine(cells: string[]): string {
   return cells.map((v, i) => (NUMERIC.has(i) && /^\d+$/.test(v) ? v : q(v))).join(",") + "\r\n";
@@ -122,7 +137,8 @@ export async function readOurSummary(file: string): Promise<{ ours: boolean; row
   const first = brk ? body.slice(0, brk.index) : body;
   if (first !== SUMMARY_MARKER) return { ours: false, rows: [] };
   const rows = brk ? parseCsv(body.slice(brk.index! + brk[0].length)).slice(1) : []; // minus the header row
-  return { ours: true, rows: rows.filter((r) => r.length === HEADERS.zh.length).map((r) => r.map(unneutralise)) };
+  const withIgnored = (r: string[]) => (r.length === HEADERS.zh.length - 1 ? [...r.slice(0, IGNORED_COLUMN), "", ...r.slice(IGNORED_COLUMN)] : r);
+  return { ours: true, rows: rows.map(withIgnored).filter((r) => r.length === HEADERS.zh.length).map((r) => r.map(unneutralise)) };
 }
 
 /**

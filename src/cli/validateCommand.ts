@@ -8,7 +8,8 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, type Profile } from "../core/profile";
-import { validateWorkbook } from "../core/validate";
+import { validateWorkbook, type ValidationResult } from "../core/validate";
+import { readIgnores, type SkippedSheet } from "../core/ignores";
 import { annotateWorkbook } from "./annotate";
 import { annotatePackage, OVERLAY_MODE } from "./overlay";
 import { clearPackage } from "./packageClear";
@@ -18,7 +19,7 @@ import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
 import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
-import { newRunId, screenSnapshot } from "./state";
+import { newRunId, ownSheetsSkipped, sameSource, screenSnapshot, sourceIdentity, sourceName } from "./state";
 import { summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { profileFromJson } from "../core/profileCheck";
@@ -48,8 +49,13 @@ export interface ValidateArgs {
   jobs?: number;
   /** Size limit per file, MB. */
   maxSizeMb?: number;
-  /** Per-file time limit in seconds (worker threads only: a stuck parse on the main thread cannot be stopped). */
+  /**
+   * Per-file time limit in seconds. Given, files are validated in worker threads even with one file and
+   * --jobs 1 (a stuck parse on the main thread cannot be stopped); with --jobs N the default is 300 s.
+   */
   timeoutSec?: number;
+  /** `--no-ignores`: validate as if the workbooks recorded no ignores. */
+  noIgnores?: boolean;
   /** Write the review workbook (汇总, 规则, 审核意见) here. */
   report?: string;
 }
@@ -141,8 +147,9 @@ async function checkCopyTarget(copyTo: string, source: string): Promise<{ replac
   if (of === undefined) {
     throw new Error(`输出位置 ${copyTo} 已有一个不是 PerfCheck 写出的文件，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds a file PerfCheck did not write; not overwritten, choose another output folder`);
   }
-  if (of !== source) {
-    throw new Error(`输出位置 ${copyTo} 已有另一个文件（${of}）的带标记副本，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds the annotated copy of another file (${of}); not overwritten, choose another output folder`);
+  if (!sameSource(of, source)) {
+    const other = sourceName(of);
+    throw new Error(`输出位置 ${copyTo} 已有另一个文件（${other}）的带标记副本，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds the annotated copy of another file (${other}); not overwritten, choose another output folder`);
   }
   return { replace: true };
 }
@@ -165,19 +172,40 @@ async function writeCopy(rep: FileReport, copyTo: string, source: string, bytes:
   }
 }
 
+/** How one file is validated beyond profile and forms. */
+export interface FileOptions {
+  /** `--no-ignores`: validate as if the workbook recorded no ignores (each recorded one still noted). */
+  noIgnores?: boolean;
+}
+
+/**
+ * The core's validation with the CLI's additions: the sheets screening left out listed as skipped, and
+ * with --no-ignores every finding shown and a notice saying how many ignores were not applied.
+ */
+function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], profile: Profile, forms: FormCatalogue | undefined, opts: FileOptions, notices: string[]): ValidationResult {
+  const result = validateWorkbook(snapshot, { profile, forms, ...(opts.noIgnores ? { ignores: [] } : {}) });
+  result.skippedSheets.unshift(...skipped);
+  const recorded = opts.noIgnores ? readIgnores(snapshot).length : 0;
+  if (recorded) notices.push(`工作簿记录了 ${recorded} 条忽略，本次按 --no-ignores 未采用，所有问题照常列出 / the workbook records ${recorded} ignore(s), not applied (--no-ignores): every finding is listed`);
+  return result;
+}
+
 /**
  * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
  * annotated copy there. Never throws: every outcome is a FileReport with its status.
  */
-export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue): Promise<FileReport> {
+export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue, opts: FileOptions = {}): Promise<FileReport> {
   try {
     if (!copyTo) {
       const screened = screenSnapshot(await loadSnapshot(file));
-      const rep = slimReport(file, validateWorkbook(screened.snapshot, { profile, forms }));
-      if (screened.notices.length) rep.notices = screened.notices;
+      const notices = [...screened.notices];
+      const rep = slimReport(file, validateScreened(screened.snapshot, screened.skippedSheets, profile, forms, opts, notices));
+      if (notices.length) rep.notices = notices;
       return rep;
     }
+    // The copy records the input by name and a hash of its path, never the reviewer's folders.
     const source = path.resolve(file);
+    const sourceId = sourceIdentity(source);
     // First choice: flags added to the original package (charts, pivots, macros and styles kept byte for
     // byte). Not for a package the overlay writer cannot edit safely, nor for an exceljs-made copy of ours
     // (its flags come off through exceljs).
@@ -188,12 +216,13 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     let bytes: Uint8Array | undefined = await readXlsxBytes(file);
     if (st) bytes = st.rows.every((r) => r[2] === OVERLAY_MODE) ? clearPackage(bytes, st)?.buffer : undefined;
     if (bytes) {
-      const overlayResult = validateWorkbook(screenedSnap.snapshot, { profile, forms });
+      const notices = [...screenedSnap.notices];
+      const overlayResult = validateScreened(screenedSnap.snapshot, screenedSnap.skippedSheets, profile, forms, opts, notices);
       const rep = slimReport(file, overlayResult);
-      if (screenedSnap.notices.length) rep.notices = [...screenedSnap.notices];
+      if (notices.length) rep.notices = notices;
       let copy: Buffer | undefined;
       try {
-        copy = annotatePackage(bytes, overlayResult, lang, runId, source);
+        copy = annotatePackage(bytes, overlayResult, lang, runId, sourceId);
       } catch {
         // A package the overlay writer trips on: the exceljs path below still makes a copy.
         copy = undefined;
@@ -207,15 +236,16 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     const screened = screenWorkbook(wb);
     // An annotated copy validated again: our earlier flags and sheets come off first, so flags never stack.
     if (screened.state) clearAnnotations(wb, screened);
-    const result = validateWorkbook(workbookSnapshot(wb), { profile, forms });
+    const notices = [...screened.ignored];
+    const result = validateScreened(workbookSnapshot(wb), screened.state ? ownSheetsSkipped(screened.state) : [], profile, forms, opts, notices);
     const rep = slimReport(file, result);
-    rep.notices = [...screened.ignored, "带标记副本由 exceljs 重写（图表、数据透视表不保留） / the annotated copy was rewritten by exceljs (charts and pivot tables not kept)"];
+    rep.notices = [...notices, "带标记副本由 exceljs 重写（图表、数据透视表不保留） / the annotated copy was rewritten by exceljs (charts and pivot tables not kept)"];
     if (/\.(xlsm|xltm)$/i.test(copyTo)) {
       // exceljs would write a plain workbook under a macro-enabled name, which Excel refuses to open.
       rep.copyError = `无法在保留宏的前提下写出带标记副本（工作簿结构特殊），未写出 ${copyTo} / cannot write the annotated copy ${copyTo} with its macros kept (unusual package); not written`;
       return rep;
     }
-    annotateWorkbook(wb, result, lang, runId, source);
+    annotateWorkbook(wb, result, lang, runId, sourceId);
     await writeCopy(rep, copyTo, source, Buffer.from(await wb.xlsx.writeBuffer()));
     return rep;
   } catch (e) {
@@ -357,13 +387,16 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
 
   // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
   const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
-  const pool = jobs > 1 && files.length > 1 ? new ValidatePool(Math.min(jobs, files.length), profile, lang, runId, readLimits(), args.timeoutSec, forms) : undefined;
+  // A worker pool for parallel runs, and whenever a time limit is asked for — one file as for many.
+  const fileOpts: FileOptions = { noIgnores: args.noIgnores };
+  const usePool = (jobs > 1 && files.length > 1) || (args.timeoutSec !== undefined && files.length > 0);
+  const pool = usePool ? new ValidatePool(Math.max(1, Math.min(jobs, files.length)), profile, lang, runId, readLimits(), args.timeoutSec, forms, fileOpts) : undefined;
   try {
     type Slot = { entry: (typeof expanded.entries)[number]; idx?: number; promise?: Promise<FileReport> };
     const startOne = (file: string, i: number): Promise<FileReport> => {
       const planned = plan?.files[i];
       if (planned?.refused) return Promise.resolve({ file, status: "unreadable", error: planned.refused });
-      return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId, forms);
+      return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId, forms, fileOpts);
     };
     // With a pool, up to 4 × jobs files are in flight or waiting to be printed: enough to keep every worker
     // busy, bounded so memory stays flat on a long run. Without one, a file is read only when its turn comes.
@@ -431,7 +464,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     return 2;
   }
   if (totals.unreadable > 0 || totals.tooLarge > 0 || outputFailed) return 2;
-  if (totals.error > 0) return 1;
+  // Ignored errors are still errors for the exit code: an ignore is the clerk's note, not the reviewer's verdict.
+  if (totals.error > 0 || (totals.ignored?.error ?? 0) > 0) return 1;
   if (args.failOn === "warning" && (totals.warning > 0 || totals.noTable > 0)) return 1;
   return 0;
 }

@@ -4,12 +4,12 @@ import type { Profile } from "../core/profile";
 import type { FormCatalogue } from "../core/forms/schema";
 import { setReadLimits, type ReadLimits } from "./inputs";
 import type { Lang } from "./report";
-import { validateFile } from "./validateCommand";
+import { validateFile, type FileOptions } from "./validateCommand";
 
-const data = workerData as { profile: Profile; lang: Lang; runId: string; limits: ReadLimits; forms?: FormCatalogue };
+const data = workerData as { profile: Profile; lang: Lang; runId: string; limits: ReadLimits; forms?: FormCatalogue; fileOpts?: FileOptions };
 setReadLimits(data.limits);
 
 parentPort!.on("message", async (m: { file: string; copyTo?: string }) => {
-  const report = await validateFile(m.file, data.profile, m.copyTo, data.lang, data.runId, data.forms);
+  const report = await validateFile(m.file, data.profile, m.copyTo, data.lang, data.runId, data.forms, data.fileOpts);
   parentPort!.postMessage({ report });
 });

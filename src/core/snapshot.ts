@@ -47,6 +47,8 @@ export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
   /** The workbook uses the 1904 date system (serial 0 = 1904-01-01); default false (1900 system). */
   date1904?: boolean;
+  /** Document properties where the reader has them (docProps/core.xml): who saved the workbook last. */
+  properties?: { lastModifiedBy?: string; creator?: string };
 }
 
 export function isCellError(v: CellValue): v is CellError {

@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from "./finding";
 import { compareFindings } from "./finding";
-import { applyIgnores, type IgnoreEntry, type IgnoredFinding, isIgnoreSheet, readIgnores } from "./ignores";
+import { applyIgnores, type IgnoreEntry, type IgnoredFinding, isIgnoreSheet, readIgnores, type SkippedSheet } from "./ignores";
 import type { Table, TableKind } from "./model";
 import { locateTables } from "./locate";
 import { labelIndex } from "./locate/region";
@@ -34,6 +34,14 @@ export interface ValidateOptions {
   ignores?: readonly IgnoreEntry[];
   /** The form catalogue to read with (src/core/forms); default the built-in forms. */
   forms?: FormCatalogue;
+  /**
+   * A time budget in milliseconds (the pane passes one so a huge or hostile workbook cannot freeze Excel).
+   * Checked before each sheet and each table: once spent, validation stops, says so in `stopped`, and the
+   * sheets not reached are listed in `skippedSheets`. A single sheet's table search is not interrupted.
+   */
+  budgetMs?: number;
+  /** The clock the budget is measured with (tests); default Date.now. */
+  now?: () => number;
 }
 
 export interface TableSummary {
@@ -57,7 +65,13 @@ export interface ValidationResult {
   located: Table[];
   /** Findings the workbook's ignore list sets aside (not in `findings`, not in the tables' counts), with the reason. */
   ignored: IgnoredFinding[];
+  /** Sheets not searched for tables, each with the reason (PerfCheck's own ignore list). Never a sheet with a table. */
+  skippedSheets: SkippedSheet[];
+  /** Set when the time budget ran out: validation stopped early, the results are incomplete. */
+  stopped?: { reason: string; reasonEn: string };
 }
+
+const IGNORE_LIST_SKIPPED = { reason: "PerfCheck 的忽略清单（非表格）", reasonEn: "PerfCheck's ignore list (not a table)" };
 
 const LAYOUT_RULE_IDS: Record<LayoutProblem["messageId"], string> = {
   "unreadable-table": "layout/unreadable-table",
@@ -91,15 +105,35 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   const findings: Finding[] = [];
   const crashRule = RULES_BY_ID.get("internal/rule-failed");
   const schemes = new Map<string, Profile>();
+  const skippedSheets: SkippedSheet[] = [];
+  const now = options.now ?? Date.now;
+  const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : Infinity;
+  let stopped: ValidationResult["stopped"];
+  const outOfTime = () => {
+    if (stopped || now() < deadline) return !!stopped;
+    const sec = Math.round((options.budgetMs ?? 0) / 1000);
+    stopped = { reason: `校验超过时间上限 ${sec} 秒，已停止：结果不完整`, reasonEn: `validation ran past its ${sec} s time limit and was stopped: the results are incomplete` };
+    return true;
+  };
 
   for (const snap of wb.sheets) {
     if (options.sheets && !options.sheets.includes(snap.name)) continue;
-    if (isIgnoreSheet(snap)) continue; // our own ignore list is not a table
+    if (outOfTime()) {
+      skippedSheets.push({ sheet: snap.name, reason: "时间已用完，未检查", reasonEn: "not checked: the time limit was reached" });
+      continue;
+    }
+    // Our own ignore list, recognised by its whole structure, is not a table — but it is still searched:
+    // a sheet that holds a table is checked whatever it is called or holds besides.
+    const ownList = isIgnoreSheet(snap);
     let results: LocateResult[];
     const view = new SheetView(snap, wb);
     try {
       const located = locateTables(view, vocab);
       results = located.results;
+      if (ownList && results.length === 0) {
+        skippedSheets.push({ sheet: snap.name, ...IGNORE_LIST_SKIPPED });
+        continue;
+      }
       for (const f of located.failures) {
         if (crashRule) findings.push(makeFinding(crashRule, snap.name, snap.origin.row, snap.origin.col, "locator", { error: `${f.kind}: ${f.error}` }, undefined, undefined));
       }
@@ -108,6 +142,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       continue;
     }
     for (const { table, problems } of results) {
+      if (outOfTime()) break;
       const index = tables.length;
       const before = findings.length;
       if (snap.visibility === "hidden" || snap.visibility === "veryHidden") {
@@ -159,7 +194,9 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
     }
   }
   findings.sort(compareFindings);
-  return { tables, located, ...setAside(wb, tables, findings, options.ignores ?? readIgnores(wb)) };
+  const out: ValidationResult = { tables, located, skippedSheets, ...setAside(wb, tables, findings, options.ignores ?? readIgnores(wb)) };
+  if (stopped) out.stopped = stopped;
+  return out;
 }
 
 const ROLE_NAMES: Record<string, [string, string]> = {

@@ -84,6 +84,13 @@ export const SKIP = {
     zh: `“${sheet}”工作表受保护，这次没有更新它。`,
     en: `The “${sheet}” sheet is protected, so it was not updated this time.`,
   }),
+  /** The core's time budget ran out (validateWorkbook's `stopped`): the results shown are incomplete. */
+  validationStopped: (seconds: number, unchecked: string[]): Skipped => ({
+    feature: "validationStopped",
+    requirement: "",
+    zh: `校验超过 ${seconds} 秒，已停止，结果不完整${unchecked.length ? `；未检查的工作表：${unchecked.join("、")}` : ""}。请只校验当前工作表，或把很大的工作表拆开后再试。`,
+    en: `Validation ran past ${seconds} s and was stopped: the results are incomplete${unchecked.length ? `; sheets not checked: ${unchecked.join(", ")}` : ""}. Validate the active sheet only, or split very large sheets, and try again.`,
+  }),
   resultsSheetItself: (sheet: string): Skipped => ({
     feature: "resultsSheetItself",
     requirement: "",

@@ -1,9 +1,9 @@
 /** Read → validate (core) → flag: the whole 校验 action in three syncs, whatever the number of tables. */
 import type { FormCatalogue } from "../core/forms/schema";
-import { IGNORE_SHEET, type IgnoreEntry, type IgnoredFinding } from "../core/ignores";
+import { isIgnoreSheet, type IgnoreEntry, type IgnoredFinding } from "../core/ignores";
 import type { Profile } from "../core/profile";
 import { validateWorkbook, type ValidationResult } from "../core/validate";
-import type { Capabilities, Skipped } from "./capabilities";
+import { SKIP, type Capabilities, type Skipped } from "./capabilities";
 import { detectCapabilities, officeRequirements } from "./capabilities";
 import { type FlagOutcome, type Lang, writeFlags } from "./flags";
 import { readSnapshot, type ReadScope, type Scope, type SnapshotRead } from "./snapshot";
@@ -32,7 +32,15 @@ export interface RunOptions {
    * table must not get a results sheet that looks like a clean bill.
    */
   resultsOnlyWithTables?: boolean;
+  /**
+   * Time budget for the core's validation, ms (default VALIDATE_BUDGET_MS): a huge or hostile workbook must
+   * not freeze Excel. When it runs out the results so far are shown and `skipped` says validation stopped.
+   */
+  budgetMs?: number;
 }
+
+/** The pane's default time budget for one validation (the read and the flag writes are bounded apart). */
+export const VALIDATE_BUDGET_MS = 60_000;
 
 export interface RunResult {
   result: ValidationResult;
@@ -51,9 +59,11 @@ export async function validateAndFlag(context: Excel.RequestContext, scope: Scop
   const ignores = options.loadIgnores ? await options.loadIgnores(read) : undefined;
   const wanted = options.sheets ? new Set(options.sheets) : undefined;
   const ids = new Map(read.sheets.map((s) => [s.name, s.id]));
-  // The reader already left out our own 校验结果 sheet; the core skips the ignore list.
-  const validatedSheets = read.snapshot.sheets.map((s) => s.name).filter((n) => n !== IGNORE_SHEET && (!wanted || wanted.has(n) || wanted.has(ids.get(n) ?? "")));
-  const result = validateWorkbook(read.snapshot, { profile: options.profile, forms: options.forms, sheets: validatedSheets, ignores });
+  // The reader already left out our own 校验结果 sheet (named in our flag state); the ignore list is left
+  // out only when it has the whole structure of ours (the core would list it as skipped anyway).
+  const validatedSheets = read.snapshot.sheets.filter((s) => !isIgnoreSheet(s) && (!wanted || wanted.has(s.name) || wanted.has(ids.get(s.name) ?? ""))).map((s) => s.name);
+  const budgetMs = options.budgetMs ?? VALIDATE_BUDGET_MS;
+  const result = validateWorkbook(read.snapshot, { profile: options.profile, forms: options.forms, sheets: validatedSheets, ignores, budgetMs });
   let flags: FlagOutcome | undefined;
   if (options.flag !== false && validatedSheets.length > 0) {
     const resultsSheet = options.resultsOnlyWithTables ? result.tables.length > 0 : undefined;
@@ -64,5 +74,6 @@ export async function validateAndFlag(context: Excel.RequestContext, scope: Scop
     });
   }
   const skipped = [...read.skipped, ...(flags?.skipped ?? [])];
+  if (result.stopped) skipped.unshift(SKIP.validationStopped(Math.round(budgetMs / 1000), result.skippedSheets.filter((x) => x.reasonEn.includes("time limit")).map((x) => x.sheet)));
   return { result, activeSheet: read.activeSheet, validatedSheets, flags, skipped, ignored: result.ignored };
 }

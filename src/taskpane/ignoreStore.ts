@@ -4,7 +4,7 @@
  * Also the pane's validate run: src/excel's validateAndFlag with this list applied.
  */
 import type { Finding } from "../core/finding";
-import { type IgnoreEntry, IGNORE_SHEET, ignoreFinding, ignoreRows, ignoreRule, parseIgnoreRows, readIgnores, restoreIgnored, type IgnoredFinding } from "../core/ignores";
+import { type IgnoreEntry, type IgnoreMeta, IGNORE_SHEET, ignoreFinding, ignoreRows, ignoreRule, isIgnoreSheet, parseIgnoreRows, readIgnores, restoreIgnored, type IgnoredFinding } from "../core/ignores";
 import type { CellValue } from "../core/snapshot";
 import { toCellValue, type Scope } from "../excel/snapshot";
 import { type RunOptions, type RunResult, validateAndFlag } from "../excel/validate";
@@ -45,7 +45,7 @@ export async function saveIgnores(ctx: Ctx, entries: readonly IgnoreEntry[], exi
   }
   const rows = ignoreRows(entries);
   const ws = exists ? sheets.getItem(IGNORE_SHEET) : sheets.add(IGNORE_SHEET);
-  if (exists) ws.getRange("A:E").clear();
+  if (exists) ws.getRange("A:H").clear();
   const range = ws.getRangeByIndexes(0, 0, rows.length, rows[0].length);
   range.numberFormat = rows.map((r) => r.map(() => "@"));
   range.values = rows;
@@ -53,10 +53,17 @@ export async function saveIgnores(ctx: Ctx, entries: readonly IgnoreEntry[], exi
   await ctx.sync();
 }
 
-/** Change the list with `edit`, reading what is stored and the values `edit` needs in one sync, writing in the next. */
-async function editIgnores(ctx: Ctx, cells: { sheet: string; cell: string }[], edit: (entries: IgnoreEntry[], values: CellValue[]) => IgnoreEntry[]): Promise<IgnoreEntry[]> {
+/**
+ * Change the list with `edit`, reading what is stored and the values `edit` needs in one sync, writing in
+ * the next. `edit` also gets when and by whom: Office tells an add-in no user name without sign-in, so
+ * "by" is the workbook's last author (document properties), which the reviewer sees as such.
+ */
+async function editIgnores(ctx: Ctx, cells: { sheet: string; cell: string }[], edit: (entries: IgnoreEntry[], values: CellValue[], meta: IgnoreMeta) => IgnoreEntry[]): Promise<IgnoreEntry[]> {
   const sheets = ctx.workbook.worksheets;
   sheets.load("items/name");
+  // DocumentProperties (ExcelApi 1.7): absent on a host that lacks it, then the ignore is recorded without a name.
+  const props = (ctx.workbook as { properties?: Excel.DocumentProperties }).properties;
+  props?.load("lastAuthor,author");
   const ranges = cells.map((c) => {
     const r = sheets.getItem(c.sheet).getRange(c.cell);
     r.load("values,valueTypes");
@@ -66,19 +73,20 @@ async function editIgnores(ctx: Ctx, cells: { sheet: string; cell: string }[], e
   const names = sheets.items.map((s) => s.name);
   const stored = await readStored(ctx, names);
   const values = ranges.map((r) => toCellValue((r.values as unknown[][])[0][0], (r.valueTypes as string[][])[0][0]));
-  const next = edit(stored ?? [], values);
+  const by = props ? props.lastAuthor || props.author || "" : "";
+  const next = edit(stored ?? [], values, { at: new Date().toISOString(), by });
   await saveIgnores(ctx, next, stored !== null);
   return next;
 }
 
 /** Ignore one finding (the fingerprint of its cell's current value is kept with it). */
 export function ignoreOne(ctx: Ctx, f: Pick<Finding, "rule" | "sheet" | "cell">, reason?: string): Promise<IgnoreEntry[]> {
-  return editIgnores(ctx, [{ sheet: f.sheet, cell: f.cell }], (entries, [value]) => ignoreFinding(entries, f, value, reason));
+  return editIgnores(ctx, [{ sheet: f.sheet, cell: f.cell }], (entries, [value], meta) => ignoreFinding(entries, f, value, reason, meta));
 }
 
 /** Ignore a rule for this workbook. */
 export function ignoreWholeRule(ctx: Ctx, rule: string, reason?: string): Promise<IgnoreEntry[]> {
-  return editIgnores(ctx, [], (entries) => ignoreRule(entries, rule, reason));
+  return editIgnores(ctx, [], (entries, _values, meta) => ignoreRule(entries, rule, reason, meta));
 }
 
 /** Take an ignore back: the finding shows again at the next validation. */
@@ -99,6 +107,6 @@ export function validateWithIgnores(ctx: Ctx, scope: Scope, options: PaneRunOpti
     ...options,
     resultsOnlyWithTables: true,
     loadIgnores: async (read) =>
-      read.snapshot.sheets.some((s) => s.name === IGNORE_SHEET) ? readIgnores(read.snapshot) : ((await readStored(ctx, read.sheets.map((s) => s.name))) ?? []),
+      read.snapshot.sheets.some((s) => isIgnoreSheet(s)) ? readIgnores(read.snapshot) : ((await readStored(ctx, read.sheets.map((s) => s.name))) ?? []),
   });
 }

@@ -595,7 +595,11 @@ export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Xlsx
   // The workbook part is named by the package relationships (almost always xl/workbook.xml).
   const root = readRels(ctx, "_rels/.rels", "");
   let wbPath = "xl/workbook.xml";
-  for (const r of root.values()) if (/officeDocument$/.test(r.type)) wbPath = r.target;
+  let corePath: string | undefined;
+  for (const r of root.values()) {
+    if (/officeDocument$/.test(r.type)) wbPath = r.target;
+    else if (/\/core-properties$/.test(r.type)) corePath = r.target;
+  }
   const wb = readWorkbook(ctx, wbPath);
   const dir = wbPath.includes("/") ? wbPath.slice(0, wbPath.lastIndexOf("/") + 1) : "";
   const rels = wb.rels;
@@ -612,5 +616,37 @@ export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Xlsx
   const sheets = wb.sheets.map((ref) => readSheet(ctx, ref, sst, xfFormats, wb.date1904));
   const snapshot: WorkbookSnapshot = { sheets };
   if (wb.date1904) snapshot.date1904 = true;
+  const properties = readCoreProperties(ctx, corePath ?? "docProps/core.xml");
+  if (properties) snapshot.properties = properties;
   return { snapshot, definedNames: wb.names };
+}
+
+/**
+ * Who saved the workbook last and who made it (docProps/core.xml): shown to a reviewer beside ignores
+ * that name nobody. Text only, cut to 200 characters; a broken or missing part gives nothing, never an error.
+ */
+function readCoreProperties(ctx: Ctx, path: string | undefined): WorkbookSnapshot["properties"] {
+  if (!path || !ctx.entries.has(path.toLowerCase())) return undefined;
+  const out: NonNullable<WorkbookSnapshot["properties"]> = {};
+  let field: "lastModifiedBy" | "creator" | undefined;
+  let text = "";
+  try {
+    parsePart(ctx, path, undefined, {
+      open(name) {
+        field = name === "lastModifiedBy" ? "lastModifiedBy" : name === "creator" ? "creator" : undefined;
+        text = "";
+      },
+      close(name) {
+        if (field && name === field && text.trim()) out[field] = text.trim().slice(0, 200);
+        field = undefined;
+      },
+      wantText: () => field !== undefined && text.length < 1000,
+      text(t) {
+        text += t;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return out.lastModifiedBy || out.creator ? out : undefined;
 }

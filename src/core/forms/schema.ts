@@ -9,19 +9,20 @@
  * NFKC, no spaces or line breaks, no trailing colon), so `（` and `(` are one character here.
  */
 import { z } from "zod";
+import { patternProblem } from "./patternSafety";
 
-/** A regular-expression source that must compile. */
-const pattern = z.string().min(1).refine(
-  (s) => {
-    try {
-      new RegExp(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "不是有效的正则表达式 / not a valid regular expression" },
-);
+/**
+ * A regular-expression source that must compile and must not be able to backtrack without bound
+ * (patternSafety.ts): a forms file is data anyone can hand a reviewer, and one catastrophic pattern would
+ * freeze the pane or stall a batch. The message names the pattern; the loader adds the file and the field.
+ */
+const pattern = z
+  .string()
+  .min(1)
+  .superRefine((s, ctx) => {
+    const p = patternProblem(s);
+    if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `模式 ${JSON.stringify(s)} 已拒绝：${p.zh} / pattern ${JSON.stringify(s)} refused: ${p.en}` });
+  });
 
 const labels = z.array(z.string().min(1));
 const patterns = z.array(pattern);

@@ -226,7 +226,10 @@ export function resolveForms(json: unknown, source = "forms"): FormCatalogue {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? issue.path.join(".") : "(根 / root)";
-    throw new FormsError(`${source}: 字段 ${where}：${issue.message} / field ${where}: ${issue.message}`);
+    // A message of ours carries both languages ("中文 / English"): each half goes to its side.
+    const cut = issue.message.indexOf(" / ");
+    const [zh, en] = cut < 0 ? [issue.message, issue.message] : [issue.message.slice(0, cut), issue.message.slice(cut + 3)];
+    throw new FormsError(`${source}: 字段 ${where}：${zh} / ${source}: field ${where}: ${en}`);
   }
   const own = new Map(parsed.data.forms.map((f) => [f.id, f]));
   return { version: 1, forms: [...BUILTIN_FORMS.forms.filter((f) => !own.has(f.id)), ...parsed.data.forms] };

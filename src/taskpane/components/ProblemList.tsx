@@ -188,6 +188,7 @@ export function ProblemList({ result, lang, ordered, currentKey, onSelect, onIgn
                     <span className={styles.cell}>{workbook ? `${f.sheet}!${f.cell}` : f.cell}</span>
                     {lang === "zh" ? f.message : f.messageEn} — {f.reason || t.ignore.noReason}
                     {f.scope === "rule" ? paren(lang, t.ignore.byRule) : ""}
+                    {f.at || f.by ? ` · ${[f.at ? f.at.slice(0, 10) : "", f.by ?? ""].filter(Boolean).join(" ")}` : ""}
                   </Text>
                   <Button size="small" onClick={() => onRestore(f)} disabled={busy} aria-label={`${t.ignore.restore} ${f.cell}`}>
                     {t.ignore.restore}
