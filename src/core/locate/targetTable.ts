@@ -177,8 +177,9 @@ function wordedReading(view: SheetView, vocab: Vocabulary, h: IndicatorRead["hea
   for (const [col, role] of [...roleOf].sort((a, b) => a[0] - b[0])) {
     const c = readColumn(view, vocab, col, headerPath(view, twoRow ? h.row + 1 : h.row, col, twoRow ? h.row : undefined), h.dataRow, region.bottom, tree);
     // The role stays the one the words gave (the rows were read by it); the content confirms or doubts it.
+    // Shown, not acted on: the rows were read by the words (or the form's position rule), and a column the
+    // content doubts holds the very mistakes the rules are for (a unit with no number under 指标值).
     const confidence = c.role === role ? c.confidence : c.role === "unknown" ? 0.5 : 0.4;
-    if (confidence < 0.5) unsure.push(role);
     columns.push({ col, header: c.header, role, confidence, evidence: c.evidence });
   }
   return { by: "words", headerRow: h.row, columns, unsure };
