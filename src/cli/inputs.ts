@@ -205,7 +205,17 @@ export function declaredExpandedSize(buf: Buffer): number | undefined {
 
 /** Read a file and check by its bytes that it is an Office Open XML workbook (.xlsx, .xlsm, templates) before parsing; explain the common impostors. */
 export async function readXlsxBytes(file: string): Promise<Buffer> {
-  const buf = await readRegularFile(file);
+  return checkXlsxBytes(file, await readRegularFile(file));
+}
+
+/** A compound file that is not an encrypted .xlsx: a legacy .xls / WPS .et for the BIFF8 reader (src/cli/xls), which names what it finds inside. */
+export function isLegacyWorkbook(buf: Buffer): boolean {
+  const kind = sniff(buf);
+  return kind === "ole-legacy" || kind === "ole-other";
+}
+
+/** readXlsxBytes on bytes already read. */
+export function checkXlsxBytes(file: string, buf: Buffer): Buffer {
   switch (sniff(buf)) {
     case "empty":
       throw new InputError(file, "文件为空 / the file is empty");
