@@ -60,9 +60,14 @@ export function readSheetCells(s: Stream, pos: number, name: string, sst: string
     if (s.cells > limits.maxCells) throw new XlsLimitError(`工作簿共有超过 ${limits.maxCells} 个单元格（读到${where.zh}时）`, `the workbook has more than ${limits.maxCells} cells (at ${where.en})`);
   };
 
+  let grid = 0;
   const store = (row: number, col: number, value: CellValue, ixfe: number) => {
     let r = rows[row];
     if (!r) r = rows[row] = [];
+    if (col >= r.length) {
+      grid += col + 1 - r.length;
+      if (grid > limits.maxGridCells) throw new XlsLimitError(`${where.zh}的单元格分布范围超过 ${limits.maxGridCells} 格`, `${where.en} spans a grid of more than ${limits.maxGridCells} cells`);
+    }
     while (r.length < col) r.push(null);
     r[col] = value;
     const fmt = xf[ixfe] ?? null;

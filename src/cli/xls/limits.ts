@@ -22,6 +22,11 @@ export interface XlsLimits {
   maxSharedStrings: number;
   /** Characters of all shared strings together. */
   maxSharedChars: number;
+  /**
+   * Cells of the grid one sheet spans, row by row up to each row's last cell (a few cells far apart
+   * would otherwise make rows of 65,536 columns: the sheet is kept as dense rows, like the .xlsx reader's).
+   */
+  maxGridCells: number;
   /** Merged areas in one sheet. */
   maxMergesPerSheet: number;
   /** Sheets in the workbook. */
@@ -41,6 +46,7 @@ export const DEFAULT_XLS_LIMITS: XlsLimits = {
   maxStringLength: 32_767,
   maxSharedStrings: 5_000_000,
   maxSharedChars: 200_000_000,
+  maxGridCells: 32_000_000,
   maxMergesPerSheet: 1_000_000,
   maxSheets: 1_000,
   maxMillis: 30_000,
