@@ -46,7 +46,7 @@ export const DEFAULT_XLS_LIMITS: XlsLimits = {
   maxStringLength: 32_767,
   maxSharedStrings: 5_000_000,
   maxSharedChars: 200_000_000,
-  maxGridCells: 32_000_000,
+  maxGridCells: 16_000_000,
   maxMergesPerSheet: 1_000_000,
   maxSheets: 1_000,
   maxMillis: 30_000,
