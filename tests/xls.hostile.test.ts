@@ -109,6 +109,20 @@ describe("the container", () => {
     expect(message(b)).toMatch(/directory entry/);
   });
 
+  test("free directory entries zero-filled, as WPS writes them, still read; a free entry with a real link does not", () => {
+    const b = Buffer.from(SEED);
+    const l = layout(b);
+    // Entries 6 and 7 of the seed are free (type 0, links -1): zero their links.
+    const free = (e: number) => (l.dirStart + 1) * l.ssz + 128 * e;
+    for (const e of [6, 7]) {
+      expect(b[free(e) + 66]).toBe(0);
+      for (const o of [68, 72, 76]) b.writeInt32LE(0, free(e) + o);
+    }
+    expect(outcome(b)).toBe("read");
+    b.writeInt32LE(3, free(7) + 76);
+    expect(message(b)).toMatch(/free directory entry 7 has a link 3/);
+  });
+
   test("a chain pointing past the end of the file, and a truncated file", () => {
     const b = Buffer.from(SEED);
     const l = layout(b);

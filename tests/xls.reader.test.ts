@@ -103,6 +103,11 @@ describe("refusals name the cause and say 另存为 .xlsx", () => {
     expect(refusal(F.compoundFile(Buffer.concat([F.rec(0x0409, [0, 0, 0x10, 0, 0, 0]), F.eof()])))).toMatch(/BIFF2–4/);
   });
 
+  test("a bare BIFF4 file (no compound file) and bytes that are no workbook at all", () => {
+    expect(refusal(Buffer.concat([F.rec(0x0409, [0, 0, 0x10, 0, 0, 0]), F.eof()]))).toMatch(/BIFF2–4/);
+    expect(refusal(Buffer.from("just some text, not a workbook"))).toMatch(/not a compound file/);
+  });
+
   test("FILEPASS: encrypted", () => {
     expect(refusal(F.compoundFile(F.workbookStream([{ name: "S", records: [] }], { globals: [F.rec(0x002f, [1, 0, 1, 0, 1, 0])] })))).toMatch(/加密.*encrypted/);
   });

@@ -211,7 +211,9 @@ export async function readXlsxBytes(file: string): Promise<Buffer> {
 /** A compound file that is not an encrypted .xlsx: a legacy .xls / WPS .et for the BIFF8 reader (src/cli/xls), which names what it finds inside. */
 export function isLegacyWorkbook(buf: Buffer): boolean {
   const kind = sniff(buf);
-  return kind === "ole-legacy" || kind === "ole-other";
+  // Or a bare BIFF file (Excel 2.x–4.0 wrote no compound file): a BOF record first; the reader names its version.
+  const bof = buf.length >= 4 ? buf.readUInt16LE(0) : -1;
+  return kind === "ole-legacy" || kind === "ole-other" || (kind === "unknown" && (bof === 0x0009 || bof === 0x0209 || bof === 0x0409 || bof === 0x0809));
 }
 
 /** readXlsxBytes on bytes already read. */

@@ -167,12 +167,18 @@ export function checkContainer(b: Uint8Array, limits: XlsLimits): Checked {
   }
   if (entries.length === 0) throw damaged("没有目录项", "no directory entries");
   // The directory must be a forest: links in range, each entry linked to at most once, the root never,
-  // and no cycle (cfb climbs these links to name each entry).
+  // and no cycle (cfb climbs these links to name each entry). Free entries (type 0) hold no links; some
+  // writers (WPS) zero-fill them, so their links may read 0 — those are not links.
+  const isFree = (d: DirEntry) => d.type === 0;
+  const linksOf = (d: DirEntry) => (isFree(d) ? [] : [d.left, d.right, d.child].filter((t) => t !== NOSTREAM));
   const indeg = new Uint8Array(entries.length);
   for (const [e, d] of entries.entries()) {
-    for (const t of [d.left, d.right, d.child]) {
-      if (t === NOSTREAM) continue;
-      if (t < 0 || t >= entries.length || t === 0 || ++indeg[t] > 1) throw damaged(`目录项 ${e} 的链接 ${t} 无效`, `directory entry ${e} has an invalid link ${t}`);
+    if (isFree(d)) {
+      for (const t of [d.left, d.right, d.child]) if (t !== NOSTREAM && t !== 0) throw damaged(`空闲目录项 ${e} 有链接 ${t}`, `free directory entry ${e} has a link ${t}`);
+      continue;
+    }
+    for (const t of linksOf(d)) {
+      if (t <= 0 || t >= entries.length || isFree(entries[t]) || ++indeg[t] > 1) throw damaged(`目录项 ${e} 的链接 ${t} 无效`, `directory entry ${e} has an invalid link ${t}`);
     }
   }
   const depth = new Int32Array(entries.length).fill(-1);
@@ -182,8 +188,7 @@ export function checkContainer(b: Uint8Array, limits: XlsLimits): Checked {
     depth[r] = 0;
     while (stack.length) {
       const x = stack.pop()!;
-      for (const t of [entries[x].left, entries[x].right, entries[x].child]) {
-        if (t === NOSTREAM) continue;
+      for (const t of linksOf(entries[x])) {
         depth[t] = depth[x] + 1;
         if (depth[t] > MAX_TREE_DEPTH) throw damaged(`目录树深度超过 ${MAX_TREE_DEPTH}`, `the directory tree is deeper than ${MAX_TREE_DEPTH}`);
         stack.push(t);
@@ -193,6 +198,7 @@ export function checkContainer(b: Uint8Array, limits: XlsLimits): Checked {
   // An entry never reached from an entry without links to it sits on a cycle.
   const onCycle = depth.findIndex((d) => d < 0);
   if (onCycle >= 0) throw damaged(`目录项 ${onCycle} 处于循环中`, `directory entry ${onCycle} is on a cycle`);
+  checkPathClimb(entries);
   // Large streams whose chain does not start one of cfb's copies cost a copy of their own.
   const copied = new Set<number>();
   for (const [e, d] of entries.entries()) {
@@ -214,6 +220,58 @@ export function checkContainer(b: Uint8Array, limits: XlsLimits): Checked {
   }
   rootChildren.sort((p, q) => p - q);
   return { entries, rootChildren };
+}
+
+/**
+ * cfb names each entry by climbing parent links it derives from the L/R/C links of every entry, free ones
+ * included, and stops only at the root or an entry without a parent: run the same derivation here, with
+ * caps, and refuse a directory whose climb would not end (a forest of real entries always ends; this is
+ * the check that also covers what free entries' links do to it).
+ */
+function checkPathClimb(entries: DirEntry[]): void {
+  const pl = entries.length;
+  const dad: number[] = [];
+  const q: number[] = [];
+  for (let i = 0; i < pl; i++) dad[i] = q[i] = i;
+  let L = NOSTREAM;
+  let R = NOSTREAM;
+  for (let j = 0; j < q.length; j++) {
+    if (q.length > MAX_TREE_DEPTH * pl + pl) throw damaged("目录树结构异常", "an abnormal directory tree");
+    const i = q[j];
+    L = entries[i].left;
+    R = entries[i].right;
+    const C = entries[i].child;
+    if (dad[i] === i) {
+      if (L !== NOSTREAM && dad[L] !== L) dad[i] = dad[L];
+      if (R !== NOSTREAM && dad[R] !== R) dad[i] = dad[R];
+    }
+    if (C !== NOSTREAM) dad[C] = i;
+    if (L !== NOSTREAM && i !== dad[i]) {
+      dad[L] = dad[i];
+      if (q.lastIndexOf(L) < j) q.push(L);
+    }
+    if (R !== NOSTREAM && i !== dad[i]) {
+      dad[R] = dad[i];
+      if (q.lastIndexOf(R) < j) q.push(R);
+    }
+  }
+  for (let i = 1; i < pl; i++) {
+    if (dad[i] !== i) continue;
+    if (R !== NOSTREAM && dad[R] !== R) dad[i] = dad[R];
+    else if (L !== NOSTREAM && dad[L] !== L) dad[i] = dad[L];
+  }
+  for (let i = 1; i < pl; i++) {
+    if (entries[i].type === 0) continue;
+    let j = i;
+    let steps = 0;
+    if (j !== dad[j]) {
+      do {
+        j = dad[j];
+        if (++steps > pl) throw damaged(`目录项 ${i} 的上级链接成环`, `the parents of directory entry ${i} form a cycle`);
+      } while (j !== 0 && dad[j] !== -1 && j !== dad[j]);
+    }
+    dad[i] = -1;
+  }
 }
 
 /** The container's Workbook stream (BIFF8; or Book, BIFF5 and older), read through cfb once checked. */

@@ -12,7 +12,7 @@
 import type { SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../../core/snapshot";
 import { finishSheet } from "../xlsx/reader";
 import { readSheetCells } from "./cells";
-import { openContainer } from "./container";
+import { isCompoundFile, openContainer } from "./container";
 import { Formats } from "./formats";
 import { DEFAULT_XLS_LIMITS, XlsFormatError, XlsLimitError, type XlsLimits } from "./limits";
 import { RT, Stream, u16, u32, unicodeString } from "./records";
@@ -109,9 +109,20 @@ export function readBiff8(stream: Uint8Array, options: XlsReadOptions = {}): Wor
   return snapshot;
 }
 
+/** A file that starts with a BIFF BOF record (BIFF2–4 files, or a bare BIFF5/8 stream). */
+export function isBareBiff(b: Uint8Array): boolean {
+  const t = b.length >= 4 ? u16(b, 0) : -1;
+  return t === RT.BOF || t === RT.BOF2 || t === RT.BOF3 || t === RT.BOF4;
+}
+
 /** Read an .xls / .et (a compound file's bytes) for validation. Throws XlsFormatError / XlsLimitError with zh/en messages. */
 export function readXls(bytes: Uint8Array, options: XlsReadOptions = {}): { snapshot: WorkbookSnapshot } {
   const limits: XlsLimits = { ...DEFAULT_XLS_LIMITS, ...options.limits };
+  // Excel 2.x–4.0 wrote the records bare, without a compound file: read as a stream, which names the version.
+  if (!isCompoundFile(bytes)) {
+    if (isBareBiff(bytes)) return { snapshot: readBiff8(bytes, options) };
+    throw new XlsFormatError("不是 Excel 97–2003 工作簿（不是复合文档）", "not an Excel 97–2003 workbook (not a compound file)");
+  }
   const c = openContainer(bytes, limits);
   if (c.kind === "encrypted-ooxml") {
     throw new XlsFormatError("工作簿受密码保护，无法读取；请去掉打开密码", "the workbook is password-protected; remove the password");
