@@ -7,7 +7,7 @@
  * The declared count is checked against the limit before anything is kept, and a table that ends before
  * its declared count is refused (every LABELSST pointing past the strings read would otherwise be blank).
  */
-import { XlsFormatError, XlsLimitError } from "./limits";
+import { checkDeadline, XlsFormatError, XlsLimitError } from "./limits";
 import { Segments, Stream } from "./records";
 
 const WHERE = { zh: "共享字符串表（SST）", en: "the shared-string table (SST)" };
@@ -25,6 +25,7 @@ export function readSst(s: Stream, rec: { data: number; len: number }): { string
     if (r.done) {
       throw new XlsFormatError(`文件已损坏：${WHERE.zh}声明 ${unique} 个字符串，实际只有 ${i} 个`, `the file is damaged: ${WHERE.en} declares ${unique} strings but holds only ${i}`);
     }
+    if ((i & 0xffff) === 0xffff) checkDeadline(s.deadline, WHERE);
     const cch = r.u16();
     const flags = r.u8();
     const runs = flags & 0x08 ? r.u16() : 0;
