@@ -101,3 +101,15 @@ test("--annotate: the .xls gets a new .xlsx copy with its flags, the .xls is unc
   expect(again.code).toBe(1);
   expect(existsSync(copy)).toBe(true);
 });
+
+test("a .xls whose copy cannot be built (two sheets of one name) is still checked, with the copy's failure said", async () => {
+  const inbox = path.join(dir, "重名");
+  mkdirSync(inbox);
+  const file = path.join(inbox, "重名.xls");
+  writeFileSync(file, F.compoundFile(F.workbookStream([{ name: "表", records: [F.label(0, 0, "a")] }, { name: "表", records: [F.label(0, 0, "b")] }])));
+  const { out } = await runCli(["validate", "--format", "json", "--annotate", path.join(dir, "重名副本"), file]);
+  const [rep] = JSON.parse(out).files as (JsonFile & { copyError?: string })[];
+  expect(rep.status).not.toBe("unreadable");
+  expect(rep.copyError).toMatch(/cannot build the annotated copy .*重名\.xls\.xlsx from the \.xls/);
+  expect(existsSync(path.join(dir, "重名副本", "重名.xls.xlsx"))).toBe(false);
+});

@@ -131,9 +131,18 @@ async function validateLegacy(file: string, bytes: Buffer, profile: Profile, cop
   const rep = slimReport(file, result);
   rep.notices = [...screened.notices, "带标记副本是由 .xls 新建的 .xlsx（只含值、数字格式和合并单元格，原 .xls 未改动） / the annotated copy is a new .xlsx built from the .xls (values, number formats and merges only; the .xls is unchanged)"];
   const { snapshotWorkbook } = await import("./xls/toXlsx");
-  const wb = snapshotWorkbook(screened.snapshot);
-  annotateWorkbook(wb, result, lang, runId, path.resolve(file));
-  await writeCopy(rep, copyTo, path.resolve(file), Buffer.from(await wb.xlsx.writeBuffer()));
+  let copy: Buffer;
+  try {
+    const wb = snapshotWorkbook(screened.snapshot);
+    annotateWorkbook(wb, result, lang, runId, path.resolve(file));
+    copy = Buffer.from(await wb.xlsx.writeBuffer());
+  } catch (e) {
+    // The findings stand; only the copy could not be built (a sheet name exceljs refuses, say).
+    const m = String((e as Error)?.message ?? e);
+    rep.copyError = `无法由 .xls 生成带标记副本 ${copyTo}：${m} / cannot build the annotated copy ${copyTo} from the .xls: ${m}`;
+    return rep;
+  }
+  await writeCopy(rep, copyTo, path.resolve(file), copy);
   return rep;
 }
 
