@@ -4,7 +4,7 @@
  * Ratios are measured side by side in the same run; every figure is a median after warm-up.
  *
  *   BENCH_QUICK=1   fewer runs and 50 CLI files (a smoke run)
- *   BENCH_ONLY=core,scaling,cli,adapter,pane
+ *   BENCH_ONLY=core,scaling,cli,reader,xls,adapter,pane
  *   BENCH_OUT=file   write the JSON there instead of bench/results.json
  */
 import { cpus } from "node:os";
@@ -14,6 +14,7 @@ import { adapterPresent, benchAdapter } from "./adapter";
 import { ROOT } from "./root";
 import { benchCli } from "./cli";
 import { reportReader } from "./reader";
+import { benchXls } from "./xls";
 import { benchCore, benchScaling } from "./core";
 import { addinDist, benchPane, benchPaneRender } from "./pane";
 
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
     if (memory) say("cli memory, fresh process, one file at a time (should stay flat)", table(memory as unknown as Record<string, unknown>[]));
   }
   if (want("reader")) out.reader = await reportReader(quick, say, table);
+  if (want("xls")) {
+    const xls = await benchXls(quick ? 50 : 200, quick ? 1 : 5);
+    out.xls = xls;
+    say(`xls: reading ${xls.files} .xls vs ${xls.files} .xlsx of the same tables (target ratio ≤ 1)`, table([xls as unknown as Record<string, unknown>]));
+  }
   if (want("adapter")) {
     if (adapterPresent()) {
       const adapter = await benchAdapter(quick ? [1, 10, 100] : [1, 10, 100, 1000]);

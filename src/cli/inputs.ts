@@ -205,17 +205,30 @@ export function declaredExpandedSize(buf: Buffer): number | undefined {
 
 /** Read a file and check by its bytes that it is an Office Open XML workbook (.xlsx, .xlsm, templates) before parsing; explain the common impostors. */
 export async function readXlsxBytes(file: string): Promise<Buffer> {
-  const buf = await readRegularFile(file);
+  return checkXlsxBytes(file, await readRegularFile(file));
+}
+
+/** A compound file that is not an encrypted .xlsx: a legacy .xls / WPS .et for the BIFF8 reader (src/cli/xls), which names what it finds inside. */
+export function isLegacyWorkbook(buf: Buffer): boolean {
+  const kind = sniff(buf);
+  // Or a bare BIFF file (Excel 2.x–4.0 wrote no compound file): a BOF record first; the reader names its version.
+  const bof = buf.length >= 4 ? buf.readUInt16LE(0) : -1;
+  return kind === "ole-legacy" || kind === "ole-other" || (kind === "unknown" && (bof === 0x0009 || bof === 0x0209 || bof === 0x0409 || bof === 0x0809));
+}
+
+/** readXlsxBytes on bytes already read. */
+export function checkXlsxBytes(file: string, buf: Buffer): Buffer {
   switch (sniff(buf)) {
     case "empty":
       throw new InputError(file, "文件为空 / the file is empty");
     case "ole-encrypted":
       throw new InputError(file, "工作簿受密码保护，无法读取；请在 Excel 中去掉打开密码后另存为 .xlsx / the workbook is password-protected; remove the password in Excel and save it as .xlsx");
     case "ole-legacy":
+      // Reached only where an .xlsx is required (clear, copies): `validate` reads .xls through src/cli/xls.
       throw new InputError(
         file,
-        "这是旧版 .xls（或 WPS .et）格式的工作簿，PerfCheck 不读取此格式；请在 Excel 或 WPS 中“另存为 .xlsx”后再检查 / " +
-          "this is a legacy .xls (or WPS .et) workbook, a format PerfCheck does not read; save it as .xlsx in Excel or WPS and check it again",
+        "这是旧版 .xls（或 WPS .et）格式的工作簿，此处只接受 .xlsx（validate 可检查它，其带标记副本为 .xls.xlsx）；或在 Excel 或 WPS 中“另存为 .xlsx” / " +
+          "this is a legacy .xls (or WPS .et) workbook; only .xlsx is taken here (validate checks it, and its annotated copy is its .xls.xlsx), or save it as .xlsx in Excel or WPS",
       );
     case "ole-other":
       throw new InputError(

@@ -16,7 +16,7 @@ import { clearPackage } from "./packageClear";
 import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
-import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
+import { checkWorkbookShape, checkXlsxBytes, expandInputs, explainLoadError, InputError, isLegacyWorkbook, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
 import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
 import { newRunId, ownSheetsSkipped, sameSource, screenSnapshot, sourceIdentity, sourceName } from "./state";
@@ -118,10 +118,39 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
  * collection that validation triggers has no just-loaded exceljs objects to copy. (Validating without
  * annotating is the common case; an annotated copy needs the workbook and keeps it.)
  */
-async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
+async function loadSnapshot(file: string, bytes?: Buffer): Promise<WorkbookSnapshot> {
+  const buf = bytes ?? (await readRegularFile(file));
+  // What the file is, by its bytes: a compound file goes to the BIFF8 reader (.xls, WPS .et), whatever its name.
+  if (isLegacyWorkbook(buf)) return (await import("./xls/load")).loadXlsSnapshot(file, buf);
   // The bounded streaming reader (src/cli/xlsx): exceljs stays for annotated copies, which it writes.
   const { loadValidationSnapshot } = await import("./xlsx/load");
-  return loadValidationSnapshot(file, await readXlsxBytes(file));
+  return loadValidationSnapshot(file, checkXlsxBytes(file, buf));
+}
+
+/**
+ * A .xls / .et with an annotated copy: there is no .xlsx package to add flags to, so the copy is a new
+ * .xlsx built from what was read (src/cli/xls/toXlsx.ts), named by copyName (报表.xls → 报表.xls.xlsx).
+ */
+async function validateLegacy(file: string, bytes: Buffer, profile: Profile, copyTo: string, lang: Lang, runId: string, forms: FormCatalogue | undefined, opts: FileOptions): Promise<FileReport> {
+  const screened = screenSnapshot(await loadSnapshot(file, bytes));
+  const notices = [...screened.notices];
+  const result = validateScreened(screened.snapshot, screened.skippedSheets, profile, forms, opts, notices);
+  const rep = slimReport(file, result);
+  rep.notices = [...notices, "带标记副本是由 .xls 新建的 .xlsx（只含值、数字格式和合并单元格，原 .xls 未改动） / the annotated copy is a new .xlsx built from the .xls (values, number formats and merges only; the .xls is unchanged)"];
+  const { snapshotWorkbook } = await import("./xls/toXlsx");
+  let copy: Buffer;
+  try {
+    const wb = snapshotWorkbook(screened.snapshot);
+    annotateWorkbook(wb, result, lang, runId, sourceIdentity(path.resolve(file)));
+    copy = Buffer.from(await wb.xlsx.writeBuffer());
+  } catch (e) {
+    // The findings stand; only the copy could not be built (a sheet name exceljs refuses, say).
+    const m = String((e as Error)?.message ?? e);
+    rep.copyError = `无法由 .xls 生成带标记副本 ${copyTo}：${m} / cannot build the annotated copy ${copyTo} from the .xls: ${m}`;
+    return rep;
+  }
+  await writeCopy(rep, copyTo, path.resolve(file), copy);
+  return rep;
 }
 
 /** The input an existing file at `p` is PerfCheck's annotated copy of (a verified state inside), or undefined when it is not ours. */
@@ -206,14 +235,16 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     // The copy records the input by name and a hash of its path, never the reviewer's folders.
     const source = path.resolve(file);
     const sourceId = sourceIdentity(source);
+    const raw = await readRegularFile(file);
+    if (isLegacyWorkbook(raw)) return await validateLegacy(file, raw, profile, copyTo, lang, runId, forms, opts);
     // First choice: flags added to the original package (charts, pivots, macros and styles kept byte for
     // byte). Not for a package the overlay writer cannot edit safely, nor for an exceljs-made copy of ours
     // (its flags come off through exceljs).
-    const screenedSnap = screenSnapshot(await loadSnapshot(file));
+    const screenedSnap = screenSnapshot(await loadSnapshot(file, raw));
     // An overlay copy of ours checked again: its flags come off in the package first (flags never stack),
     // then the new ones go on — still without rebuilding the workbook.
     const st = screenedSnap.state;
-    let bytes: Uint8Array | undefined = await readXlsxBytes(file);
+    let bytes: Uint8Array | undefined = checkXlsxBytes(file, raw);
     if (st) bytes = st.rows.every((r) => r[2] === OVERLAY_MODE) ? clearPackage(bytes, st)?.buffer : undefined;
     if (bytes) {
       const notices = [...screenedSnap.notices];

@@ -171,7 +171,8 @@ function resolvePath(baseDir: string, target: string): string {
   return out.join("/");
 }
 
-interface SheetRef {
+/** A sheet as the workbook lists it (exported for the .xls reader, which builds the same snapshot). */
+export interface SheetRef {
   name: string;
   path?: string;
   visibility: SheetVisibility;
@@ -538,7 +539,7 @@ function readSheet(ctx: Ctx, ref: SheetRef, sst: string[], xfFormats: (string | 
  * The snapshot shape exceljs's reader gives: rows from row 1 to the last with a value (empty rows as
  * empty arrays), covered cells of a merge empty (only the top-left cell holds the value, as in Office.js).
  */
-function finishSheet(ref: SheetRef, rows: (CellValue[] | undefined)[], frows: ((string | null)[] | undefined)[] | undefined, xrows: ((string | null)[] | undefined)[] | undefined, merges: Rect[]): SheetSnapshot {
+export function finishSheet(ref: SheetRef, rows: (CellValue[] | undefined)[], frows: ((string | null)[] | undefined)[] | undefined, xrows: ((string | null)[] | undefined)[] | undefined, merges: Rect[]): SheetSnapshot {
   // Covered cells: clear what a merge hides. Work is bounded by the stored cells inside each merge
   // (rows past the last stored row and columns past a row's end are never visited), plus a budget
   // against overlapping merges, which Excel itself refuses.
