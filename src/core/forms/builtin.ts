@@ -118,6 +118,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
             { role: "weight", header: ["^分值$"] },
             { role: "rate", header: ["^执行率"] },
             { role: "score", header: ["^得分$"] },
+            { role: "reason", header: ["^原因$", "^(预算)?调整原因", "^原因说明$"] },
           ],
           totalRows: ["总分", "合计", "总计"],
           fundUnitWords: ["资金"],
