@@ -73,7 +73,7 @@ const INDICATOR_WORDS = {
   /** Names that state the project's own period (建设周期 2023-04 至 2024-02): it may run past the budget year. */
   projectPeriod: ["建设周期", "实施期", "实施周期", "项目周期", "建设期", "项目期限", "服务期限", "合同期", "起止时间", "实施时间", "执行期", "项目(完成|开始|竣工|起止)(时间|日期)"],
   /** Texts a template leaves in a cell for the clerk to replace (indicator/template-text). */
-  templatePrompts: ["^请(填写|输入|选择|根据|按照|在此)", "^(指标|三级指标|二级指标)\\s*[0-9一二三四五六七八九十]+$", "^[…．.。·]{2,}$", "[(（]\\s*[≥≤><=＝]\\s*[*＊]+\\s*[^)）]{0,6}[)）]", "[(（]\\s*\\d+\\s*字以内\\s*[)）]", "^(对照|结合|针对)[^。]{0,20}(说明|分析|提出)", "^填(写|报)说明"],
+  templatePrompts: ["^请(填写|输入|选择|根据|按照|在此)", "^(指标|三级指标|二级指标)\\s*[0-9一二三四五六七八九十]+[:：]?$", "^[…．.。·]{2,}$", "[(（]\\s*[≥≤><=＝]\\s*[*＊]+\\s*[^)）]{0,6}[)）]", "[(（]\\s*\\d+\\s*字以内\\s*[)）]", "^(对照|结合|针对)[^。]{0,20}(说明|分析|提出)", "^填(写|报)说明"],
   /** Reviewers' classes (indicator/misfiled): where an indicator is filed and where it belongs. */
   misfiling: [
     { name: "率$|比例$|占比$", percentValue: true, under: { level1: ["^成本$"], level2: ["成本$"] }, expected: { zh: "质量或数量指标（成本指标应是金额上限）", en: "质量 or 数量 (a cost indicator is a money ceiling)" } },

@@ -10,8 +10,8 @@ export default defineRule(
     appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "成本指标使用上限（≤）", en: "Cost indicators use an upper bound (≤)" },
     doc: {
-      zh: "成本指标是控制上限，应写成“≤”或“<”；写成“≥”“=”“>”意味着鼓励多花钱或无法考核（domain-rules C8）。只写金额不写运算符（250万、20万元、100元）也没有说明是上限，同样提示（财预〔2021〕101号）。自评表的年度指标值同样检查。",
-      en: "A cost indicator is a ceiling and should use ≤ or <; ≥, = or > rewards spending more or cannot be assessed (domain-rules C8). An amount with no operator (250万, 20万元, 100元) does not say it is a ceiling either and is reported too (Caiyu [2021] No. 101). Self-evaluation targets are checked alike.",
+      zh: "成本指标是控制上限，应写成“≤”或“<”；写成“≥”“=”“>”意味着鼓励多花钱或无法考核（domain-rules C8）。只写金额不写运算符（250万、20万元、100元）也没有说明是上限，同样提示（财预〔2021〕101号）。自评表的年度指标值同样检查（只写金额时在自评表中仅作提示）。",
+      en: "A cost indicator is a ceiling and should use ≤ or <; ≥, = or > rewards spending more or cannot be assessed (domain-rules C8). An amount with no operator (250万, 20万元, 100元) does not say it is a ceiling either and is reported too (Caiyu [2021] No. 101). Self-evaluation targets are checked alike (a bare amount there is information only).",
     },
     fix: { zh: "成本指标改用“≤”写上限，如 ≤59万元。", en: "Write the cost as a ceiling with ≤, e.g. ≤59万元." },
     messages: {
@@ -27,8 +27,9 @@ export default defineRule(
         if (p.kind === "number" && (p.op === ">=" || p.op === ">" || p.op === "=")) ctx.report({ cell: item.cell, messageId: "operator", data: { name: level3(row), value: item.text } });
         // A bare percentage (100%) under 成本: a completion rate, not an amount anything is held to.
         // An amount with no operator (250万, 20万元, 100元): the ceiling is meant but not written.
-        // (250万 under 成本 is money with its 元 left off.)
-        else if (p.kind === "number" && p.op === null && (moneyInYuan(p) !== null || (p.unit === "" && p.multiplier > 1))) ctx.report({ cell: item.cell, messageId: "noOperator", data: { name: level3(row), value: item.text } });
+        // (250万 under 成本 is money with its 元 left off.) In a self-evaluation the target was approved a year
+        // ago and the corpus's reviewers (银川 2021) let it stand: information there, not a warning.
+        else if (p.kind === "number" && p.op === null && (moneyInYuan(p) !== null || (p.unit === "" && p.multiplier > 1))) ctx.report({ cell: item.cell, messageId: "noOperator", data: { name: level3(row), value: item.text }, ...(table.kind === "self-evaluation" ? { severity: "info" as const } : {}) });
         else if (p.kind === "number" && p.op === null && p.unit === "%") ctx.report({ cell: item.cell, messageId: "noCeiling", data: { name: level3(row), value: item.text } });
         // Words where the ceiling should be (按实际情况发放, 控制成本): nothing to hold the spending to.
         else if (p.kind === "text" || p.kind === "qualitative") ctx.report({ cell: item.cell, messageId: "noCeiling", data: { name: level3(row), value: item.text } });

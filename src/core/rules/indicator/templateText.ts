@@ -43,7 +43,8 @@ export default defineRule(
       if (f?.value) check(f.value, `“${f.label.text}”的实际内容`, `the actual ${f.label.text}`);
     }
     for (const row of table.indicators) {
-      check(row.level3, "实际的三级指标名称", "the indicator's real name", true);
+      // A template's empty slot (指标2: with nothing beside it) is an unused row, not text left in.
+      if (row.full?.text || row.half?.text) check(row.level3, "实际的三级指标名称", "the indicator's real name", true);
       check(row.half, "实际的指标值", "the real target");
       check(row.full, "实际的指标值", "the real target");
       if (table.kind === "self-evaluation") {
