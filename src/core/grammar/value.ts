@@ -77,7 +77,7 @@ export const KNOWN_UNITS: readonly string[] = [
 ];
 
 /** Other spellings of a unit, read as the unit itself. */
-const UNIT_SPELLINGS: Readonly<Record<string, string>> = { 百分比: "%" };
+export const UNIT_SPELLINGS: Readonly<Record<string, string>> = { 百分比: "%" };
 
 /** NFKC folds full-width digits, letters, ＝＞＜％ and spaces; ≧≦ and line breaks are handled here. */
 export function normalizeValueText(s: string): string {
