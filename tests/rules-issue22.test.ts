@@ -122,6 +122,9 @@ describe("5 indicators filed under the wrong class (profile data)", () => {
     expect(one("培训合格率", ["产出指标", "质量指标", "资助对象满意度", "≥90%", "≥95%"], "indicator/misfiled")[0].message).toContain("满意度指标");
     expect(one("组织培训次数", ["产出指标", "产出数量指标", "资金支出率", "≥50%", "≥95%"], "indicator/misfiled")[0].message).toContain("预算执行率");
     expect(one("对单位履职的提升程度", ["效益指标", "生态效益", "对控制基建项目成本影响程度", "效果明显", "效果明显"], "indicator/misfiled")[0].message).toContain("成本指标");
+    // 黄冈 2020: a work output filed as 服务对象满意度.
+    expect(one("培训对象满意度", ["满意度指标", "服务对象满意度", "整编资料审核", "98%", "98%"], "indicator/misfiled")[0].message).toContain("产出或效益指标");
+    expect(one("培训对象满意度", ["满意度指标", "服务对象满意度", "群众认可度", "≥90%", "≥90%"], "indicator/misfiled")).toEqual([]);
   });
   test("silent on the standard table, a ceiling under 成本, a coverage rate under 数量 and 降低成本 under 经济效益", () => {
     expect(byRule(projectFindings(), "indicator/misfiled")).toEqual([]);
@@ -285,6 +288,16 @@ describe("cost targets with no ≤ (tianjin, 湘潭, 中江)", () => {
     }
     expect(one("项目总成本", ["产出指标", "成本指标", "项目总成本", "≤5万元", "≤10万元"], "indicator/cost-operator")).toEqual([]);
   });
+  test("in a self-evaluation a bare part of the budget is information (银川 2021), the whole budget a warning (中江 2022)", () => {
+    const rows = (cost: string): IndRow[] => [
+      ["产出指标", "数量指标", "安装坡面水标尺", "≥266米", "270米", 40, 40, ""],
+      ["产出指标", "成本指标", "办公所需成本", cost, cost, 20, 20, ""],
+      ["效益指标", "社会效益指标", "群众生产生活条件改善状况", "显著提升", "显著提升", 30, 30, ""],
+    ];
+    expect(byRule(selfEvalFindings(rows("15万元")), "indicator/cost-operator").map((x) => x.severity)).toEqual(["info"]);
+    expect(byRule(selfEvalFindings(rows("20万元")), "indicator/cost-operator").map((x) => x.severity)).toEqual(["warning"]);
+    expect(byRule(selfEvalFindings(rows("≤20万元")), "indicator/cost-operator")).toEqual([]);
+  });
 });
 
 describe("read back from a real .xlsx", () => {
@@ -303,6 +316,7 @@ describe("read back from a real .xlsx", () => {
     const wb = await roundTrip([{ name: "自评", grids: [{ grid: g }] }]);
     const f = validateWorkbook(wb).findings;
     expect(byRule(f, "score/actual-restates-target").map((x) => x.cell)).toEqual(["E12", "E15"]);
-    expect(byRule(f, "indicator/cost-operator").map((x) => [x.cell, x.severity])).toEqual([["D13", "info"]]);
+    // 20万元 is the whole budget restated with no ≤: a warning even in a self-evaluation.
+    expect(byRule(f, "indicator/cost-operator").map((x) => [x.cell, x.severity])).toEqual([["D13", "warning"]]);
   }, 60_000);
 });

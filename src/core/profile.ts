@@ -80,6 +80,7 @@ const INDICATOR_WORDS = {
     { name: "满意", under: { level2: ["数量$", "质量$", "时效$", "社会效益$", "经济效益$", "生态效益$", "可持续影响$"] }, expected: { zh: "满意度指标", en: "满意度 (satisfaction)" } },
     { name: "(执行|到位|支出|拨付)率$", notName: "(合格|达标|覆盖|完成)率$", under: { level2: ["数量$"] }, expected: { zh: "预算执行率（过程/资金管理，或单列的预算执行率）", en: "budget execution (过程 / 资金管理, or the separate 预算执行率 line)" } },
     { name: "成本|费用|造价", under: { level2: ["生态效益$"] }, expected: { zh: "成本指标", en: "成本 (cost)" } },
+    { name: "^(?!.*(满意|认可|评价|投诉|好评|信任|获得感|幸福感|安全感|口碑|认同|支持率|意见|反映|舆情)).{2,}$", under: { level1: ["^满意度$"] }, expected: { zh: "产出或效益指标（满意度指标只放服务对象或公众的满意程度）", en: "产出 or 效益 (满意度 holds only how satisfied people are)" } },
   ] as z.input<typeof misfilingSchema>[],
 };
 
