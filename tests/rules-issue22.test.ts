@@ -320,3 +320,23 @@ describe("read back from a real .xlsx", () => {
     expect(byRule(f, "indicator/cost-operator").map((x) => [x.cell, x.severity])).toEqual([["D13", "warning"]]);
   }, 60_000);
 });
+
+describe("self-evaluation goal texts, once the locator reads them as fields (池州 r12, 青神 r6)", () => {
+  const selfEval = (fields: Record<string, string>): SelfEvaluationTable => ({
+    kind: "self-evaluation", sheet: "村级补助及运转经费", name: "村级补助及运转经费", range: { top: 0, left: 0, bottom: 21, right: 8 }, anchor: { row: 0, col: 0 }, indicators: [],
+    fields: Object.fromEntries(Object.entries(fields).map(([k, v], i) => [k, { label: item(10, i * 5, k), value: item(11, i * 5 + 1, v) }])),
+    funds: [{ label: item(6, 1, "年度资金总额"), initial: item(6, 3, 202.64), budget: item(6, 4, 132.912), executed: item(6, 5, 132.912), total: true }],
+  });
+  test("parts in 元 that miss the stated 2026400元 fire; the 实际 text that adds up does not", () => {
+    const r = runRule("funding/prose-sums", selfEval({
+      预期目标: "本项目共申请预算资金2026400元,其中村级组织运转400000元,村民组长,党小组长基本报酬252000元,村民监督委员会 工资28000元,村级事务补助960000元,村级工作目标奖励100000元。",
+      实际完成情况: "本项目共完成预算资金1329120.67元,其中村级组织运转439120.67元,村民组长,党小组长基本报酬152000元,村民监督委员会 工资28000元,村级事务补助660000元,村级工作目标奖励50000元。",
+    }));
+    expect(r.map((x) => [x.cell, x.messageId])).toEqual([[{ row: 11, col: 1 }, "stated"]]);
+    expect(r[0].data).toMatchObject({ sum: "174万元", diff: "28.64万元" });
+  });
+  test("a 填写说明 left in 年度目标完成情况 fires; a real account does not", () => {
+    expect(runRule("indicator/template-text", selfEval({ 年度目标完成情况: "对照年度目标,说明相关任务目标的完成情况(100字以内)" }))).toHaveLength(1);
+    expect(runRule("indicator/template-text", selfEval({ 年度目标完成情况: "全年按时足额发放工资，社保及时缴纳。" }))).toEqual([]);
+  });
+});
