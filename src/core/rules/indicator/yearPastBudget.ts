@@ -39,7 +39,7 @@ export default defineRule(
       zh: "年度绩效指标只考核本预算年度：指标名称或指标值写的时间（2024年底前、2023.07-2024.01、2018-2022）晚于表的预算年度，年底无法考核。项目本身的建设周期、实施期可以跨年，不在此列（财预〔2021〕101号：年度指标与年度目标对应）。",
       en: "Annual indicators are assessed within the budget year: a date in the name or target (2024年底前, 2023.07-2024.01, 2018-2022) later than the table's year cannot be assessed at year end. The project's own period (建设周期, 实施期) may cross years and is left alone (Caiyu [2021] No. 101: annual indicators match the annual goal).",
     },
-    fix: { zh: "把年度指标改成本年度内可完成、可考核的目标（如“{year}年12月底前”），跨年的内容写在中长期目标中。", en: "Set an annual target that can be met and assessed within the year (e.g. by December), and put what runs past it in the mid-term goals." },
+    fix: { zh: "把年度指标改成本年度内可完成、可考核的目标（如“当年12月底前”），跨年的内容写在中长期目标中。", en: "Set an annual target that can be met and assessed within the year (e.g. by December), and put what runs past it in the mid-term goals." },
     messages: {
       pastName: { zh: "“{name}”写到 {last} 年，超出 {year} 年预算年度；年度指标应是本年度内可考核的内容，跨年的部分写入中长期目标", en: "\"{name}\" runs to {last}, past the {year} budget year; an annual indicator must be assessable within the year, and what runs past it belongs in the mid-term goals" },
       past: { zh: "“{name}”写的时间“{text}”到 {last} 年，超出 {year} 年预算年度；年度指标应在本年度内可考核，如改为“{year}年12月底前”", en: "\"{name}\": \"{text}\" runs to {last}, past the {year} budget year; an annual target must be assessable within the year, e.g. by December {year}" },
