@@ -15,8 +15,8 @@ export default defineRule(
     appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "越低越好的指标用了“≥”", en: "A lower-is-better indicator with ≥" },
     doc: {
-      zh: "投诉率、事故发生率、差错率等越低越好的指标，目标应写成上限“≤”（反向指标）；写成“≥”等于要求越多越好，方向反了。名称清单见配置 indicatorWords.lowerIsBetter；成本指标由 indicator/cost-operator 检查。",
-      en: "Complaint, accident and error rates and the like are better lower: the target is a ceiling (≤, a 反向 indicator); ≥ asks for more and reverses the direction. The names are in the profile's indicatorWords.lowerIsBetter; costs are checked by indicator/cost-operator.",
+      zh: "投诉率、事故发生率、差错率等越低越好的指标，目标应写成上限“≤”（反向指标）；写成“≥”等于要求越多越好，方向反了。名称清单以地区配置为准；成本指标由 indicator/cost-operator 检查。",
+      en: "Complaint, accident and error rates and the like are better lower: the target is a ceiling (≤, a 反向 indicator); ≥ asks for more and reverses the direction. The names are set in the region's profile; costs are checked by indicator/cost-operator.",
     },
     fix: { zh: "改为上限，如 ≤2%。", en: "Write a ceiling, e.g. ≤2%." },
     messages: {

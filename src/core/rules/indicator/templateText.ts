@@ -17,8 +17,8 @@ export default defineRule(
     appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "保留了模板的填写提示", en: "Template prompt text left in" },
     doc: {
-      zh: "模板中的提示文字（请填写…、指标1、……、(≥**个)、“对照年度目标，说明…(100字以内)”等填写说明）是给填表人看的，必须换成实际内容；留在表中说明该栏实际没有填写。提示文字的写法见配置 indicatorWords.templatePrompts。",
-      en: "A template's prompts (请填写…, 指标1, ……, (≥**个), a 填写说明 sentence such as “对照年度目标，说明…(100字以内)”) are for the clerk and must be replaced with the real content; left in, the cell is in effect unfilled. The prompts are listed in the profile's indicatorWords.templatePrompts.",
+      zh: "模板中的提示文字（请填写…、指标1、……、(≥**个)、“对照年度目标，说明…(100字以内)”等填写说明）是给填表人看的，必须换成实际内容；留在表中说明该栏实际没有填写。提示文字的写法以地区配置为准。",
+      en: "A template's prompts (请填写…, 指标1, ……, (≥**个), a 填写说明 sentence such as “对照年度目标，说明…(100字以内)”) are for the clerk and must be replaced with the real content; left in, the cell is in effect unfilled. The prompts are listed in the region's profile.",
     },
     fix: { zh: "删去提示文字，填写实际内容。", en: "Delete the prompt and enter the real content." },
     messages: {
