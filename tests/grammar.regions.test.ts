@@ -33,6 +33,7 @@ test.each([
 test("百分比 as the unit word is a percentage", () => {
   const v = parseValue("95百分比");
   expect(isPercent(v)).toBe(true);
+  expect(parseValue("≥98百分比")).toMatchObject({ kind: "number", op: ">=", value: 98, unit: "%" });
 });
 
 test("numbers and sentences are not taken for a bare unit", () => {

@@ -33,6 +33,57 @@ const BUILTIN_TREES: Record<string, Record<string, string[]>> = {
   "caiyu-2021-101": { ...COMMON_TREE, 产出: ["数量", "质量", "时效", "职责履行"], 成本: ["经济成本", "社会成本", "生态环境成本", "成本"] },
 };
 
+/** A regular expression written as a string (profile files are JSON); it must compile. */
+const pattern = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a valid regular expression");
+const patterns = z.array(pattern);
+const label = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+
+/**
+ * A class a reviewer files indicators by: an indicator whose name (and, where given, value) matches, filed under a
+ * 一级/二级 that matches `under`, likely belongs under `expected` (indicator/misfiled). Groups are compared as the
+ * rules write them: 一级 产出/效益/满意度/成本…, 二级 without 指标 (数量, 社会效益).
+ */
+const misfilingSchema = z.object({
+  name: pattern,
+  /** Names matching this are left alone (降低…成本 under 经济效益 is a benefit). */
+  notName: pattern.optional(),
+  /** The target is a percentage (a rate under 成本). */
+  percentValue: z.boolean().optional(),
+  under: z.object({ level1: patterns.optional(), level2: patterns.optional() }),
+  expected: label,
+});
+
+/**
+ * Vocabulary the indicator and score rules read: which names mean less-is-better, which texts are a template's
+ * prompts, how reviewers class indicators, which names are a project's own period. Data, so a region's profile
+ * file can extend it (a list there replaces the base's, so it repeats the entries it keeps).
+ */
+const INDICATOR_WORDS = {
+  /** Names of lower-is-better indicators: a ≥ target reverses their direction (indicator/lower-is-better). */
+  lowerIsBetter: ["投诉率$", "投诉(量|数|次数|件数)$", "(事故|案件|火灾|疫情|违法|违规|违纪|失误|差错|错误|故障|返工|误差)(发生)?率$", "差错(率|数)$", "失误率$", "不合格率$", "超支率$", "空置率$", "辍学率$", "死亡率$", "发病率$", "流失率$", "返贫率$", "损耗率$", "超标率$", "事故(发生)?(数|次数|起数)$"],
+  /** …unless the name speaks of lowering it (投诉率下降幅度 ≥10% is right). */
+  lowerIsBetterNot: ["(下降|降低|减少|压缩|控制)(率|幅度|比例|值)?$", "控制率$", "达标率$", "合格率$"],
+  /** Names that state the project's own period (建设周期 2023-04 至 2024-02): it may run past the budget year. */
+  projectPeriod: ["建设周期", "实施期", "实施周期", "项目周期", "建设期", "项目期限", "服务期限", "合同期", "起止时间", "实施时间", "执行期", "项目(完成|开始|竣工|起止)(时间|日期)"],
+  /** Texts a template leaves in a cell for the clerk to replace (indicator/template-text). */
+  templatePrompts: ["^请(填写|输入|选择|根据|按照|在此)", "^(指标|三级指标|二级指标)\\s*[0-9一二三四五六七八九十]+[:：]?$", "^[…．.。·]{2,}$", "[(（]\\s*[≥≤><=＝]\\s*[*＊]+\\s*[^)）]{0,6}[)）]", "[(（]\\s*\\d+\\s*字以内\\s*[)）]", "^(对照|结合|针对)[^。]{0,20}(说明|分析|提出)", "^填(写|报)说明"],
+  /** Reviewers' classes (indicator/misfiled): where an indicator is filed and where it belongs. */
+  misfiling: [
+    { name: "率$|比例$|占比$", percentValue: true, under: { level1: ["^成本$"], level2: ["成本$"] }, expected: { zh: "质量或数量指标（成本指标应是金额上限）", en: "质量 or 数量 (a cost indicator is a money ceiling)" } },
+    { name: "满意", under: { level2: ["数量$", "质量$", "时效$", "社会效益$", "经济效益$", "生态效益$", "可持续影响$"] }, expected: { zh: "满意度指标", en: "满意度 (satisfaction)" } },
+    { name: "(执行|到位|支出|拨付)率$", notName: "(合格|达标|覆盖|完成)率$", under: { level2: ["数量$"] }, expected: { zh: "预算执行率（过程/资金管理，或单列的预算执行率）", en: "budget execution (过程 / 资金管理, or the separate 预算执行率 line)" } },
+    { name: "成本|费用|造价", under: { level2: ["生态效益$"] }, expected: { zh: "成本指标", en: "成本 (cost)" } },
+    { name: "^(?!.*(满意|认可|评价|投诉|好评|信任|获得感|幸福感|安全感|口碑|认同|支持率|意见|反映|舆情)).{2,}$", under: { level1: ["^满意度$"] }, expected: { zh: "产出或效益指标（满意度指标只放服务对象或公众的满意程度）", en: "产出 or 效益 (满意度 holds only how satisfied people are)" } },
+  ] as z.input<typeof misfilingSchema>[],
+};
+
 export const ProfileSchema = z.object({
   id: z.string().min(1),
   name: z.object({ zh: z.string(), en: z.string() }),
@@ -89,6 +140,15 @@ export const ProfileSchema = z.object({
       .object({ output: words, benefit: words, satisfaction: words, execution: words })
       .default(GROUP_WORDS),
   }),
+  indicatorWords: z
+    .object({
+      lowerIsBetter: patterns,
+      lowerIsBetterNot: patterns,
+      projectPeriod: patterns,
+      templatePrompts: patterns,
+      misfiling: z.array(misfilingSchema),
+    })
+    .default(INDICATOR_WORDS),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;
@@ -123,6 +183,7 @@ export const NATIONAL_PROFILE: Profile = {
     executionRateNames: EXECUTION_RATE_NAMES,
     groups: GROUP_WORDS,
   },
+  indicatorWords: INDICATOR_WORDS,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };

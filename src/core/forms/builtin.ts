@@ -120,6 +120,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
             { role: "weight", header: ["^(分值|权重|执行率权重)$"] },
             { role: "score", header: ["^(执行率)?得分$"] },
             { role: "rate", header: ["^(预算)?执行率$"] },
+            { role: "reason", header: ["^原因$", "^(预算)?调整原因", "^原因说明$"] },
           ],
           totalRows: ["总分", "合计", "总计"],
           fundUnitWords: ["资金"],

@@ -133,7 +133,7 @@ export const VocabularySchema = z
         /** Fund rows that are the total (年度资金总额): the execution rate is scored on it. */
         fundTotals: patterns.optional(),
         columns: z.array(ColumnRoleSchema).optional(),
-        fundColumns: z.array(z.object({ role: z.enum(["initial", "budget", "executed", "weight", "rate", "score"]), header: patterns.min(1) }).strict()).optional(),
+        fundColumns: z.array(z.object({ role: z.enum(["initial", "budget", "executed", "weight", "rate", "score", "reason"]), header: patterns.min(1) }).strict()).optional(),
         /** Labels of the row that closes the indicator rows and states the total (总分, 合计). */
         totalRows: labels.optional(),
         /** Words of the fund block's label that states its unit beside a bracketed 万元 or 元 (项目资金（万元）). */

@@ -8,7 +8,7 @@ import type { TableKind } from "../model";
 import { BUILTIN_FORMS } from "./builtin";
 import { FormCatalogueSchema, type FormCatalogue, type FormSpec, type IndicatorRole } from "./schema";
 
-export type FundColumnRole = "initial" | "budget" | "executed" | "weight" | "rate" | "score";
+export type FundColumnRole = "initial" | "budget" | "executed" | "weight" | "rate" | "score" | "reason";
 
 export interface Vocabulary {
   readonly forms: readonly FormSpec[];
@@ -199,7 +199,7 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       totalFields: union(se.map((x) => x.totalFields)),
       isFundTotal: (l) => seFundTotals.test(l.replace(/^其中:?/, "")),
       columnRole: roleTester(se.flatMap((x) => x.columns ?? []), ROLE_ORDER),
-      fundColumnRole: roleTester(se.flatMap((x) => x.fundColumns ?? []), ["initial", "budget", "executed", "weight", "rate", "score"] as FundColumnRole[]),
+      fundColumnRole: roleTester(se.flatMap((x) => x.fundColumns ?? []), ["initial", "budget", "executed", "weight", "rate", "score", "reason"] as FundColumnRole[]),
       isTotalRow: (l) => seTotalRows.has(l),
       isFundUnitLabel: (t) => fundUnit.test(t),
       mayBeHeader: (l) => scanWords.some((w) => l.includes(w)),

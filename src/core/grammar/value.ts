@@ -76,6 +76,9 @@ export const KNOWN_UNITS: readonly string[] = [
   "亩", "公顷", "株", "头", "棵", "处", "间", "栋", "节", "岗", "公斤", "千克", "立方", "百分比", "人/次", "元/平米", "元/米",
 ];
 
+/** Other spellings of a unit, read as the unit itself. */
+export const UNIT_SPELLINGS: Readonly<Record<string, string>> = { 百分比: "%" };
+
 /** NFKC folds full-width digits, letters, ＝＞＜％ and spaces; ≧≦ and line breaks are handled here. */
 export function normalizeValueText(s: string): string {
   return s
@@ -192,7 +195,8 @@ export function parseValue(input: CellValue | undefined): ParsedValue {
         break;
       }
     }
-    const unit = tail;
+    // 百分比 is how the 一体化 budget systems spell % (≥98百分比): the same unit, not a different one.
+    const unit = UNIT_SPELLINGS[tail] ?? tail;
     // A long tail is a sentence that starts with a number, not a unit.
     if (unit.length <= 8 && !/[，,。；;：:]/.test(unit) && (!/\d/.test(unit) || KNOWN_UNITS.includes(unit))) {
       const value = toNumber(m[1]);
@@ -223,7 +227,7 @@ export function moneyInYuan(v: NumberValue): number | null {
 }
 
 export function isPercent(v: ParsedValue): v is NumberValue {
-  return v.kind === "number" && (v.unit === "%" || v.unit === "‰" || v.unit === "百分比");
+  return v.kind === "number" && (v.unit === "%" || v.unit === "‰");
 }
 
 /** Unit as written including the multiplier (`万元`, `亿条`), for messages and comparisons. */

@@ -152,7 +152,7 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
       const label = textRowCells(view, r).find((c) => se.isFundRow(c.label.replace(/[:：]/g, "")));
       if (!label) continue;
       const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
-      const line: SelfEvaluationFundLine = { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") };
+      const line: SelfEvaluationFundLine = { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score"), reason: at("reason") };
       if (se.isFundTotal(label.label.replace(/[:：]/g, ""))) line.total = true;
       out.funds.push(line);
       widen(r, label.col);
@@ -189,7 +189,7 @@ function readFundsByContent(view: SheetView, fc: Record<string, number>, fundHea
     if (!nums.some((v) => typeof v === "number")) continue;
     const at = (k: string) => (fc[k] === undefined ? undefined : itemAt(view, r, fc[k]));
     const b = view.value(r, fc.budget ?? firstAmount);
-    lines.push({ line: { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score") }, budget: typeof b === "number" ? b : null, col: label.col, row: r });
+    lines.push({ line: { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score"), reason: at("reason") }, budget: typeof b === "number" ? b : null, col: label.col, row: r });
   }
   if (lines.length === 0) return;
   const sumBelow = (i: number) => lines.slice(i + 1).reduce((n, l) => n + (l.budget ?? 0), 0);

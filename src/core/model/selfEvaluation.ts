@@ -15,6 +15,11 @@ export interface SelfEvaluationFundLine {
   rate?: CellItem;
   /** 得分 */
   score?: CellItem;
+  /**
+   * 原因 beside the fund line (四川: 年中发生预算调整的，应单独说明理由), where the form has the column
+   * (catalogue fund column role `reason`).
+   */
+  reason?: CellItem;
   /** The total line (年度资金总额, or 合计 on department forms): the execution rate is scored on it. */
   total?: boolean;
 }

@@ -12,6 +12,9 @@ import amountNegative from "./amountNegative";
 import amountPrecision from "./amountPrecision";
 import amountMissing from "./amountMissing";
 import halfYearExecutionRate from "./halfYearExecutionRate";
+import unitScale from "./unitScale";
+import proseSums from "./proseSums";
+import quantityStandard from "./quantityStandard";
 
 export const fundingRules: Rule[] = [
   totalEqualsSources,
@@ -27,4 +30,7 @@ export const fundingRules: Rule[] = [
   amountPrecision,
   amountMissing,
   halfYearExecutionRate,
+  unitScale,
+  proseSums,
+  quantityStandard,
 ];

@@ -17,6 +17,11 @@ import duplicate from "./duplicate";
 import satisfactionMinimum from "./satisfactionMinimum";
 import progressPlacement from "./progressPlacement";
 import vagueTarget from "./vagueTarget";
+import yearPastBudget from "./yearPastBudget";
+import templateText from "./templateText";
+import valueUnitFit from "./valueUnitFit";
+import lowerIsBetter from "./lowerIsBetter";
+import repeatedText from "./repeatedText";
 
 export const indicatorRules: Rule[] = [
   level2UnderLevel1,
@@ -37,4 +42,9 @@ export const indicatorRules: Rule[] = [
   satisfactionMinimum,
   progressPlacement,
   vagueTarget,
+  yearPastBudget,
+  templateText,
+  valueUnitFit,
+  lowerIsBetter,
+  repeatedText,
 ];

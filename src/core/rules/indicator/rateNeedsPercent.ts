@@ -24,7 +24,7 @@ export default defineRule(
       const name = level3(row);
       if (!RATE.test(name) || NOT_PERCENT.test(name)) continue;
       forTargets(row, (item, p) => {
-        if (p.kind === "number" && p.unit !== "%" && p.unit !== "‰" && !row.extra.unit?.text.includes("%")) {
+        if (p.kind === "number" && p.unit !== "%" && p.unit !== "‰" && !/%|百分比/.test(row.extra.unit?.text ?? "")) {
           ctx.report({ cell: item.cell, messageId: "percent", data: { name, value: item.text } });
         }
       });

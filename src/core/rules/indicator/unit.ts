@@ -16,14 +16,13 @@ export default defineRule(
     appliesTo: ["project-target", "department-target"],
     title: { zh: "指标值带单位且半年与全年一致", en: "Targets carry a unit, the same in both columns" },
     doc: {
-      zh: "定量指标值应带计量单位（个、次、%、万元…，或在“计量单位”列中写明）；半年与全年的单位必须一致；“百分比”应写作“%”。",
-      en: "A quantitative target needs a unit (个, 次, %, 万元 … or a 计量单位 column); half-year and full-year units must match; write % rather than 百分比.",
+      zh: "定量指标值应带计量单位（个、次、%、万元…，或在“计量单位”列中写明）；半年与全年的单位必须一致。“百分比”（一体化系统的写法）视同“%”。",
+      en: "A quantitative target needs a unit (个, 次, %, 万元 … or a 计量单位 column); half-year and full-year units must match. 百分比 (the 一体化 systems' spelling) counts as %.",
     },
     fix: { zh: "在指标值后写上计量单位（或填写计量单位列），半年与全年用同一单位。", en: "Add the unit after the value (or in the unit column), the same for half-year and full year." },
     messages: {
       missing: { zh: "“{name}”的指标值“{value}”没有单位", en: "The target \"{value}\" of \"{name}\" has no unit" },
       mismatch: { zh: "“{name}”半年单位“{half}”与全年单位“{full}”不一致", en: "\"{name}\": the half-year unit \"{half}\" differs from the full-year unit \"{full}\"" },
-      percentWord: { zh: "“{name}”的单位“百分比”应写作“%”", en: "\"{name}\": write % instead of 百分比" },
     },
   },
   (table, ctx) => {
@@ -34,8 +33,7 @@ export default defineRule(
       const f = target(row, "full");
       for (const [item, p] of [[row.half, h], [row.full, f]] as const) {
         if (!item || p.kind !== "number") continue;
-        if (p.unit === "百分比") ctx.report({ cell: item.cell, messageId: "percentWord", data: { name } });
-        else if (p.unit === "" && p.multiplier === 1 && !hasUnitColumn && !RATE_NAME.test(name)) {
+        if (p.unit === "" && p.multiplier === 1 && !hasUnitColumn && !RATE_NAME.test(name)) {
           ctx.report({ cell: item.cell, messageId: "missing", data: { name, value: item.text } });
         }
       }

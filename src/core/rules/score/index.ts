@@ -13,6 +13,8 @@ import missedFull from "./missedFull";
 import partialBand from "./partialBand";
 import subtotalMismatch from "./subtotalMismatch";
 import completionCount from "./completionCount";
+import actualRestatesTarget from "./actualRestatesTarget";
+import budgetChangedNoReason from "./budgetChangedNoReason";
 
 /** Score rules: self-evaluation tables (财预〔2020〕10号) and evaluation reports (seed 003). */
 export const scoreRules: Rule[] = [
@@ -30,4 +32,6 @@ export const scoreRules: Rule[] = [
   partialBand,
   subtotalMismatch,
   completionCount,
+  actualRestatesTarget,
+  budgetChangedNoReason,
 ];
