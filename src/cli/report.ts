@@ -11,6 +11,7 @@ import type { Finding, Severity } from "../core/finding";
 import { severityRank } from "../core/finding";
 import type { Table } from "../core/model";
 import type { TableSummary, ValidationResult } from "../core/validate";
+import { scoreLine, scoreShort, unscoredText } from "../core/scoring/present";
 
 export type Lang = "zh" | "en";
 
@@ -193,7 +194,16 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
       const kind = KIND_LABEL[t.kind]?.[lang] ?? t.kind;
       const form = t.form ? (lang === "en" ? ` (read as ${clean(t.form.nameEn)})` : `（按“${clean(t.form.name)}”读取）`) : "";
       lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form} — ${countLine(t.counts, lang)}`);
-      if (t.score) lines.push(`    ${lang === "en" ? "score" : "得分"}: ${t.score.total} (${clean(String(t.score.grade))})`);
+      if (t.score) {
+        lines.push(`    ${lang === "en" ? "score" : "得分"}: ${clean(scoreLine(t.score, lang))}`);
+        // Per row, entered beside recomputed; ≠ marks a difference over the tolerance.
+        for (const it of t.score.items) {
+          const why = it.computed === null && it.unscored ? (lang === "en" ? ` (${unscoredText(it.unscored, lang)})` : `（${unscoredText(it.unscored, lang)}）`) : "";
+          const e = it.entered ?? "—";
+          const c = it.computed ?? "—";
+          lines.push(`      ${it.cell.padEnd(6)} ${clean(it.indicator)}: ${lang === "en" ? `weight ${it.weight}, entered ${e}, recomputed ${c}` : `分值 ${it.weight}，自评 ${e}，审核 ${c}`}${it.differs ? (lang === "en" ? " ≠" : " ≠") : ""}${why}`);
+        }
+      }
     } else if (fs.length) {
       lines.push(`  ${lang === "en" ? "outside any table" : "表格之外"}`);
     }
@@ -222,7 +232,7 @@ export function summaryLine(r: FileReport, lang: Lang): string {
   if (status === "unreadable" || status === "skipped" || status === "too-large") return `${label}\t${clean(r.file)}\t${clean(pick(r.error ?? "", lang))}`;
   const c = fileCounts(r);
   const tables = r.result!.tables;
-  const scores = tables.filter((t) => t.score).map((t) => `${t.score!.total}(${clean(String(t.score!.grade))})`);
+  const scores = tables.filter((t) => t.score).map((t) => clean(scoreShort(t.score!, lang)));
   const parts = [lang === "en" ? `${tables.length} table(s)` : `${tables.length} 张表`, countLine(c, lang)];
   if (scores.length) parts.push(`${lang === "en" ? "score" : "得分"} ${scores.join(" ")}`);
   if (r.notices?.length) parts.push(lang === "en" ? `${r.notices.length} note(s)` : `注意 ${r.notices.length} 条`);
