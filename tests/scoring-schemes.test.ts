@@ -11,7 +11,7 @@ import { scoreTable, type TableScore } from "../src/core/scoring";
 import { evaluateSelfEvaluation } from "../src/core/scoring/selfEvaluation";
 import { incompleteText, scoreLine } from "../src/core/scoring/present";
 import { validateWorkbook } from "../src/core/validate";
-import { roundTrip, selfEvalGrid, type IndRow, type SelfEvalSpec } from "./helpers/selfEvaluation";
+import { roundTrip, selfEvalGrid, type Grid, type IndRow, type SelfEvalSpec } from "./helpers/selfEvaluation";
 
 async function scored(spec: SelfEvalSpec): Promise<{ table: SelfEvaluationTable; score: TableScore; rules: string[] }> {
   const snap = await roundTrip([{ name: "自评", grids: [{ grid: selfEvalGrid(spec) }] }]);
@@ -260,5 +260,51 @@ describe("得分系数 (重庆科学城 department self-evaluation)", () => {
       ["政府采购执行率", 2, 1.45, true],
       ["固定资产利用率", 2, 2, false], // no score cell: 系数 100% × 2
     ]);
+  });
+});
+
+describe("schemes chosen by what the table shows (form catalogue)", () => {
+  // 项目决策 / 项目管理 / 项目绩效 with 2 / 13 / 85 stated in the 一级 labels; 预算执行率 is an indicator row with no target (100%).
+  const sectioned = (管理: number): IndRow[] => [
+    ["项目决策（2分）", "决策过程", "立项规范性", "规范", "规范", 2, 2, ""],
+    ["项目管理（13分）", "资金管理", "预算执行率", null, "95%", 管理 - 5, 管理 - 5, ""],
+    ["项目管理（13分）", "组织实施", "制度执行有效性", "有效", "有效", 5, 5, ""],
+    ["项目绩效（85分）", "产出指标", "培训人数", "≥50人", "50人", 45, 45, ""],
+    ["项目绩效（85分）", "效益指标", "覆盖率", "≥90%", "92%", 30, 30, ""],
+    ["项目绩效（85分）", "满意度指标", "满意度", "≥90%", "95%", 10, 10, ""],
+  ];
+
+  /** The helper's grid without the 10号 fund header (an evaluation-style table has no 年初预算数 / 全年执行数 block). */
+  const withoutFundHeader = (g: Grid): Grid => {
+    g.rows.splice(3, 1);
+    return { rows: g.rows, merges: g.merges.map((m) => (m.top > 3 ? { ...m, top: m.top - 1, bottom: m.bottom - 1 } : m)) };
+  };
+
+  test("项目决策 / 项目管理 / 项目绩效 (2 / 13 / 85): scored as the rows add up, no 10号 split, no 10号 groups required", async () => {
+    const grid = withoutFundHeader(selfEvalGrid({ name: "评价式", indicators: sectioned(13), total: { weight: 100, score: 100 } }));
+    const r = validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid }] }]));
+    const t = r.tables.find((x) => x.kind === "self-evaluation")!;
+    expect(t.form?.id).toBe("evaluation-style-self-evaluation");
+    // 2 + 0.95 × 8 (= 7.6) + 5 + 45 + 30 + 10 = 99.6
+    expect(t.score).toMatchObject({ total: 99.6, grade: "优", status: "complete", entered: 100 });
+    expect(t.score!.items.find((i) => i.indicator === "预算执行率")).toMatchObject({ computed: 7.6, entered: 8, differs: true });
+    expect(r.findings.filter((f) => f.rule === "score/weights-split")).toEqual([]);
+  });
+
+  test("a section whose rows do not add up to its stated weight is reported against it", async () => {
+    const grid = withoutFundHeader(selfEvalGrid({ name: "评价式", indicators: sectioned(14).map((row, i) => (i === 3 ? ([...row.slice(0, 5), 44, 44, ""] as IndRow) : row)), total: { weight: 100, score: 100 } }));
+    const r = validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid }] }]));
+    expect(r.findings.filter((f) => f.rule === "score/weights-split").map((f) => f.message)).toEqual(["“项目管理”分值合计 14，规定为 13", "“项目绩效”分值合计 84，规定为 85"]);
+  });
+
+  test("黄冈 (wave2) is read as the Hubei goal form, and no partial total is given as its total", async () => {
+    const { readXlsx } = await import("../src/cli/xlsx/reader");
+    const { promises: fsp } = await import("node:fs");
+    const bytes = new Uint8Array(await fsp.readFile("fixtures/corpus/wave2/hubei-huanggang-2020-selfeval.xlsx"));
+    const r = validateWorkbook(readXlsx(bytes).snapshot);
+    const first = r.tables.find((x) => x.kind === "self-evaluation")!;
+    expect(first.form?.id).toBe("hubei-goal-self-evaluation");
+    // Until the reading gives the goal blocks, the rows have no weight: 不完整, never 39.6 差.
+    for (const t of r.tables.filter((x) => x.score)) expect(t.score!.total === null || Math.abs(t.score!.total - 100) <= 0.05).toBe(true);
   });
 });

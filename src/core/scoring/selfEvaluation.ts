@@ -28,6 +28,8 @@ export interface SelfEvalItem {
   row: number;
   indicator: string;
   group: WeightGroup | null;
+  /** The scheme's 一级 section (项目决策 / 项目管理 / 项目绩效), where the scheme has sections. */
+  section?: string;
   weight: number | null;
   /** The weight was not written: implied by the goal's weight minus its siblings' (20 + 80 layout). */
   weightImplied?: boolean;
@@ -75,6 +77,12 @@ export interface SelfEvalResult {
 /** 一级 label → profile weight group, by the profile's scoring.groups words (成本指标, a 101号 一级, counts with 产出 [I]). */
 export function groupOf(level1: string | undefined, profile: Profile): WeightGroup | null {
   return scoringTerms(profile).groupOf(level1 ?? "");
+}
+
+/** The scheme section a 一级 label belongs to: the first section one of whose words it holds. */
+export function sectionOf(level1: string | undefined, profile: Profile): string | undefined {
+  const l = (level1 ?? "").replace(/\s/g, "");
+  return l ? profile.scoring.sections?.find((s) => s.words.some((w) => l.includes(w)))?.name : undefined;
 }
 
 function isNA(c: CellItem | undefined): boolean {
@@ -130,8 +138,8 @@ function missingParts(table: SelfEvaluationTable, items: SelfEvalItem[], weightS
   const anchor: CellItem = table.total?.weight ?? table.total?.label ?? { cell: table.anchor, value: null, text: "" };
   const note = (indicator: string): SelfEvalItem => ({ cell: anchor, row: anchor.cell.row, indicator, group: null, weight: null, entered: null, computed: null, counted: null, unscored: "missing-rows", differs: false, notApplicable: false, kind: "indicator" });
   const present = new Set(items.map((i) => i.group));
-  // Tables grouped by goals (20 + 80) or by other sections do not carry the 10号 groups.
-  if (!table.goals?.length && items.some((i) => i.kind === "indicator" && i.group)) {
+  // Tables grouped by goals (20 + 80) or by a scheme's own sections do not carry the 10号 groups.
+  if (!table.goals?.length && !profile.scoring.sections?.length && items.some((i) => i.kind === "indicator" && i.group)) {
     for (const g of profile.requiredGroups) {
       const wg = REQUIRED_GROUP[g];
       if (wg && !present.has(wg)) out.push(note(GROUP_LABEL[wg]));
@@ -250,6 +258,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
       row: ind.row,
       indicator: name,
       group: groupOf(ind.level1?.text, profile),
+      section: sectionOf(ind.level1?.text, profile),
       weight,
       entered,
       computed: null,
