@@ -16,7 +16,7 @@ export const CORPUS_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus")
 
 export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusTable[]> {
   const out: CorpusTable[] = [];
-  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && n !== "baseline.json").sort()) {
+  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && n !== "baseline.json" && n !== "first-reads.json").sort()) {
     const file = path.join(dir, name);
     let json: unknown;
     try {
