@@ -159,6 +159,8 @@ describe("never a partial total presented as the total", () => {
     // 31.69 / 32.4 = 0.97809 → 9.78; 9.78 + 50 + 30 + 10 = 99.78 — not 109.56 over 110.
     expect(score).toMatchObject({ total: 99.78, grade: "优", status: "complete" });
     expect(score.items.filter((i) => i.indicator.startsWith("预算执行率")).map((i) => i.computed)).toEqual([9.78]);
+    // The repeat is still reported, on the weight that takes 预算执行率 past its 10.
+    expect(r.findings.filter((f) => f.rule === "score/weights-split").map((f) => [f.cell, f.message])).toEqual([["F6", "“预算执行率”分值合计 20，规定为 10"]]);
   });
 
   test("#26 item 6: a blank template has no score — 未填写, no grade; the CLI line says so", async () => {

@@ -72,6 +72,8 @@ export interface SelfEvalResult {
   incomplete: SelfEvalItem[];
   /** Rows whose score counts as entered because no formula applies (restated actual, unreadable unit …). */
   unverified: SelfEvalItem[];
+  /** Execution sub-lines repeating the total line's weight (其中：当年财政拨款 10 / 9 again): not counted, reported by the weight rules. */
+  repeats: SelfEvalItem[];
 }
 
 /** 一级 label → profile weight group, by the profile's scoring.groups words (成本指标, a 101号 一级, counts with 产出 [I]). */
@@ -220,7 +222,11 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
   // The execution rate is scored on the total line; a form that also gives sub-lines (基本支出, 项目支出) a
   // weight and a score of their own scores them too, so their points count (and are checked) like any other.
   const totalLine = table.funds.find((f) => f.total);
-  const scoredLines = table.funds.filter((f) => f.total || (!f.total && cellNumber(f.weight?.value) !== null && cellNumber(f.score?.value) !== null && !repeatsTotal(f, totalLine)));
+  const weighted = (f: SelfEvaluationFundLine) => !f.total && cellNumber(f.weight?.value) !== null && cellNumber(f.score?.value) !== null;
+  const scoredLines = table.funds.filter((f) => f.total || (weighted(f) && !repeatsTotal(f, totalLine)));
+  const repeats: SelfEvalItem[] = table.funds
+    .filter((f) => weighted(f) && repeatsTotal(f, totalLine))
+    .map((f) => ({ cell: f.score ?? f.label, weightCell: f.weight, row: f.label.cell.row, indicator: `预算执行率（${f.label.text.trim()}）`, group: "execution", weight: cellNumber(f.weight?.value), entered: cellNumber(f.score?.value), computed: null, counted: null, differs: false, notApplicable: false, kind: "execution" }));
   const schemeExecution = table.executionWeight?.value ?? profile.scoring.weights.execution;
   for (const line of scoredLines) {
     const weight = cellNumber(line.weight?.value) ?? schemeExecution;
@@ -295,7 +301,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
   const unverified = applicable.filter((i) => i.computed === null && i.counted !== null);
   const status: SelfEvalStatus = blank || items.length === 0 ? "blank" : incomplete.length > 0 || applicableWeight <= 0 ? "incomplete" : "complete";
   const total = status === "complete" ? round2(rescaled ? (rawTotal / applicableWeight) * 100 : rawTotal) : null;
-  return { items, status, total, rawTotal, weightSum, applicableWeight, rescaled, enteredTotal: round2(enteredTotal), stated, incomplete, unverified };
+  return { items, status, total, rawTotal, weightSum, applicableWeight, rescaled, enteredTotal: round2(enteredTotal), stated, incomplete, unverified, repeats };
 }
 
 export function scoreSelfEvaluation(table: SelfEvaluationTable, profile: Profile): TableScore {

@@ -49,7 +49,8 @@ export default defineRule(
       return;
     }
     const groups = new Map<WeightGroup, { sum: number; cell: { row: number; col: number }; items: typeof r.items }>();
-    for (const it of r.items) {
+    // A repeated execution sub-line is not scored, but its weight is what takes 预算执行率 past its share.
+    for (const it of [...r.items, ...r.repeats]) {
       if (!it.group || it.weight === null) continue;
       const g = groups.get(it.group);
       const cell = it.cell?.cell ?? { row: it.row, col: table.anchor.col };
