@@ -39,7 +39,9 @@ describe("财预〔2020〕10号 on tables built like the wave2 ones", () => {
       ["满意度指标", "服务对象满意度指标", "学生满意度", "≧95%", "100%", 10, 10, ""],
       ["满意度指标", "服务对象满意度指标", "家长满意度", "≧95%", "100%", 10, 10, ""],
     ];
-    const { score } = await scored({ name: "营养改善计划", fund: { budget: 387664.62, executed: 387664.62, weight: 10, score: 10 }, indicators: rows, total: { weight: 100, score: 96 } });
+    const { score, rules } = await scored({ name: "营养改善计划", fund: { budget: 387664.62, executed: 387664.62, weight: 10, score: 10 }, indicators: rows, total: { weight: 100, score: 96 } });
+    // The two rows and the 总分 are reported: 96 against the recomputed 99.8.
+    expect(rules.filter((x) => x.startsWith("score/entered-differs"))).toEqual(["score/entered-differs G14", "score/entered-differs G17", "score/entered-differs G21"]);
     expect(score).toMatchObject({ total: 99.8, grade: "优", status: "complete", entered: 96, totalDiffers: true });
     expect(item(score, "资金到位及时率")).toMatchObject({ entered: 7, computed: 10, differs: true });
     expect(item(score, "政策知晓率")).toMatchObject({ entered: 9, computed: 9.8, differs: true });
