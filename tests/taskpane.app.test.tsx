@@ -221,7 +221,8 @@ test("scores: an incomplete table names its rows and gives no grade; a blank one
   const panel = screen.getByTestId("score-panel");
   expect(within(panel).getByTestId("score-incomplete").textContent).toBe("评分: 审核得分 不完整（缺少：发放覆盖率（J15：未填实际完成值））");
   expect(within(panel).queryByTestId("score-total")).toBeNull();
-  expect(panel.textContent).not.toMatch(/等级|优|良|差/);
+  // No grade anywhere above the formula note.
+  expect(panel.textContent!.replace(/计算公式：.*$/, "")).not.toMatch(/等级|优|良|差/);
   expect(within(panel).getAllByTestId("score-row")[1].textContent).toBe("发放覆盖率90——（未填实际完成值）");
 });
 
@@ -234,7 +235,7 @@ test("scores: a table with nothing filled in has no score", async () => {
   await validated(fakeHost({ validate: jest.fn(async () => blank) }), "workbook");
   fireEvent.click(screen.getByTestId("table-summary"));
   expect(screen.getByTestId("score-blank").textContent).toBe("评分: 审核得分 未填写，无法评分");
-  expect(screen.getByTestId("score-panel").textContent).not.toMatch(/等级|差/);
+  expect(screen.getByTestId("score-panel").textContent!.replace(/计算公式：.*$/, "")).not.toMatch(/等级|差/);
 });
 
 test("valid weights are graded", async () => {
