@@ -87,6 +87,9 @@ export function renderFormsDoc(): string {
     "\"benefit\": 30, \"satisfaction\": 10}, \"qualitativeBands\": [...]}` (weights must add up to 100). A table whose title or labels match",
     "that form is checked and scored with them; other tables in the same run keep the profile's. A form from a region's file whose signature",
     "title matches is preferred to every built-in form, so give it a title pattern specific to the region's tables.",
+    "Evaluation-style tables whose 一级 are 项目决策 / 项目管理 / 项目绩效 give `\"sections\": [{\"name\": \"项目决策\", \"words\": [\"决策\"],",
+    "\"weight\": 2}, ...]` instead: each section's rows are held to its weight (or to the weight its own label states, 项目决策（2分）), and the",
+    "10号 split and required groups do not apply. How each scheme scores is in docs/scoring.md.",
     "",
     "## 内置表式 / Built-in forms",
     "",
@@ -99,6 +102,7 @@ export function renderFormsDoc(): string {
     const v = f.vocabulary ?? {};
     out.push(`### ${f.id}`, "", `**${f.name}** / ${f.nameEn}`, "", `- 来源 source: ${f.source}${f.regions ? `; 地区 regions: ${f.regions.join("、")}` : ""}`);
     out.push(`- 识别 recognised by: titles ${list(f.signature.titles)}; labels ${list(f.signature.labels)}`);
+    if (f.scoring?.sections) out.push(`- 计分 scoring: 一级分区 ${f.scoring.sections.map((x) => `${x.name}${x.weight === undefined ? "" : ` ${x.weight}`}（${x.words.join("、")}）`).join(" / ")}`);
     if (f.scoring?.weights) out.push(`- 计分 scoring: 预算执行 ${f.scoring.weights.execution} / 产出 ${f.scoring.weights.output} / 效益 ${f.scoring.weights.benefit} / 满意度 ${f.scoring.weights.satisfaction}`);
     if (v.titles) out.push(`- 标题 titles: ${list(v.titles)}`);
     if (v.anchors) for (const [k, xs] of Object.entries(v.anchors)) out.push(`- 锚点 anchors (${k}): ${list(xs)}`);

@@ -18,7 +18,7 @@ let dir: string;
 let inDir: string;
 
 interface J {
-  files: { file: string; status: string; copy?: string; tables: { kind: string; name: string; form?: string; score?: { total: number; grade: string } }[]; findings: { rule: string; severity: string }[] }[];
+  files: { file: string; status: string; copy?: string; tables: { kind: string; name: string; form?: string; score?: { total: number | null; grade: string | null; entered?: number | null } }[]; findings: { rule: string; severity: string }[] }[];
 }
 
 const values = (ws: ExcelJS.Worksheet) => {
@@ -55,30 +55,30 @@ test("汇总 rows match the JSON, rules are counted, the review sheet is prefill
   for (const name of ["汇总", "规则", "审核意见"]) {
     expect(wb.getWorksheet(name)!.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
   }
-  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本", "已忽略"]);
+  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "自评得分", "审核得分", "等级", "错误", "警告", "提示", "状态", "带标记副本", "已忽略"]);
   const expected: unknown[][] = [];
   for (const f of j.files) {
     if (f.tables.length === 0) {
       expected.push([f.file, f.status]);
       continue;
     }
-    for (const t of f.tables) expected.push([f.file, t.name, t.form !== undefined, t.score?.total ?? null, t.score?.grade ?? null]);
+    for (const t of f.tables) expected.push([f.file, t.name, t.form !== undefined, t.score?.entered ?? null, t.score?.total ?? null, t.score?.grade ?? null]);
   }
-  const got = sum.slice(1).map((row) => (!row[3] ? [row[0], (row[10] as string).startsWith("无法读取") ? "unreadable" : row[10]] : [row[0], row[2], !!row[4], row[5] ?? null, row[6] ?? null]));
+  const got = sum.slice(1).map((row) => (!row[3] ? [row[0], (row[11] as string).startsWith("无法读取") ? "unreadable" : row[11]] : [row[0], row[2], !!row[4], row[5] ?? null, row[6] ?? null, row[7] ?? null]));
   expect(got).toEqual(expected);
   // Counts per table row add up to the JSON's findings per file.
   for (const f of j.files) {
     const rows = sum.slice(1).filter((row) => row[0] === f.file);
-    const total = rows.reduce((a, row) => a + Number(row[7] ?? 0) + Number(row[8] ?? 0) + Number(row[9] ?? 0), 0);
+    const total = rows.reduce((a, row) => a + Number(row[8] ?? 0) + Number(row[9] ?? 0) + Number(row[10] ?? 0), 0);
     expect(total).toBeLessThanOrEqual(f.findings.length); // findings outside any table are not a table's
   }
   // The copy link is relative to the report and points at the mirrored copy.
   const withCopy = sum.findIndex((row) => j.files.find((f) => f.file === row[0])?.copy);
-  const link = wb.getWorksheet("汇总")!.getCell(withCopy + 1, 12).value as { text: string; hyperlink: string };
+  const link = wb.getWorksheet("汇总")!.getCell(withCopy + 1, 13).value as { text: string; hyperlink: string };
   expect(path.resolve(dir, decodeURI(link.hyperlink))).toBe(j.files.find((f) => f.file === sum[withCopy][0])!.copy);
-  expect(wb.getWorksheet("汇总")!.getCell(2, 12).value).toBeNull(); // 坏.xlsx has no copy
+  expect(wb.getWorksheet("汇总")!.getCell(2, 13).value).toBeNull(); // 坏.xlsx has no copy
   // Self-evaluation scores are there.
-  expect(sum.some((row) => typeof row[5] === "number")).toBe(true);
+  expect(sum.some((row) => typeof row[6] === "number")).toBe(true);
 
   const rules = values(wb.getWorksheet("规则")!);
   const count = new Map<string, number>();

@@ -128,11 +128,14 @@ describe("self-evaluation totals", () => {
     over.fund = { budget: 100, executed: 120, score: 10 };
     const r1 = evaluateSelfEvaluation(await table(over), NATIONAL_PROFILE);
     expect(r1.items[0].computed).toBe(10); // min(1.2, 1) × 10
+    // 0 of 0 is no budget: no rate to score (issue 26 item 6), so no full marks and no total.
     const zero = goodSpec();
     zero.fund = { budget: 0, executed: 0, score: 10 };
     const r2 = evaluateSelfEvaluation(await table(zero), NATIONAL_PROFILE);
-    expect(r2.items[0].computed).toBe(10);
-    expect(Number.isNaN(r2.total)).toBe(false);
+    expect(r2.items[0]).toMatchObject({ computed: null, unscored: "empty-budget" });
+    expect(r2.status).toBe("incomplete");
+    expect(r2.total).toBeNull();
+    expect(Number.isNaN(r2.rawTotal)).toBe(false);
   });
 
   test("不适用 indicators are left out and the total rescaled to 100", async () => {
@@ -143,7 +146,7 @@ describe("self-evaluation totals", () => {
     expect(r.rescaled).toBe(true);
     expect(r.applicableWeight).toBe(85);
     expect(r.total).toBe(89.41); // (8+16+15+12+15+10) / 85 × 100 = 76/85×100 = 89.41
-    expect(gradeFor(r.total, NATIONAL_PROFILE)).toBe("良");
+    expect(gradeFor(r.total!, NATIONAL_PROFILE)).toBe("良");
     expect(r.items.find((i) => i.indicator === "长效机制")?.notApplicable).toBe(true);
   });
 
@@ -175,10 +178,18 @@ describe("grades (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差)", () => {
   });
   test("a table scoring exactly 90 is 优, 89.99 is 良", async () => {
     const spec = goodSpec();
-    // 长效机制 entered 14 instead of 10 → 90; but it is a band item (9–12): the total still uses the entered score.
-    spec.indicators[4][6] = 14;
+    // 培训人数 40 → 50 of ≥50: 16 → 20, so 86 + 4 = 90.
+    spec.indicators[0][4] = "50人";
     expect(scoreTable(await table(spec), NATIONAL_PROFILE)).toMatchObject({ total: 90, grade: "优" });
-    spec.indicators[4][6] = 13.99;
+    // 长效机制 (partly met, band 9–12 of 15) entered 9.99 instead of 10: 89.99.
+    spec.indicators[4][6] = 9.99;
     expect(scoreTable(await table(spec), NATIONAL_PROFILE)).toMatchObject({ total: 89.99, grade: "良" });
+  });
+  test("a qualitative score outside its band counts at the band's nearer edge (14 of a 9–12 band counts 12)", async () => {
+    const spec = goodSpec();
+    spec.indicators[4][6] = 14;
+    const s = scoreTable(await table(spec), NATIONAL_PROFILE)!;
+    expect(s.items.find((i) => i.indicator === "长效机制")).toMatchObject({ entered: 14, computed: null, counted: 12, unscored: "qualitative" });
+    expect(s).toMatchObject({ total: 88, grade: "良" }); // 8 + 16 + 15 + 12 + 15 + 12 + 10
   });
 });

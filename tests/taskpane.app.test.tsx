@@ -159,26 +159,89 @@ test("switching sheets makes an active-sheet result stale, not a whole-workbook 
   expect(screen.getByTestId("stale")).toBeTruthy();
 });
 
-test("scores: invalid weights are not graded, the disagreeing row is marked, the formula is shown", async () => {
+test("scores: weights off 100 are said and the total given on the 百分制; entered beside recomputed, the disagreeing row marked, the formula shown", async () => {
   const bad: PaneResult = {
     ...RESULT,
-    tables: [{ ...RESULT.tables[1], index: 0, score: { total: 99.63, grade: "优", items: [{ cell: "K5", indicator: "预算执行率", weight: 15, computed: 9.5, entered: 15 }, { cell: "K6", indicator: "培训人数", weight: 90, computed: 80, entered: 80 }] } }],
+    tables: [
+      {
+        ...RESULT.tables[1],
+        index: 0,
+        score: {
+          total: 85.24,
+          grade: "良",
+          status: "complete",
+          entered: 95,
+          totalDiffers: true,
+          weightSum: 105,
+          rawTotal: 89.5,
+          items: [
+            { cell: "K5", indicator: "预算执行率", weight: 15, computed: 9.5, entered: 15, differs: true },
+            { cell: "K6", indicator: "培训人数", weight: 90, computed: 80, entered: 80 },
+          ],
+        },
+      },
+    ],
     findings: [],
   };
   await validated(fakeHost({ validate: jest.fn(async () => bad) }));
   fireEvent.click(screen.getByTestId("table-summary"));
   const panel = screen.getByTestId("score-panel");
-  expect(within(panel).getByTestId("score-refused").textContent).toBe("分值合计为 105，应为 100：在分值改正之前不计算总分和等级。");
-  expect(panel.textContent).not.toContain("99.63");
-  expect(panel.textContent).not.toContain("优");
-  expect(within(panel).getAllByTestId("score-differs").map((r) => r.textContent)).toEqual(["预算执行率159.515 ≠ (不一致)"]);
+  expect(within(panel).getByTestId("score-total").textContent).toBe("评分: 审核得分 85.24 · 等级 良");
+  expect(within(panel).getByTestId("score-entered").textContent).toBe("自评得分 95 ≠ (不一致)");
+  expect(within(panel).getByTestId("score-weights").textContent).toBe("分值合计为 105，应为 100：总分按百分制折算（得分合计 89.5 ÷ 105 × 100）。");
+  expect(within(panel).getAllByTestId("score-differs").map((r) => r.textContent)).toEqual(["预算执行率15159.5 ≠ (不一致)"]);
+  expect(Array.from(panel.querySelectorAll("th")).map((h) => h.textContent)).toEqual(["指标", "分值", "自评得分", "审核得分"]);
   expect(panel.textContent).toContain("min(全年执行数 ÷ 全年预算数, 1) × 分值");
+});
+
+test("scores: an incomplete table names its rows and gives no grade; a blank one says 未填写", async () => {
+  const incomplete: PaneResult = {
+    ...RESULT,
+    tables: [
+      {
+        ...RESULT.tables[1],
+        index: 0,
+        score: {
+          total: null,
+          grade: null,
+          status: "incomplete",
+          entered: null,
+          missing: [{ cell: "J15", indicator: "发放覆盖率", reason: "missing-actual" }],
+          items: [
+            { cell: "I9", indicator: "预算执行率", weight: 10, computed: 10, entered: null },
+            { cell: "J15", indicator: "发放覆盖率", weight: 90, computed: null, entered: null, unscored: "missing-actual" },
+          ],
+        },
+      },
+    ],
+    findings: [],
+  };
+  await validated(fakeHost({ validate: jest.fn(async () => incomplete) }));
+  fireEvent.click(screen.getByTestId("table-summary"));
+  const panel = screen.getByTestId("score-panel");
+  expect(within(panel).getByTestId("score-incomplete").textContent).toBe("评分: 审核得分 不完整（缺少：发放覆盖率（J15：未填实际完成值））");
+  expect(within(panel).queryByTestId("score-total")).toBeNull();
+  // No grade anywhere above the formula note.
+  expect(panel.textContent!.replace(/计算公式：.*$/, "")).not.toMatch(/等级|优|良|差/);
+  expect(within(panel).getAllByTestId("score-row")[1].textContent).toBe("发放覆盖率90——（未填实际完成值）");
+});
+
+test("scores: a table with nothing filled in has no score", async () => {
+  const blank: PaneResult = {
+    ...RESULT,
+    tables: [{ ...RESULT.tables[1], index: 0, score: { total: null, grade: null, status: "blank", entered: null, items: [{ cell: "I9", indicator: "预算执行率", weight: 10, computed: null, entered: null, unscored: "missing-amount" }] } }],
+    findings: [],
+  };
+  await validated(fakeHost({ validate: jest.fn(async () => blank) }), "workbook");
+  fireEvent.click(screen.getByTestId("table-summary"));
+  expect(screen.getByTestId("score-blank").textContent).toBe("评分: 审核得分 未填写，无法评分");
+  expect(screen.getByTestId("score-panel").textContent!.replace(/计算公式：.*$/, "")).not.toMatch(/等级|差/);
 });
 
 test("valid weights are graded", async () => {
   await validated(fakeHost());
   fireEvent.click(screen.getAllByTestId("table-summary")[1]);
-  expect(screen.getByTestId("score-total").textContent).toBe("评分: 总分 87.5 · 等级 良");
+  expect(screen.getByTestId("score-total").textContent).toBe("评分: 审核得分 87.5 · 等级 良");
 });
 
 test("no table recognised is its own state, with a hint, not a green result", async () => {

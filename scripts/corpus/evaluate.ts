@@ -152,9 +152,9 @@ export async function evaluateTable(t: CorpusTable): Promise<TableOutcome> {
     }
     if (t.expect.score) {
       const s = result.tables[result.located.indexOf(table)]?.score;
-      const computed = s?.total;
+      const computed = s?.total ?? undefined;
       const ok = computed !== undefined && Math.abs(computed - t.expect.score.total) <= 0.05 && s?.grade === t.expect.score.grade;
-      outcome.score = { expected: t.expect.score.total, computed, grade: t.expect.score.grade, computedGrade: s?.grade, ok };
+      outcome.score = { expected: t.expect.score.total, computed, grade: t.expect.score.grade, computedGrade: s?.grade ?? undefined, ok };
       if (!ok) problems.push(`score ${computed ?? "none"} ${s?.grade ?? ""} vs ${t.expect.score.total} ${t.expect.score.grade}`);
     }
   }

@@ -56,7 +56,7 @@ export async function loadWave(dir = WAVE_DIR): Promise<{ cases: WaveCase[]; tot
 function toRead(file: string, tables: TableSummary[], findings: Finding[]): WaveRead {
   return {
     file,
-    tables: tables.map((t) => ({ sheet: t.sheet, kind: t.kind, range: t.range, ...(t.score ? { total: t.score.total as number, grade: String(t.score.grade) } : {}) })),
+    tables: tables.map((t) => ({ sheet: t.sheet, kind: t.kind, range: t.range, ...(t.score && t.score.total !== null && t.score.total !== undefined ? { total: Number(t.score.total), grade: String(t.score.grade) } : {}) })),
     findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell })),
   };
 }

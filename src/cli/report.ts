@@ -12,6 +12,7 @@ import { severityRank } from "../core/finding";
 import type { IgnoredFinding } from "../core/ignores";
 import type { Table } from "../core/model";
 import type { TableSummary, ValidationResult } from "../core/validate";
+import { scoreLine, scoreShort, unscoredText } from "../core/scoring/present";
 
 export type Lang = "zh" | "en";
 
@@ -234,7 +235,16 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
       const ign = res.ignored?.filter((f) => f.table === t.index).length ?? 0;
       const ignText = ign ? (lang === "en" ? `, ${ign} ignored` : `，已忽略 ${ign}`) : "";
       lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form} — ${countLine(t.counts, lang)}${ignText}`);
-      if (t.score) lines.push(`    ${lang === "en" ? "score" : "得分"}: ${t.score.total} (${clean(String(t.score.grade))})`);
+      if (t.score) {
+        lines.push(`    ${lang === "en" ? "score" : "得分"}: ${clean(scoreLine(t.score, lang))}`);
+        // Per row, entered beside recomputed; ≠ marks a difference over the tolerance.
+        for (const it of t.score.items) {
+          const why = it.computed === null && it.unscored ? (lang === "en" ? ` (${unscoredText(it.unscored, lang)})` : `（${unscoredText(it.unscored, lang)}）`) : "";
+          const e = it.entered ?? "—";
+          const c = it.computed ?? "—";
+          lines.push(`      ${it.cell.padEnd(6)} ${clean(it.indicator)}: ${lang === "en" ? `weight ${it.weight}, entered ${e}, recomputed ${c}` : `分值 ${it.weight}，自评 ${e}，审核 ${c}`}${it.differs ? (lang === "en" ? " ≠" : " ≠") : ""}${why}`);
+        }
+      }
     } else if (fs.length) {
       lines.push(`  ${lang === "en" ? "outside any table" : "表格之外"}`);
     }
@@ -276,7 +286,7 @@ export function summaryLine(r: FileReport, lang: Lang): string {
   if (status === "unreadable" || status === "skipped" || status === "too-large") return `${label}\t${clean(r.file)}\t${clean(pick(r.error ?? "", lang))}`;
   const c = fileCounts(r);
   const tables = r.result!.tables;
-  const scores = tables.filter((t) => t.score).map((t) => `${t.score!.total}(${clean(String(t.score!.grade))})`);
+  const scores = tables.filter((t) => t.score).map((t) => clean(scoreShort(t.score!, lang)));
   const parts = [lang === "en" ? `${tables.length} table(s)` : `${tables.length} 张表`, countLine(c, lang)];
   const ign = ignoredLabel(r, lang);
   if (ign) parts.push(ign);

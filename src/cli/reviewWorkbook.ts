@@ -15,6 +15,7 @@
 import ExcelJS from "exceljs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
+import { incompleteText } from "../core/scoring/present";
 import { ignoreByLine, KIND_LABEL, STATUS_LABEL, statusOf, type FileReport, type Lang } from "./report";
 
 export const REPORT_MARKER_SHEET = "PerfCheck报告";
@@ -61,8 +62,13 @@ interface SummaryRow {
   project: string;
   kind: string;
   form: string;
-  score?: number;
+  /** 审核得分: the recomputed total, or why there is none (不完整 …, 未填写，无法评分). */
+  score?: number | string;
+  /** 自评得分: the total the table states (or its entered scores added up). */
+  entered?: number;
   grade?: string;
+  /** The entered and recomputed totals differ by more than the tolerance. */
+  scoreDiffers?: boolean;
   counts: Record<Severity, number>;
   status: string;
   copy?: string;
@@ -87,7 +93,7 @@ interface IgnoredRow {
 
 const HEAD = {
   zh: {
-    summary: ["文件", "单位", "项目", "表格类型", "读取表式", "得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"],
+    summary: ["文件", "单位", "项目", "表格类型", "读取表式", "自评得分", "审核得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"],
     rules: ["规则", "严重程度", "次数", "文件数", "示例"],
     review: ["类目", "审核点", "审核标准", "是否通过", "问题清单", "审核意见"],
     sheets: ["汇总", "规则", "审核意见"],
@@ -104,7 +110,7 @@ const HEAD = {
     noReason: "未填写原因",
   },
   en: {
-    summary: ["File", "Unit", "Project", "Table kind", "Form read as", "Score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
+    summary: ["File", "Unit", "Project", "Table kind", "Form read as", "Entered score", "Recomputed score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
     rules: ["Rule", "Severity", "Count", "Files", "Example"],
     review: ["Category", "Check", "Standard", "Passed", "Problems", "Reviewer's opinion"],
     sheets: ["Summary", "Rules", "Review"],
@@ -171,8 +177,10 @@ export class ReviewWorkbook {
         project: r.about?.[i]?.project || t.name,
         kind: KIND_LABEL[t.kind]?.[this.lang] ?? t.kind,
         form: t.form ? (this.lang === "en" ? t.form.nameEn : t.form.name) : "",
-        score: t.score?.total,
-        grade: t.score ? String(t.score.grade) : undefined,
+        score: t.score ? (t.score.total ?? incompleteText(t.score, this.lang)) : undefined,
+        entered: t.score?.entered ?? undefined,
+        grade: t.score?.grade ?? undefined,
+        scoreDiffers: t.score?.totalDiffers,
         counts: { ...t.counts },
         status,
         copy: r.copy,
@@ -200,17 +208,19 @@ export class ReviewWorkbook {
     sum.getRow(1).getCell(h.summary.length + 1).font = bold;
     sum.getRow(1).getCell(h.summary.length + 1).fill = headerFill;
     for (const r of this.rows) {
-      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.form, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null, r.ignored ?? 0]);
+      const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.form, r.entered ?? null, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null, r.ignored ?? 0]);
       if (r.ignored) row.getCell(h.summary.length + 1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
       if (r.copy) {
         // A relative link: the report and the copies move together.
         const rel = path.relative(base, path.resolve(r.copy)).split(path.sep).join("/");
-        row.getCell(12).value = { text: rel, hyperlink: encodeURI(rel) };
-        row.getCell(12).font = { color: { argb: "FF0563C1" }, underline: true };
+        row.getCell(13).value = { text: rel, hyperlink: encodeURI(rel) };
+        row.getCell(13).font = { color: { argb: "FF0563C1" }, underline: true };
       }
-      if (r.counts.error) row.getCell(8).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+      if (r.counts.error) row.getCell(9).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+      // Entered and recomputed totals apart by more than the tolerance: both cells marked.
+      if (r.scoreDiffers) for (const c of [6, 7]) row.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
     }
-    sum.columns = [50, 24, 30, 18, 24, 8, 6, 6, 6, 6, 16, 40, 8].map((width) => ({ width }));
+    sum.columns = [50, 24, 30, 18, 24, 10, 14, 6, 6, 6, 6, 16, 40, 8].map((width) => ({ width }));
     sum.views = [{ state: "frozen", ySplit: 1 }];
     sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length + 1 } };
 

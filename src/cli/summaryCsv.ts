@@ -9,6 +9,7 @@
  *   carriage return gets a leading apostrophe, so `=1+2.xlsx` stays text when Excel opens the CSV.
  */
 import { promises as fs } from "node:fs";
+import { scoreStatusText } from "../core/scoring/present";
 import path from "node:path";
 import { withLock, writeFileAtomic } from "./atomicWrite";
 import { readRegularFile } from "./inputs";
@@ -49,8 +50,9 @@ export function summaryRow(r: FileReport, lang: Lang, at: string): string[] {
     uniq(about.map((a) => a.unit)),
     uniq(about.map((a) => a.project)),
     String(tables.length),
-    scored.map((t) => String(t.score!.total)).join("；"),
-    scored.map((t) => String(t.score!.grade)).join("；"),
+    // A table with no total says why (不完整 / 未填写), never a partial sum.
+    scored.map((t) => (t.score!.total === null ? scoreStatusText(t.score!, lang) : String(t.score!.total))).join("；"),
+    scored.map((t) => t.score!.grade ?? "").join("；"),
     String(c.error),
     String(c.warning),
     String(c.info),

@@ -139,6 +139,11 @@ export const ProfileSchema = z.object({
     groups: z
       .object({ output: words, benefit: words, satisfaction: words, execution: words })
       .default(GROUP_WORDS),
+    /**
+     * 一级 sections replacing the 10号 groups (项目决策 / 项目管理 / 项目绩效), as a form's scoring scheme gives
+     * them (src/core/forms/schema.ts `scoring.sections`); absent for 10号 tables.
+     */
+    sections: z.array(z.object({ name: z.string().min(1), words: z.array(z.string().min(1)).min(1), weight: z.number().min(0).optional() })).optional(),
   }),
   indicatorWords: z
     .object({

@@ -225,7 +225,7 @@ function schemeProfile(profile: Profile, form: FormSpec, cache: Map<string, Prof
   let p = cache.get(form.id);
   if (!p) {
     const s = form.scoring ?? {};
-    p = { ...profile, scoring: { ...profile.scoring, ...(s.weights ? { weights: s.weights } : {}), ...(s.qualitativeBands ? { qualitativeBands: s.qualitativeBands } : {}) } };
+    p = { ...profile, scoring: { ...profile.scoring, ...(s.weights ? { weights: s.weights } : {}), ...(s.qualitativeBands ? { qualitativeBands: s.qualitativeBands } : {}), ...(s.sections ? { sections: s.sections } : {}) } };
     cache.set(form.id, p);
   }
   return p;

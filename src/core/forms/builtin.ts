@@ -236,6 +236,43 @@ export const BUILTIN_FORMS: FormCatalogue = {
       },
     },
     {
+      id: "hubei-goal-self-evaluation",
+      kind: "self-evaluation",
+      name: "项目绩效自评表（预算执行 20 分 + 年度绩效目标分块，湖北式）",
+      nameEn: "Project self-evaluation, execution 20 + weighted goal blocks (Hubei style)",
+      source: "湖北黄冈等地公开的项目绩效自评表（预算执行情况（20分）、年度绩效目标1（40分）…）",
+      regions: ["湖北"],
+      signature: { titles: ["自评表$"], labels: ["预算执行情况", "年度绩效目标1", "年度绩效目标2", "年初目标值"] },
+      vocabulary: {},
+      // Budget execution × 20; the goals share the other 80 (their weights are stated in their labels).
+      scoring: {
+        weights: { execution: 20, output: 40, benefit: 30, satisfaction: 10 },
+        qualitativeBands: [
+          { min: 80, max: 100 },
+          { min: 50, max: 80 },
+          { min: 0, max: 50 },
+        ],
+      },
+    },
+    {
+      id: "evaluation-style-self-evaluation",
+      kind: "self-evaluation",
+      name: "评价式自评表（项目决策 / 项目管理 / 项目绩效）",
+      nameEn: "Evaluation-style self-evaluation (decision / management / performance)",
+      source: "财预〔2020〕10号附件 共性指标框架；各地评价式自评表（项目决策 2、项目管理 13、项目绩效 85 等）",
+      regions: ["全国"],
+      signature: { titles: ["自评表$"], labels: ["项目决策", "项目管理", "项目过程", "项目绩效"] },
+      vocabulary: {},
+      // The split between sections varies by table (2 / 13 / 85, 15 / 15 / 70 …): each section is held to the weight its label states.
+      scoring: {
+        sections: [
+          { name: "项目决策", words: ["决策"] },
+          { name: "项目管理", words: ["管理", "过程"] },
+          { name: "项目绩效", words: ["绩效", "产出", "效益", "满意"] },
+        ],
+      },
+    },
+    {
       id: "application-form",
       kind: "project-target",
       name: "绩效目标申报表（资金情况 + 年度目标，单列指标值）",

@@ -209,6 +209,16 @@ export const FormSpecSchema = z
           .refine((w) => Math.abs(w.execution + w.output + w.benefit + w.satisfaction - 100) < 1e-9, "权重合计应为 100 / the weights must add up to 100")
           .optional(),
         qualitativeBands: z.array(z.object({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict()).min(1).optional(),
+        /**
+         * 一级 sections that replace 10号's 产出 / 效益 / 满意度 (evaluation-style tables: 项目决策 / 项目管理 /
+         * 项目绩效, 2 / 13 / 85 and similar): a 一级 label holding one of a section's words belongs to it. A
+         * section's weight, where given, is what its rows must add up to; a weight stated in the table's own
+         * label (项目决策（2分）) wins over it. The 10号 split and its required groups do not apply.
+         */
+        sections: z
+          .array(z.object({ name: z.string().min(1), words: z.array(z.string().min(1)).min(1), weight: z.number().min(0).optional() }).strict())
+          .min(1)
+          .optional(),
       })
       .strict()
       .optional(),

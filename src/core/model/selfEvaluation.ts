@@ -1,4 +1,4 @@
-import type { CellItem, Field, IndicatorRow, TableBase } from "./common";
+import type { CellItem, CellRef, Field, IndicatorRow, TableBase } from "./common";
 
 /** 项目支出绩效自评表 (财预〔2020〕10号 layout). Owned by the scoring work; see src/core/scoring. */
 export interface SelfEvaluationFundLine {
@@ -30,6 +30,22 @@ export interface SelfEvaluationIndicatorRow extends IndicatorRow {
   weight?: CellItem;
   score?: CellItem;
   reason?: CellItem;
+  /** 得分系数 (department self-evaluations, 重庆): the share of the weight earned; 得分 = 系数 × 分值. */
+  coefficient?: CellItem;
+}
+
+/**
+ * A goal block of the 20 + 80 layout (湖北: 预算执行 20, 年度绩效目标1（40分）, 年度绩效目标2（40分）): the goal
+ * states its weight and its indicator rows share it. Where the rows have no 分值 column, a row's weight is
+ * implied by the goal's weight minus its siblings' (see src/core/scoring/selfEvaluation.ts).
+ */
+export interface SelfEvaluationGoal {
+  label: CellItem;
+  /** The goal's weight, from its label (（40分）) or its weight cell. */
+  weight?: number;
+  /** Sheet rows (0-based, inclusive) of its indicator rows. */
+  first: number;
+  last: number;
 }
 
 export interface SelfEvaluationTable extends TableBase {
@@ -41,4 +57,11 @@ export interface SelfEvaluationTable extends TableBase {
   indicators: SelfEvaluationIndicatorRow[];
   /** 总分 row: its weight (100) and score cells. */
   total?: { label: CellItem; weight?: CellItem; score?: CellItem };
+  /** Goal blocks (20 + 80 layout), when the table groups its indicators under weighted goals. */
+  goals?: SelfEvaluationGoal[];
+  /**
+   * The execution weight the form states in a label rather than a 分值 cell: 预算执行情况（20分）,
+   * 得分（20分*执行率）.
+   */
+  executionWeight?: { value: number; cell: CellRef };
 }

@@ -16,6 +16,11 @@ export interface Assessment {
   ratio?: number;
   /** How the target was read: ≥, ≤, =, qualitative, date. */
   mode: "ge" | "le" | "eq" | "qualitative" | "date" | "none";
+  /**
+   * The actual restates the target instead of giving a measured value: an operator (≥90%, ≥266米) or a
+   * bare completion word (完成, 达到) against a number target. Such a row cannot be scored (status unknown).
+   */
+  restated?: boolean;
   /** Set when target and actual are written in different units. */
   unitMismatch?: { target: string; actual: string };
   target: ParsedValue;
@@ -120,6 +125,8 @@ export function assess(targetCell: CellValue | undefined, actualCell: CellValue 
 
   if (target.kind === "number") {
     const mode = effectiveOp(target.op, opts);
+    // ≥90% in the actual column is the target again, not what was measured.
+    if (actual.kind === "number" && (actual.op !== null || actual.upper !== undefined)) return { ...base, status: "unknown", mode, restated: true };
     if (actual.kind === "number") {
       const nameUnit = unitFromName(indicator);
       let av = actual.value * actual.multiplier;
@@ -133,7 +140,9 @@ export function assess(targetCell: CellValue | undefined, actualCell: CellValue 
       return { ...base, status: r.met ? "met" : "missed", ratio: r.ratio, mode };
     }
     const st = qualitativeStatus(target, actual.raw);
-    return { ...base, status: st, mode, ratio: st === "met" ? 1 : undefined };
+    // 完成 / 达到 against a number target says nothing of how much: no measured value to score.
+    if (st === "met" || st === "unknown") return { ...base, status: "unknown", mode, restated: true };
+    return { ...base, status: st, mode, ratio: undefined };
   }
   if (target.kind === "date") {
     if (actual.kind === "date") {

@@ -225,5 +225,11 @@ export function scoreReport(table: EvaluationReportTable, profile: Profile): Tab
       const c = x.row.score?.cell ?? x.row.indicator?.cell;
       return { cell: c ? a1(c.row, c.col) : "", indicator: x.row.project?.text ? `${x.row.project.text} / ${x.indicator}` : x.indicator, weight: x.weight ?? 0, computed: x.computed, entered: x.entered };
     });
-  return { total: r.total, grade: gradeFor(r.total, profile), items, stated: r.stated?.value };
+  const tol = profile.scoring.scoreTolerance;
+  const out: TableScore = { total: r.total, grade: gradeFor(r.total, profile), status: "complete", items, stated: r.stated?.value };
+  if (r.stated) {
+    out.entered = r.stated.value;
+    out.totalDiffers = Math.abs(r.stated.value - r.total) > tol;
+  }
+  return out;
 }

@@ -3,6 +3,8 @@ import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { TableSummary } from "../../core/validate";
 import type { PaneResult } from "../host";
 import { type Lang, MESSAGES } from "../messages";
+import type { ScoreRowNote } from "../../core/scoring";
+import { incompleteText, unscoredText } from "../../core/scoring/present";
 
 const useStyles = makeStyles({
   score: { borderCollapse: "collapse", fontSize: "12px", width: "100%", "& td, & th": { padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "left" } },
@@ -11,53 +13,71 @@ const useStyles = makeStyles({
   refuse: { color: tokens.colorPaletteRedForeground1, fontWeight: "bold" },
 });
 
-/** Weights must add up to 100 (within `tolerance`) before a total or a grade means anything. */
-export function weightsSum(table: TableSummary): number {
-  return Math.round((table.score?.items ?? []).reduce((n, it) => n + (it.weight ?? 0), 0) * 100) / 100;
-}
-
 /**
- * The score of one table: refuses to grade when the weights do not add up to 100, marks the rows
- * whose entered score differs from the computed one, and says which formula computed them.
+ * The score of one table: the recomputed total (审核得分) beside the entered one (自评得分); 不完整 with the rows
+ * that keep it so, or 未填写 / 无法评分 for a table with nothing filled in — never a partial sum as the total.
+ * Weights that do not add up to 100 are said, and the total is given on the 百分制. Each row shows its entered
+ * and recomputed scores side by side, marks where they differ, and says why a row has no recomputed score.
  */
-export function ScorePanel({ table, lang, tolerance = 0.5 }: { table: TableSummary; lang: Lang; tolerance?: number }): React.ReactElement | null {
+export function ScorePanel({ table, lang, tolerance = 0.05 }: { table: TableSummary; lang: Lang; tolerance?: number }): React.ReactElement | null {
   const t = MESSAGES[lang];
   const styles = useStyles();
   if (!table.score) return null;
   const s = table.score;
-  const sum = weightsSum(table);
-  const valid = Math.abs(sum - 100) <= tolerance;
+  const noTotal = s.total === null || s.total === undefined;
+  const rowsOf = (rows: ScoreRowNote[]) => rows.map((r) => (lang === "en" ? `${r.indicator || r.cell} (${r.cell}: ${unscoredText(r.reason, lang)})` : `${r.indicator || r.cell}（${r.cell}：${unscoredText(r.reason, lang)}）`)).join(lang === "en" ? "; " : "；");
   return (
     <section aria-label={`${t.score} ${table.name}`} data-testid="score-panel">
-      {valid ? (
-        <Text weight="semibold" data-testid="score-total">
-          {t.score}: {t.totalScore} {s.total} · {t.grade} {s.grade}
+      {noTotal ? (
+        <Text className={styles.refuse} role="alert" data-testid={s.status === "blank" ? "score-blank" : "score-incomplete"}>
+          {t.score}: {t.computed} {incompleteText(s, lang)}
         </Text>
       ) : (
-        <Text className={styles.refuse} role="alert" data-testid="score-refused">
-          {t.weightsInvalid(sum)}
+        <Text weight="semibold" data-testid="score-total">
+          {t.score}: {t.computed} {s.total} · {t.grade} {s.grade}
         </Text>
       )}
+      {s.entered !== undefined && s.entered !== null ? (
+        <Text as="p" className={s.totalDiffers ? styles.differs : undefined} data-testid="score-entered">
+          {t.entered} {s.entered}
+          {s.totalDiffers ? ` ≠ (${t.differs})` : ""}
+        </Text>
+      ) : null}
+      {s.weightSum !== undefined && s.status !== "blank" ? (
+        <Text as="p" className={styles.refuse} role="alert" data-testid="score-weights">
+          {t.weightsOff(s.weightSum, s.rawTotal ?? 0)}
+        </Text>
+      ) : null}
+      {s.unverified?.length ? (
+        <Text as="p" className={styles.formula} data-testid="score-unverified">
+          {t.unverifiedRows}
+          {rowsOf(s.unverified)}
+        </Text>
+      ) : null}
       <table className={styles.score}>
         <thead>
           <tr>
             <th scope="col">{t.scoreItem}</th>
             <th scope="col">{t.weight}</th>
-            <th scope="col">{t.computed}</th>
             <th scope="col">{t.entered}</th>
+            <th scope="col">{t.computed}</th>
           </tr>
         </thead>
         <tbody>
           {s.items.map((it) => {
-            const off = it.computed !== null && it.entered !== null && Math.abs(it.computed - it.entered) > tolerance;
+            const off = it.differs ?? (it.computed !== null && it.entered !== null && Math.abs(it.computed - it.entered) > tolerance);
             return (
               <tr key={it.cell} className={off ? styles.differs : undefined} data-testid={off ? "score-differs" : "score-row"}>
                 <td>{it.indicator}</td>
-                <td>{it.weight}</td>
-                <td>{it.computed ?? "—"}</td>
                 <td>
-                  {it.entered ?? "—"}
+                  {it.weight}
+                  {it.weightImplied ? `（${t.implied}）` : ""}
+                </td>
+                <td>{it.entered ?? "—"}</td>
+                <td>
+                  {it.computed ?? "—"}
                   {off ? ` ≠ (${t.differs})` : ""}
+                  {it.computed === null && it.unscored ? `（${unscoredText(it.unscored, lang)}）` : ""}
                 </td>
               </tr>
             );

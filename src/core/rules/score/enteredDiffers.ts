@@ -1,3 +1,4 @@
+import { gradeFor } from "../../profile";
 import { defineRule } from "../types";
 import { fmt, selfEval } from "./util";
 
@@ -16,6 +17,7 @@ export default defineRule(
     messages: {
       differs: { zh: "“{indicator}”得分 {entered}，按公式应为 {computed}（{basis}）", en: "\"{indicator}\" scores {entered}; the formula gives {computed} ({basis})" },
       missing: { zh: "“{indicator}”未填写得分，按公式应为 {computed}", en: "\"{indicator}\" has no score; the formula gives {computed}" },
+      total: { zh: "总分 {entered}，按公式重算为 {computed}（{grade}）", en: "The total is {entered}; recomputed by the formulas it is {computed} ({grade})" },
     },
   },
   (table, ctx) => {
@@ -30,6 +32,11 @@ export default defineRule(
       if (Math.abs(it.entered - it.computed) > ctx.profile.scoring.scoreTolerance) {
         ctx.report({ cell: it.cell.cell, messageId: "differs", data: { indicator: it.indicator, entered: fmt(it.entered), computed: fmt(it.computed), basis } });
       }
+    }
+    // The stated 总分 against the recomputed total (on the 百分制), where every row could be scored.
+    const stated = table.total?.score;
+    if (r.total !== null && r.stated !== null && stated && Math.abs(r.stated - r.total) > ctx.profile.scoring.scoreTolerance) {
+      ctx.report({ cell: stated.cell, messageId: "total", data: { entered: fmt(r.stated), computed: fmt(r.total), grade: gradeFor(r.total, ctx.profile) } });
     }
   },
 );

@@ -12,16 +12,45 @@ export default defineRule(
     appliesTo: ["self-evaluation"],
     title: { zh: "一级指标分值不符合规定", en: "First-level weights off the standard split" },
     doc: {
-      zh: "财预〔2020〕10号：一级指标分值统一为产出 50、效益 30、满意度 10、预算执行率 10（以评分方案为准，可在配置中调整）；特殊情况可适当调整，故为警告。",
-      en: "Caiyu [2020] No. 10 fixes first-level weights at output 50, benefit 30, satisfaction 10, execution 10 (configurable in the profile); special cases may adjust them, hence a warning.",
+      zh: "财预〔2020〕10号：一级指标分值统一为产出 50、效益 30、满意度 10、预算执行率 10（以评分方案为准，可在配置中调整）；特殊情况可适当调整，故为警告。按年度绩效目标分块的表（湖北式 20 + 80）核对各目标下指标分值之和是否等于目标分值；评价式表（项目决策 / 项目管理 / 项目绩效）核对各部分分值之和是否等于其标明的分值。",
+      en: "Caiyu [2020] No. 10 fixes first-level weights at output 50, benefit 30, satisfaction 10, execution 10 (configurable in the profile); special cases may adjust them, hence a warning. Tables in goal blocks (Hubei 20 + 80) are checked goal by goal against each goal's weight; evaluation-style tables (项目决策 / 项目管理 / 项目绩效) section by section against the weight each states.",
     },
     fix: { zh: "按产出 50、效益 30、满意度 10、预算执行率 10 分配分值，或说明调整理由。", en: "Split the weights output 50, benefit 30, satisfaction 10, execution 10, or explain the change." },
     messages: { group: { zh: "“{group}”分值合计 {sum}，规定为 {expected}", en: "\"{group}\" weights add up to {sum}; the standard is {expected}" } },
   },
   (table, ctx) => {
     const r = selfEval(table, ctx.profile);
+    const tol = ctx.profile.scoring.scoreTolerance;
+    // 20 + 80 layout: each goal's rows must add up to the goal's weight; the 10号 groups do not apply.
+    if (table.goals?.length) {
+      for (const goal of table.goals) {
+        if (goal.weight === undefined) continue;
+        const rows = r.items.filter((i) => i.kind === "indicator" && i.row >= goal.first && i.row <= goal.last && !i.notApplicable);
+        if (rows.some((i) => i.weight === null)) continue;
+        const sum = rows.reduce((s, i) => s + (i.weight ?? 0), 0);
+        if (rows.length && Math.abs(sum - goal.weight) > tol) ctx.report({ cell: goal.label.cell, messageId: "group", data: { group: goal.label.text, sum: fmt(sum), expected: fmt(goal.weight) } });
+      }
+      return;
+    }
+    // A scheme with its own sections (项目决策 / 项目管理 / 项目绩效): each section against its stated weight.
+    const sections = ctx.profile.scoring.sections;
+    if (sections?.length) {
+      for (const sec of sections) {
+        const rows = r.items.filter((i) => i.section === sec.name && i.weight !== null);
+        if (rows.length === 0) continue;
+        const label = table.indicators.find((x) => x.row === rows[0].row)?.level1?.text ?? "";
+        const m = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/.exec(label);
+        const expected = m ? Number(m[1]) : sec.weight;
+        if (expected === undefined) continue;
+        const sum = rows.reduce((s, i) => s + (i.weight ?? 0), 0);
+        const first = rows[0];
+        if (Math.abs(sum - expected) > tol) ctx.report({ cell: first.weightCell?.cell ?? first.cell?.cell ?? table.anchor, messageId: "group", data: { group: sec.name, sum: fmt(sum), expected: fmt(expected) } });
+      }
+      return;
+    }
     const groups = new Map<WeightGroup, { sum: number; cell: { row: number; col: number }; items: typeof r.items }>();
-    for (const it of r.items) {
+    // A repeated execution sub-line is not scored, but its weight is what takes 预算执行率 past its share.
+    for (const it of [...r.items, ...r.repeats]) {
       if (!it.group || it.weight === null) continue;
       const g = groups.get(it.group);
       const cell = it.cell?.cell ?? { row: it.row, col: table.anchor.col };
