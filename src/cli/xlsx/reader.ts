@@ -17,6 +17,7 @@ import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot 
 import { DEFAULT_XLSX_LIMITS, partName, XlsxFormatError, XlsxLimitError, type XlsxLimits } from "./limits";
 import { shiftFormula } from "./sharedFormula";
 import { checkClock, readCentralDirectory, streamEntry, type InflateBudget, type ZipEntry } from "./zip";
+import { foreignPackage } from "./foreign";
 
 export interface DefinedName {
   name: string;
@@ -592,6 +593,8 @@ export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Xlsx
   const limits: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
   const entries = readCentralDirectory(bytes, limits);
   const ctx: Ctx = { buf: bytes, entries, limits, cells: 0, budget: { total: 0, deadline: Date.now() + limits.maxMillis, limits } };
+  const foreign = foreignPackage(bytes, entries, ctx.budget);
+  if (foreign) throw foreign;
   // The workbook part is named by the package relationships (almost always xl/workbook.xml).
   const root = readRels(ctx, "_rels/.rels", "");
   let wbPath = "xl/workbook.xml";
