@@ -93,6 +93,20 @@ function splitSections(fmt: string): string[] {
 
 const DATE_CHARS = /[yYmMdDhHsSeEaAgGbB]/;
 
+/**
+ * General and the names Chinese, Japanese and Korean Excel and WPS write for it into files ("G/通用格式",
+ * "G/標準", "G/표준"), wherever a section has it: alone, after a colour, a [DBNum] or a locale prefix.
+ * Read as a date code its G would be an era and the rest text ("/通用格式").
+ */
+const GENERAL_NAME = /^(?:general|g\/通用格式|g\/標準|g\/표준)/i;
+
+/** The whole format is General under one of its names. */
+export function isGeneralFormat(fmt: string | null | undefined): boolean {
+  if (!fmt) return true;
+  const m = GENERAL_NAME.exec(fmt);
+  return m !== null && m[0].length === fmt.length;
+}
+
 function compileSection(src: string): Section {
   const tokens: Token[] = [];
   let cond: Section["cond"];
@@ -135,9 +149,9 @@ function compileSection(src: string): Section {
         if (sym) push(sym);
       }
       // Colours ([Red], [Color10]) and anything else are not printed.
-    } else if (lower.startsWith("general", i)) {
+    } else if (GENERAL_NAME.test(src.slice(i, i + 7))) {
       tokens.push({ t: "general" });
-      i += 7;
+      i += GENERAL_NAME.exec(src.slice(i, i + 7))![0].length;
     } else if (lower.startsWith("am/pm", i)) {
       tokens.push({ t: "ampm", s: "AM/PM" });
       i += 5;
@@ -212,7 +226,7 @@ function compile(fmt: string): Compiled {
   if (c) return c;
   const sections = splitSections(fmt).map(compileSection);
   const first = sections[0];
-  let kind: FormatKind = fmt === "" || /^general$/i.test(fmt) ? "general" : first.kind;
+  let kind: FormatKind = isGeneralFormat(fmt) ? "general" : first.kind;
   if (first.kind === "number" && !first.hasNumber && !first.isDate && sections.length === 1 && first.tokens.every((t) => t.t === "lit")) kind = "number";
   c = { sections, kind };
   if (CACHE.size > 5000) CACHE.clear();
@@ -744,7 +758,7 @@ export function formatValue(value: string | number | boolean | null, fmt: string
     return out;
   }
   if (!Number.isFinite(value)) return String(value);
-  if (f === "" || /^general$/i.test(f)) return generalNumber(value);
+  if (isGeneralFormat(f)) return generalNumber(value);
   const c = compile(f);
   const secs = c.sections;
   let sec: Section;

@@ -12,7 +12,7 @@
  * compares them), plus `formats` and `date1904`.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { BUILTIN_FORMATS } from "../../core/numberFormat";
+import { BUILTIN_FORMATS, isGeneralFormat } from "../../core/numberFormat";
 import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../../core/snapshot";
 import { DEFAULT_XLSX_LIMITS, partName, XlsxFormatError, XlsxLimitError, type XlsxLimits } from "./limits";
 import { shiftFormula } from "./sharedFormula";
@@ -241,7 +241,7 @@ function readStyles(ctx: Ctx, path: string | undefined): (string | null)[] {
   }
   for (const id of ids) {
     const code = custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
-    xfs.push(code === null || /^general$/i.test(code) ? null : code);
+    xfs.push(code === null || isGeneralFormat(code) ? null : code);
   }
   return xfs;
 }
