@@ -16,6 +16,8 @@ if (typeof Office === "undefined") {
 } else Office.onReady((info) => {
   // office.js loaded in a plain browser answers with no host.
   if (!info?.host) return showOutsideOffice();
+  // In Excel the note has no use: drop it, so the pane has one heading and nothing hidden to trip over.
+  document.getElementById("outside-office")?.remove();
   const el = document.getElementById("container");
   if (!el) return;
   const lang = /^zh/i.test(Office.context?.displayLanguage ?? "zh-CN") ? "zh" : "en";
