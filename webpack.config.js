@@ -21,6 +21,34 @@ function rewriteManifest(content, prodUrl) {
   return xml;
 }
 
+const REPO_ID = "6f1d3c52-8a47-4e0b-9c1e-2b7d5f0a9e31";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const xmlAttr = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * A bureau's own copy: `ADDIN_ID` (a GUID of its own, so its copy and anyone else's are different add-ins to
+ * Office and to the Microsoft 365 admin center) and `ADDIN_NAME` (the name users see, Chinese and English alike).
+ * Refuses a malformed GUID or name rather than building a manifest Office would reject.
+ */
+function brandManifest(content, { id, name } = {}) {
+  let xml = content.toString();
+  if (id !== undefined) {
+    const guid = id.trim();
+    if (!GUID.test(guid)) throw new Error(`ADDIN_ID “${id}” 不是 GUID（形如 ${REPO_ID}，可用 node -p "crypto.randomUUID()" 生成）/ ADDIN_ID is not a GUID`);
+    if (guid.toLowerCase() === REPO_ID) throw new Error(`ADDIN_ID 与仓库自带的 Id 相同，请生成一个新的 / ADDIN_ID is the repository's own Id: generate a new one`);
+    xml = xml.replace(/<Id>[^<]*<\/Id>/, `<Id>${guid}</Id>`);
+  }
+  if (name !== undefined) {
+    const n = name.trim();
+    // DisplayName is at most 125 characters (OfficeAppManifestV1_1); control characters are no name.
+    if (!n || n.length > 125 || /[\u0000-\u001f\u007f]/.test(n)) throw new Error(`ADDIN_NAME 应为 1–125 个字符的名称 / ADDIN_NAME must be a name of 1–125 characters`);
+    xml = xml.replace(/(<DisplayName DefaultValue=")[^"]*(">\s*<Override Locale="en-US" Value=")[^"]*(")/, `$1${xmlAttr(n)}$2${xmlAttr(n)}$3`);
+    if (!xml.includes(`<DisplayName DefaultValue="${xmlAttr(n)}"`)) throw new Error("manifest.xml: DisplayName not found where ADDIN_NAME goes");
+  }
+  return xml;
+}
+
 /**
  * Old webviews (Trident, EdgeHTML) cannot parse the ES2019+ bundles: a tiny ES5 script, loaded
  * first on both pages, shows a message there instead of a blank pane (src/commands/webview-check.js).
@@ -47,6 +75,9 @@ module.exports = (env, options) => {
   const dev = options.mode !== "production";
   // Production hosting: ADDIN_URL=https://server/perfcheck/ npm run build:addin rewrites the manifest URLs.
   const prodUrl = process.env.ADDIN_URL;
+  if (!dev && prodUrl && !process.env.ADDIN_ID) {
+    console.warn("PerfCheck: ADDIN_URL 已设置而 ADDIN_ID 未设置——这份部署与其他单位的副本共用仓库自带的 Id；请用 ADDIN_ID 设一个自己的 GUID。\n" + "PerfCheck: ADDIN_URL is set but ADDIN_ID is not: this copy shares the repository's add-in Id with every other bureau's.");
+  }
   // Two compilers write into one folder, so neither may use output.clean; start from empty instead.
   if (!dev && !env.WEBPACK_SERVE) fs.rmSync(OUT, { recursive: true, force: true });
   const base = {
@@ -66,10 +97,16 @@ module.exports = (env, options) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/commands/webview-check.js", to: "webview-check.js" },
+          // The manifest's SupportUrl / LearnMoreUrl: a static help page (install, deployment), no script.
+          { from: "src/taskpane/help.html", to: "help.html" },
+          { from: "src/taskpane/help.css", to: "help.css" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (dev || !prodUrl ? content : rewriteManifest(content, prodUrl)),
+            transform: (content) => {
+              const branded = brandManifest(content, { id: process.env.ADDIN_ID || undefined, name: process.env.ADDIN_NAME || undefined });
+              return dev || !prodUrl ? branded : rewriteManifest(branded, prodUrl);
+            },
           },
         ],
       }),
@@ -101,3 +138,4 @@ module.exports = (env, options) => {
   return [taskpane, commands];
 };
 module.exports.rewriteManifest = rewriteManifest;
+module.exports.brandManifest = brandManifest;

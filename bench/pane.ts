@@ -14,10 +14,18 @@ export interface PaneResult {
   withinTarget: boolean;
 }
 
-const TARGETS: Record<string, { html: string; match: RegExp; targetKB: number }> = {
+/**
+ * The gzip ceilings of docs/addin.md's "Bundle sizes" table (tests/bench.targets.test.ts holds the two equal).
+ * The command bundle was raised from 60 KB to 80 KB when the core grew (76.8 KB measured on 6 Dec 2026).
+ */
+export const TARGETS: Record<string, { html: string; match: RegExp; targetKB: number }> = {
   taskpane: { html: "taskpane.html", match: /^taskpane.*\.js$/, targetKB: 400 },
-  commands: { html: "commands.html", match: /^commands.*\.js$/, targetKB: 60 },
+  commands: { html: "commands.html", match: /^commands.*\.js$/, targetKB: 80 },
+  notice: { html: "notice.html", match: /^notice.*\.js$/, targetKB: 2 },
 };
+
+/** "400 KB taskpane / 80 KB commands / 2 KB notice", for the bench's heading. */
+export const targetsLabel = (): string => Object.entries(TARGETS).map(([k, t]) => `${t.targetKB} KB ${k}`).join(" / ");
 
 /** The local scripts a page loads (split chunks included); office.js from the CDN is not ours. */
 function scriptsOf(dir: string, html: string): string[] | undefined {

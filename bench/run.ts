@@ -16,7 +16,7 @@ import { benchCli } from "./cli";
 import { reportReader } from "./reader";
 import { benchXls } from "./xls";
 import { benchCore, benchScaling } from "./core";
-import { addinDist, benchPane, benchPaneRender } from "./pane";
+import { addinDist, benchPane, benchPaneRender, targetsLabel } from "./pane";
 
 const quick = process.env.BENCH_QUICK === "1";
 const only = process.env.BENCH_ONLY?.split(",");
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     if (dir) {
       const pane = benchPane(dir);
       out.pane = pane;
-      say("task pane bundles (gzip; targets 400 KB pane / 60 KB command)", table(pane as unknown as Record<string, unknown>[]));
+      say(`task pane bundles (gzip; targets ${targetsLabel()})`, table(pane as unknown as Record<string, unknown>[]));
       try {
         const render = await benchPaneRender(quick ? 3 : 9);
         out.paneRender = render;

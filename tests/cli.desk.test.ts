@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { execFileSync } from "node:child_process";
+import * as esbuild from "esbuild";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
@@ -272,16 +273,23 @@ describe("output failures are never silent", () => {
     expect(en.err).toContain("cannot create the output folder");
   });
 
-  // Permissions do not bind root, so these run the CLI as `nobody` when the tests run as root.
-  const asNobody = (args: string[]) => {
-    const cli = path.join(__dirname, "..", "src", "cli", "perfcheck.ts");
-    const cmd = ["--import", "tsx", cli, ...args];
+  // Permissions do not bind root, so these run the CLI as `nobody` when the tests run as root. `nobody`
+  // may not reach the clone at all (cloned into /root or a 0700 mktemp folder), so the CLI is bundled, with
+  // its packages, into a world-readable folder of its own and run from there — never from the clone.
+  const asNobody = async (args: string[]) => {
+    const bin = await fs.mkdtemp(path.join(os.tmpdir(), "perfcheck-nobody-"));
+    await fs.chmod(bin, 0o755);
+    const cli = path.join(bin, "perfcheck.js");
+    esbuild.buildSync({ entryPoints: [path.join(__dirname, "..", "src", "cli", "perfcheck.ts")], bundle: true, platform: "node", format: "cjs", outfile: cli, logLevel: "error" });
+    await fs.chmod(cli, 0o644);
     try {
-      const stdout = execFileSync("runuser", ["-u", "nobody", "--", process.execPath, ...cmd], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], cwd: path.join(__dirname, "..") });
+      const stdout = execFileSync("runuser", ["-u", "nobody", "--", process.execPath, cli, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], cwd: bin });
       return { code: 0, out: stdout, err: "" };
     } catch (e) {
       const x = e as { status: number; stdout: string; stderr: string };
       return { code: x.status, out: x.stdout, err: x.stderr };
+    } finally {
+      await fs.rm(bin, { recursive: true, force: true });
     }
   };
   const rootOnly = process.getuid?.() === 0 ? test : test.skip;
@@ -298,7 +306,7 @@ describe("output failures are never silent", () => {
     await fs.chmod(path.join(dir, "in", "a.xlsx"), 0o644);
     await fs.chmod(path.join(dir, "in", "锁住"), 0o000);
     await fs.chmod(path.join(dir, "out"), 0o555); // the copy and the summary cannot be written
-    const r = asNobody(["validate", "--summary", "--annotate", path.join(dir, "out"), path.join(dir, "in")]);
+    const r = await asNobody(["validate", "--summary", "--annotate", path.join(dir, "out"), path.join(dir, "in")]);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/无法读取\t.*锁住\t无法读取文件夹/);
     expect(r.err).toMatch(/副本未写出|无法写出带标记副本/);

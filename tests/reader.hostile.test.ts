@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSeed002Workbook } from "../scripts/fixtures/seedWorkbook";
-import { readXlsx, XlsxLimitError } from "../src/cli/xlsx";
+import { readXlsx, XlsxFormatError, XlsxLimitError } from "../src/cli/xlsx";
 import { validateWorkbook } from "../src/core/validate";
 import { SheetView } from "../src/core/snapshot";
 import { runCli } from "./helpers/cli";
@@ -135,12 +135,20 @@ describe("files over a limit get one status naming the part", () => {
     expect(msg).toContain("inflates to 5 GB");
   });
 
-  test("a sheet that inflates to 1 GB while declaring 1 KB is stopped by the running count", () => {
-    // A low part limit so the running count, not the text limit, is what stops it.
-    const msg = limitMessage(workbookWith(cellsSheet(1000, 1024)), { maxPartBytes: 4 * 1024 * 1024, maxCellsPerSheet: 1e9, maxCells: 1e9 });
-    expect(msg).toContain("解压后超过 4 MB（声明 1 KB）");
-    // With the default limits the same lie is caught too (its blanks or its cells, whichever comes first).
-    expect(limitMessage(workbookWith(blankSheet(1024, 1024)))).toContain("xl/worksheets/sheet1.xml");
+  test("a sheet that inflates to 1 GB while declaring 1 KB is stopped at the declared size, not at a limit", () => {
+    // The running count stops it at the first chunk past the central directory's size (issue 26): a
+    // damaged or forged part, said so, whatever the limits.
+    for (const limits of [{ maxPartBytes: 4 * 1024 * 1024, maxCellsPerSheet: 1e9, maxCells: 1e9 }, {}]) {
+      let msg = "";
+      try {
+        readXlsx(workbookWith(cellsSheet(1000, 1024)), { limits });
+      } catch (e) {
+        expect(e).toBeInstanceOf(XlsxFormatError);
+        msg = (e as Error).message;
+      }
+      expect(msg).toContain("工作表“表1”（xl/worksheets/sheet1.xml）声明解压后 1 KB，实际更大");
+    }
+    expect(() => readXlsx(workbookWith(blankSheet(1024, 1024)))).toThrow(/xl\/worksheets\/sheet1\.xml）声明解压后 1 KB/);
   });
 
   test("20 million cells: refused at the per-sheet cell limit (or, on a starved machine, the clock)", () => {
@@ -187,9 +195,10 @@ describe("a CLI batch with hostile files", () => {
     const json = JSON.parse(out) as { files: { file: string; error?: string; tables?: unknown[] }[] };
     const byName = new Map(json.files.map((f) => [path.basename(f.file), f]));
     expect(byName.size).toBe(9);
-    for (const n of ["03-declared-5gb.xlsx", "04-inflates-1gb.xlsx", "05-20m-cells.xlsx", "06-500mb-string.xlsx"]) {
+    for (const n of ["03-declared-5gb.xlsx", "05-20m-cells.xlsx", "06-500mb-string.xlsx"]) {
       expect(byName.get(n)?.error).toMatch(/超出大小限制|解压后过大/);
     }
+    expect(byName.get("04-inflates-1gb.xlsx")?.error).toMatch(/声明解压后 1 KB，实际更大/);
     for (const n of ["01-whole-sheet-merge.xlsx", "02-100k-merges.xlsx", "07-rows-without-r.xlsx", "08-duplicate-merges.xlsx"]) expect(byName.get(n)?.error).toBeUndefined();
     expect(byName.get("09-good.xlsx")?.error).toBeUndefined();
     expect(byName.get("09-good.xlsx")?.tables?.length).toBeGreaterThan(0);

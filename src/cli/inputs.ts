@@ -6,6 +6,7 @@
 import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { realPathOf } from "./outputPlan";
+import { declaredTotalSize, foreignZip } from "./xlsx/foreign";
 
 export class InputError extends Error {
   constructor(
@@ -18,8 +19,8 @@ export class InputError extends Error {
   }
 }
 
-/** Names a folder walk considers: Excel (.xlsx, .xlsm, templates), legacy .xls and WPS .et/.ett. What a file really is is then decided by its bytes. */
-export const WORKBOOK_NAME = /\.(xlsx|xlsm|xltx|xltm|xls|xlt|et|ett)$/i;
+/** Names a folder walk considers: Excel (.xlsx, .xlsm, templates), legacy .xls, WPS .et/.ett, and .xlsb/.ods (refused with what to do, never passed over in silence). What a file really is is then decided by its bytes. */
+export const WORKBOOK_NAME = /\.(xlsx|xlsm|xltx|xltm|xls|xlt|et|ett|xlsb|ods)$/i;
 
 /** Limits on what is read: a file above maxBytes is not opened; a zip whose parts expand beyond maxExpandedBytes is refused before exceljs inflates it. */
 export interface ReadLimits {
@@ -187,20 +188,8 @@ export function sniff(buf: Buffer): Sniffed {
  * cannot be found (exceljs then reports the damaged zip).
  */
 export function declaredExpandedSize(buf: Buffer): number | undefined {
-  const min = Math.max(0, buf.length - 22 - 65535);
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) !== 0x06054b50) continue;
-    const count = buf.readUInt16LE(i + 10);
-    let p = buf.readUInt32LE(i + 16);
-    let total = 0;
-    for (let n = 0; n < count; n++) {
-      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
-      total += buf.readUInt32LE(p + 24);
-      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    }
-    return total;
-  }
-  return undefined;
+  // zip64 sizes included (the 32-bit field of a zip64 entry says 0xFFFFFFFF, not its size): xlsx/foreign.ts.
+  return declaredTotalSize(buf);
 }
 
 /** Read a file and check by its bytes that it is an Office Open XML workbook (.xlsx, .xlsm, templates) before parsing; explain the common impostors. */
@@ -238,8 +227,11 @@ export function checkXlsxBytes(file: string, buf: Buffer): Buffer {
       );
     case "html":
       throw new InputError(file, "这是网页（HTML/XML）格式导出的表格，不是 .xlsx；请在 Excel 中打开后另存为 .xlsx / a web-page (HTML/XML) export, not an .xlsx; open it in Excel and save it as .xlsx");
-    case "zip-other":
-      throw new InputError(file, "这是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml） / a zip archive but not an Excel workbook (no xl/workbook.xml)");
+    case "zip-other": {
+      // .xlsb and .ods are zips too: say what they are and to save them as .xlsx.
+      const foreign = foreignZip(buf);
+      throw new InputError(file, foreign ? foreign.message : "这是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml） / a zip archive but not an Excel workbook (no xl/workbook.xml)");
+    }
     case "unknown":
       throw new InputError(file, "不是 .xlsx 文件（不是 zip 格式） / not an .xlsx file (not a zip archive)");
   }

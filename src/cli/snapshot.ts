@@ -4,6 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import { isGeneralFormat } from "../core/numberFormat";
 import { parseRange } from "../core/snapshot";
 
 type ExcelCellValue = ExcelJS.CellValue;
@@ -77,7 +78,7 @@ export function sheetSnapshot(ws: ExcelJS.Worksheet, date1904 = false): SheetSna
         if (f) anyFormula = true;
         // The number format, as the streaming reader reports it: null for General.
         const fmt = cell.numFmt;
-        nout[c - 1] = typeof fmt === "string" && fmt !== "" && !/^general$/i.test(fmt) ? fmt : null;
+        nout[c - 1] = typeof fmt === "string" && !isGeneralFormat(fmt) ? fmt : null;
         if (nout[c - 1] !== null) anyFormat = true;
       });
     }

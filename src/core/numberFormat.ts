@@ -3,13 +3,16 @@
  * add-in and the CLI). Typing `100%` in Excel stores 1 with a percent format and typing a date stores
  * a serial with a date format; this module turns the stored value back into what the user sees.
  *
- * Covered: General; `0`, `#`, `?`, `.`, thousands `,` and trailing-comma scaling; `%`; scientific
+ * Covered: General, also under the names CJK Excel and WPS write (`G/通用格式`, `G/標準`, `G/표준`) and after
+ * a colour, [DBNum] or locale prefix; `0`, `#`, `?`, `.`, thousands `,` and trailing-comma scaling; `%`; scientific
  * `E+`; simple fractions `# ?/?`; literal strings ("…", \x, and the characters Excel prints as is);
  * `_x` (a space) and `*x` (fill, dropped); sections `pos;neg;zero;text` and conditions `[>=100]`;
  * colours; locale/currency prefixes `[$-804]`, `[$¥-804]`; `[DBNum1]`/`[DBNum2]` (Chinese numerals);
  * dates and times (y, m, d, h, m, s, AM/PM, elapsed `[h]`, fractional seconds, `aaa`/`aaaa` weekdays,
  * 年/月/日 as literals) in the 1900 system (with its 1900-02-29 that never was) and the 1904 system.
  * Month and day names are English, as Excel shows them for an en-US format code without a locale.
+ * tests/numberFormat.numfmt.test.ts compares this module with numfmt on every format of the workbooks we
+ * hold and lists the remaining differences with their reasons.
  */
 
 export type FormatKind = "general" | "number" | "percent" | "date" | "time" | "text";
@@ -93,6 +96,20 @@ function splitSections(fmt: string): string[] {
 
 const DATE_CHARS = /[yYmMdDhHsSeEaAgGbB]/;
 
+/**
+ * General and the names Chinese, Japanese and Korean Excel and WPS write for it into files ("G/通用格式",
+ * "G/標準", "G/표준"), wherever a section has it: alone, after a colour, a [DBNum] or a locale prefix.
+ * Read as a date code its G would be an era and the rest text ("/通用格式").
+ */
+const GENERAL_NAME = /^(?:general|g\/通用格式|g\/標準|g\/표준)/i;
+
+/** The whole format is General under one of its names. */
+export function isGeneralFormat(fmt: string | null | undefined): boolean {
+  if (!fmt) return true;
+  const m = GENERAL_NAME.exec(fmt);
+  return m !== null && m[0].length === fmt.length;
+}
+
 function compileSection(src: string): Section {
   const tokens: Token[] = [];
   let cond: Section["cond"];
@@ -135,9 +152,9 @@ function compileSection(src: string): Section {
         if (sym) push(sym);
       }
       // Colours ([Red], [Color10]) and anything else are not printed.
-    } else if (lower.startsWith("general", i)) {
+    } else if (GENERAL_NAME.test(src.slice(i, i + 7))) {
       tokens.push({ t: "general" });
-      i += 7;
+      i += GENERAL_NAME.exec(src.slice(i, i + 7))![0].length;
     } else if (lower.startsWith("am/pm", i)) {
       tokens.push({ t: "ampm", s: "AM/PM" });
       i += 5;
@@ -212,7 +229,7 @@ function compile(fmt: string): Compiled {
   if (c) return c;
   const sections = splitSections(fmt).map(compileSection);
   const first = sections[0];
-  let kind: FormatKind = fmt === "" || /^general$/i.test(fmt) ? "general" : first.kind;
+  let kind: FormatKind = isGeneralFormat(fmt) ? "general" : first.kind;
   if (first.kind === "number" && !first.hasNumber && !first.isDate && sections.length === 1 && first.tokens.every((t) => t.t === "lit")) kind = "number";
   c = { sections, kind };
   if (CACHE.size > 5000) CACHE.clear();
@@ -744,7 +761,7 @@ export function formatValue(value: string | number | boolean | null, fmt: string
     return out;
   }
   if (!Number.isFinite(value)) return String(value);
-  if (f === "" || /^general$/i.test(f)) return generalNumber(value);
+  if (isGeneralFormat(f)) return generalNumber(value);
   const c = compile(f);
   const secs = c.sections;
   let sec: Section;

@@ -13,6 +13,7 @@
  *   row blocks, halving a block the host still refuses.
  */
 import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import { isGeneralFormat } from "../core/numberFormat";
 import { parseRange } from "../core/snapshot";
 import { parseAreaList } from "./addresses";
 import { type Capabilities, detectCapabilities, officeRequirements, SKIP, type Skipped } from "./capabilities";
@@ -99,7 +100,7 @@ function convert(values: unknown[][], types: string[][] | undefined, formulas: u
       } else f[c] = null;
       // null = General: the core reads a value as stored unless a format says how it is shown.
       const nf = formats?.[r]?.[c];
-      if (typeof nf === "string" && nf !== "General" && nf !== "") {
+      if (typeof nf === "string" && !isGeneralFormat(nf)) {
         n[c] = nf;
         out.anyFormat = true;
       } else n[c] = null;

@@ -12,11 +12,12 @@
  * compares them), plus `formats` and `date1904`.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { BUILTIN_FORMATS } from "../../core/numberFormat";
+import { BUILTIN_FORMATS, isGeneralFormat } from "../../core/numberFormat";
 import type { CellValue, Rect, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../../core/snapshot";
 import { DEFAULT_XLSX_LIMITS, partName, XlsxFormatError, XlsxLimitError, type XlsxLimits } from "./limits";
 import { shiftFormula } from "./sharedFormula";
 import { checkClock, readCentralDirectory, streamEntry, type InflateBudget, type ZipEntry } from "./zip";
+import { foreignPackage } from "./foreign";
 
 export interface DefinedName {
   name: string;
@@ -241,7 +242,7 @@ function readStyles(ctx: Ctx, path: string | undefined): (string | null)[] {
   }
   for (const id of ids) {
     const code = custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
-    xfs.push(code === null || /^general$/i.test(code) ? null : code);
+    xfs.push(code === null || isGeneralFormat(code) ? null : code);
   }
   return xfs;
 }
@@ -593,6 +594,8 @@ export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Xlsx
   const limits: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
   const entries = readCentralDirectory(bytes, limits);
   const ctx: Ctx = { buf: bytes, entries, limits, cells: 0, budget: { total: 0, deadline: Date.now() + limits.maxMillis, limits } };
+  const foreign = foreignPackage(bytes, entries, ctx.budget);
+  if (foreign) throw foreign;
   // The workbook part is named by the package relationships (almost always xl/workbook.xml).
   const root = readRels(ctx, "_rels/.rels", "");
   let wbPath = "xl/workbook.xml";

@@ -34,6 +34,55 @@ function broken(en: string, zh: string): XlsxFormatError {
 const decoder = new TextDecoder("utf-8");
 const latin = new TextDecoder("latin1");
 
+interface Zip64Values {
+  size?: number;
+  compressedSize?: number;
+  localOffset?: number;
+}
+
+/**
+ * The zip64 extended information (extra field 0x0001) of one header. By the specification it holds, in
+ * this order, only the values whose 32-bit field is 0xFFFFFFFF; some writers copy the local header's
+ * field (both sizes, always) into the central directory, so a field longer than the flagged values
+ * need is read with every value in place.
+ */
+function zip64Extra(buf: Uint8Array, dv: DataView, from: number, length: number, wide: { size: boolean; compressedSize: boolean; localOffset: boolean }): Zip64Values | undefined {
+  const end = Math.min(from + length, buf.length);
+  for (let e = from; e + 4 <= end; ) {
+    const id = dv.getUint16(e, true);
+    const len = dv.getUint16(e + 2, true);
+    if (id === 0x0001) {
+      const fields = Math.floor(Math.min(len, end - e - 4) / 8);
+      const flagged = +wide.size + +wide.compressedSize + +wide.localOffset;
+      const all = fields > flagged;
+      const out: Zip64Values = {};
+      let q = e + 4;
+      let left = fields;
+      const take = (want: boolean): number | undefined => {
+        if (!(want || all) || left === 0) return undefined;
+        left--;
+        q += 8;
+        return want ? u64(buf, dv, q - 8) : undefined;
+      };
+      out.size = take(wide.size);
+      out.compressedSize = take(wide.compressedSize);
+      out.localOffset = take(wide.localOffset);
+      return out;
+    }
+    e += 4 + len;
+  }
+  return undefined;
+}
+
+/** Both sizes from the zip64 field of the local header at `at`, when it has one. */
+function localZip64(buf: Uint8Array, dv: DataView, at: number): Zip64Values | undefined {
+  if (!(at + 30 <= buf.length) || dv.getUint32(at, true) !== LOCAL) return undefined;
+  const nameLen = dv.getUint16(at + 26, true);
+  const extraLen = dv.getUint16(at + 28, true);
+  const v = zip64Extra(buf, dv, at + 30 + nameLen, extraLen, { size: true, compressedSize: true, localOffset: false });
+  return v?.size !== undefined && v.compressedSize !== undefined ? v : undefined;
+}
+
 /** The central directory, checked: entry count, names, sizes and offsets within the file. */
 export function readCentralDirectory(buf: Uint8Array, limits: XlsxLimits): Map<string, ZipEntry> {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -78,19 +127,17 @@ export function readCentralDirectory(buf: Uint8Array, limits: XlsxLimits): Map<s
     if (p + 46 + nameLen + extraLen + commentLen > n) throw broken("central directory entry outside the file", "中央目录条目超出文件范围");
     const nameBytes = buf.subarray(p + 46, p + 46 + nameLen);
     const name = (flags & 0x800 ? decoder : latin).decode(nameBytes);
-    // The zip64 extra field holds the sizes and offset that did not fit in 32 bits, in this order.
-    let e = p + 46 + nameLen;
-    const eEnd = e + extraLen;
-    while (e + 4 <= eEnd) {
-      const id = dv.getUint16(e, true);
-      const len = dv.getUint16(e + 2, true);
-      if (id === 0x0001) {
-        let q = e + 4;
-        if (size === 0xffffffff && q + 8 <= e + 4 + len) (size = u64(buf, dv, q)), (q += 8);
-        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) (compressedSize = u64(buf, dv, q)), (q += 8);
-        if (localOffset === 0xffffffff && q + 8 <= e + 4 + len) localOffset = u64(buf, dv, q);
-      }
-      e += 4 + len;
+    const wide = { size: size === 0xffffffff, compressedSize: compressedSize === 0xffffffff, localOffset: localOffset === 0xffffffff };
+    const z64 = zip64Extra(buf, dv, p + 46 + nameLen, extraLen, wide);
+    if (z64) ({ size = size, compressedSize = compressedSize, localOffset = localOffset } = z64);
+    if (wide.localOffset && z64?.localOffset === undefined) throw broken(`no zip64 offset for ${name}`, `${name} 缺少 zip64 偏移量`);
+    // A size still at 0xFFFFFFFF has no zip64 value in the central directory: the local header's zip64
+    // field (which must hold both sizes) says it, or the entry is broken — never "4 GB".
+    if ((wide.size && z64?.size === undefined) || (wide.compressedSize && z64?.compressedSize === undefined)) {
+      const local = localZip64(buf, dv, localOffset);
+      if (wide.size) size = local?.size ?? Number.NaN;
+      if (wide.compressedSize) compressedSize = local?.compressedSize ?? Number.NaN;
+      if (Number.isNaN(size) || Number.isNaN(compressedSize)) throw broken(`no zip64 sizes for ${name}`, `${name} 缺少 zip64 大小`);
     }
     // Names are compared case-insensitively with forward slashes, as Excel does.
     const key = name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase();
@@ -141,10 +188,19 @@ export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBud
   const start = lo + 30 + dv.getUint16(lo + 26, true) + dv.getUint16(lo + 28, true);
   const end = start + entry.compressedSize;
   if (end > buf.length) throw broken(`${entry.name} runs past the end of the file`, `${entry.name} 超出文件末尾`);
+  // A zip states every part's size in its central directory; a part that inflates past it is damaged or
+  // forged (a "1,000-byte" part that is really 400 MB). Stop at the first byte past it, not at a limit
+  // hundreds of megabytes later.
+  const overflow = () =>
+    new XlsxFormatError(
+      `文件已损坏或被改动：${part.zh}声明解压后 ${sizeText(entry.size)}，实际更大`,
+      `the file is damaged or tampered with: ${part.en} declares ${sizeText(entry.size)} inflated but holds more`,
+    );
   let produced = 0;
   const count = (n: number) => {
     produced += n;
     budget.total += n;
+    if (produced > entry.size) throw overflow();
     if (produced > limits.maxPartBytes) {
       throw new XlsxLimitError(`${part.zh}解压后超过 ${sizeText(limits.maxPartBytes)}（声明 ${sizeText(entry.size)}），上限 ${sizeText(limits.maxPartBytes)}`, `${part.en} inflates past ${sizeText(limits.maxPartBytes)} (declared ${sizeText(entry.size)}), the limit is ${sizeText(limits.maxPartBytes)}`);
     }
@@ -155,7 +211,9 @@ export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBud
   // Input in 64 KB chunks: deflate expands at most ~1,032×, so one chunk never makes more than ~66 MB at
   // once, and a typical part (tens of KB) inflates in one push (fflate grows and copies its output buffer
   // on every push, which made small chunks the largest cost of reading a typical workbook).
-  const CHUNK = 64 * 1024;
+  // A part declared small gets smaller input chunks (1 KB at least), so one that lies about its size is
+  // stopped after about a megabyte of output rather than one 66 MB push; 8 MB and up keep 64 KB.
+  const CHUNK = Math.min(64 * 1024, Math.max(1024, 2 ** Math.ceil(Math.log2(entry.size / 128 + 1))));
   if (entry.method === 0) {
     for (let p = start; p < end; p += CHUNK) {
       const c = buf.subarray(p, Math.min(end, p + CHUNK));
@@ -170,14 +228,17 @@ export function streamEntry(buf: Uint8Array, entry: ZipEntry, budget: InflateBud
   // growing and copying of the output (the largest cost of reading a typical workbook). fflate writes
   // nothing past a given buffer, so a part that fills the spare byte is bigger than it says: it is
   // read again below, where every byte is counted against the limits.
-  if (entry.size < ONE_GO_BYTES) {
+  // Deflate never makes data much bigger (5 bytes a 64 KB stored block), so compressed data well past the
+  // declared size cannot fit in it: the chunked path below stops that at its first chunk instead.
+  if (entry.size < ONE_GO_BYTES && entry.compressedSize <= entry.size + (entry.size >> 10) + 1024) {
     let out: Uint8Array | undefined;
     try {
       out = inflateSync(buf.subarray(start, end), { out: new Uint8Array(entry.size + 1) });
     } catch {
       out = undefined; // broken data: the chunked path below says what is wrong
     }
-    if (out && out.length <= entry.size) {
+    if (out && out.length > entry.size) throw overflow();
+    if (out) {
       count(out.length);
       sink(out);
       checkClock(budget, part.zh, part.en);
