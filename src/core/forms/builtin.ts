@@ -110,6 +110,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
             { role: "score", header: ["^(得分|自评得分|评分|自评分|指标得分)$"] },
             { role: "reason", header: ["^偏差原因", "原因分析", "改进措施$"] },
             { role: "nature", header: ["^(指标性质|指标类型|指标值类型)$"] },
+            { role: "unit", header: ["^(度量单位|计量单位)$"] },
           ],
           // Word families rather than one form's labels: 年初预算 / 年初预算数, 调整后预算数 / 全年(调整)预算数,
           // 全年执行数 / 预算执行数, 执行率 / 预算执行率 / 执行率(%), with the execution row's own 权重 and 得分.

@@ -3,6 +3,7 @@
  * (三级指标 + 实际完成值), which only a self-evaluation has; the fund block and header fields are read
  * upwards from it, the indicator rows downwards to the 总分 row. Several tables per sheet, any position.
  */
+import { Item } from "../model";
 import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
 import type { SheetView } from "../snapshot";
 import type { Vocabulary } from "../forms/vocabulary";
@@ -172,6 +173,40 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
 }
 
 /**
+ * The child row of a two-row indicator header: each child label under a parent merged across columns in the
+ * header row (年度指标值 over 指标性质 | 指标值 | 度量单位), with its role. Undefined unless two children are known.
+ */
+function subHeaderRoles(view: SheetView, header: number, roleOf: (label: string) => string | undefined): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  let n = 0;
+  for (let c = view.left; c <= view.right; c++) {
+    const m = view.mergeCovering(header, c) ?? view.mergeAt(header, c);
+    if (!m || m.top !== header || m.bottom !== header || m.right === m.left) continue;
+    const role = roleOf(headerLabel(view.text(header + 1, c)));
+    if (role !== undefined && out[role] === undefined) {
+      out[role] = c;
+      n++;
+    }
+  }
+  return n >= 2 ? out : undefined;
+}
+
+const OPERATOR_CELL = /^(≥|≤|=|＝|═|﹦|>|<|≧|≦|>=|<=|大于等于|小于等于|等于|大于|小于)$/;
+
+/**
+ * A target written across columns (operator | number | unit: ≧ | 735 | 人次) read as one value, ≥735人次,
+ * where the number has neither: the Reading joins what the form split. The cell is the number's own.
+ */
+function joinedTarget(full: CellItem | undefined, op: CellItem | undefined, unit: CellItem | undefined): CellItem | undefined {
+  if (!full || full.text === "") return full;
+  const opText = op && OPERATOR_CELL.test(op.text.replace(/\s+/g, "")) ? op.text.trim() : "";
+  const numeric = typeof full.value === "number" || /^[+-]?\d+(\.\d+)?$/.test(full.text);
+  const unitText = numeric && unit?.text && unit.text.length <= 6 ? unit.text.trim() : "";
+  if (!opText && !unitText) return full;
+  return new Item(full.cell.row, full.cell.col, `${numeric ? opText : ""}${full.text}${unitText}`);
+}
+
+/**
  * Fund lines whose labels the catalogue does not know (总额 | 其中：财政资金 | 单位资金 …), found by what the
  * rows hold: a text label left of the amount columns and a number in at least one of them. The total is
  * the line the catalogue calls one, else found by arithmetic: the first line whose budget equals the sum
@@ -223,6 +258,10 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const problems: LayoutProblem[] = [];
   const se = vocab.selfEvaluation;
   const cols = mapRoles(view, header, se.columnRole);
+  // A two-row header (年度指标值 spanning 指标性质 | 指标值 | 度量单位): the children's roles replace the parent's.
+  const sub = subHeaderRoles(view, header, se.columnRole);
+  if (sub) Object.assign(cols, sub);
+  const dataStart = sub ? header + 2 : header + 1;
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
     if (cols[key] === undefined) problems.push({ row: header, col: cols.level3, messageId: "missing-column", data: { column: name } });
   }
@@ -249,8 +288,8 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   let blanks = 0;
   let last1: CellItem | undefined;
   let last2: CellItem | undefined;
-  for (let r = header + 1; r <= lowerBound; r++) {
-    if (repeated.has(r)) continue; // the header again, in the same table
+  for (let r = dataStart; r <= lowerBound; r++) {
+    if (repeated.has(r) || repeated.has(r - 1) && sub) continue; // the header again, in the same table
     const cells = textRowCells(view, r);
     const totalCell = cells.find((c) => se.isTotalRow(c.label));
     if (totalCell) {
@@ -279,10 +318,14 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     if (level1?.text) last1 = level1;
     if (level2?.text) last2 = level2;
     if (!level3?.text) continue;
+    // A label merged across the tree columns from further left (其他需要说明事项) is a note row, not an indicator.
+    if (level3.cell.col < Math.min(cols.level1 ?? cols.level3, cols.level2 ?? cols.level3, cols.level3)) continue;
     const extra: Record<string, CellItem> = {};
     const nature = at("nature");
     if (nature?.text) extra.nature = nature;
-    indicators.push({ row: r, level1, level2, level3, full: at("full"), actual: at("actual"), weight: at("weight"), score: at("score"), reason: at("reason"), extra });
+    const unit = at("unit");
+    if (unit?.text) extra.unit = unit;
+    indicators.push({ row: r, level1, level2, level3, full: joinedTarget(at("full"), nature, unit), actual: at("actual"), weight: at("weight"), score: at("score"), reason: at("reason"), extra });
     bottom = r;
   }
 
