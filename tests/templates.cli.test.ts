@@ -71,7 +71,7 @@ test("never overwrites an existing file unless --force", async () => {
 
   const f = await run(["template", "--kind", "department", "--out", out, "--force"]);
   expect(f.code).toBe(0);
-  expect((await sheet(out)).getCell("A1").value).toBe("无锡市市级部门整体预算绩效目标表");
+  expect((await sheet(out)).getCell("A1").value).toBe("部门整体绩效目标表");
   expect(readdirSync(tmp.dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
 });
 

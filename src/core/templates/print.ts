@@ -16,6 +16,8 @@ const A4 = { width: 8.27 * 72, height: 11.69 * 72 };
 const MIN_PORTRAIT_SCALE = 0.85;
 /** Room left on every page for what estimates miss (font metrics of the host, rounding). */
 const SAFETY = 0.92;
+/** Every page but the last is at least this full (issue 24: a page 40% full reads as a missing part). */
+const MIN_PAGE_FILL = 0.5;
 
 /** Excel column width (characters) in points: 7 px per character plus 5 px padding, 0.75 pt per px. */
 export function columnPoints(chars: number): number {
@@ -76,8 +78,13 @@ export function printLayout(p: PrintInput): PrintLayout {
   for (let r = 0; r < p.rows; r++) {
     const h = height(r);
     if (used + h > pageHeight && r > pageStart) {
+      // Search upwards for the best place, but never leave a page less than half full: a group that
+      // would not fit is then cut between its sub-groups rather than pushed whole to the next page.
       let best = r;
+      let fill = used;
       for (let b = r; b > pageStart; b--) {
+        if (b < r) fill -= height(b);
+        if (fill < pageHeight * MIN_PAGE_FILL) break;
         if (grade(b) < grade(best)) best = b;
         if (grade(best) === 0) break;
       }
