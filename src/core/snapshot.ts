@@ -47,6 +47,11 @@ export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
   /** The workbook uses the 1904 date system (serial 0 = 1904-01-01); default false (1900 system). */
   date1904?: boolean;
+  /**
+   * Custom document properties (docProps/custom.xml; Office.js workbook.properties.custom) as text, by
+   * name. A distributed template's identity travels here (src/core/templates/identity.ts).
+   */
+  properties?: Record<string, string>;
 }
 
 export function isCellError(v: CellValue): v is CellError {

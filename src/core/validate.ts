@@ -18,6 +18,7 @@ import { ALL_RULES, RULES_BY_ID } from "./rules";
 import type { Rule, RuleContext } from "./rules/types";
 import { formatMessage } from "./rules/types";
 import { scoreTable, type TableScore } from "./scoring";
+import { templateContextFor } from "./templates/returned";
 import type { Rect, WorkbookSnapshot } from "./snapshot";
 import { a1, rectAddress, SheetView } from "./snapshot";
 
@@ -129,6 +130,8 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       const ctx: RuleContext = {
         profile: tableProfile,
         report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
+        // A bureau's distributed template and its identity in the workbook (issue 24), when the profile has one.
+        template: profile.distribution ? templateContextFor(wb, snap, table.kind, profile) : undefined,
       };
       for (rule of rules) {
         if (!rule.meta.appliesTo.includes(table.kind)) continue;

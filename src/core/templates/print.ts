@@ -66,10 +66,13 @@ export function printLayout(p: PrintInput): PrintLayout {
     return h;
   };
   const tall = p.merges.filter((m) => spanHeight(m) > pageHeight - repeatHeight);
-  const short = p.merges.filter((m) => !tall.includes(m));
+  // A parent group (一级 产出指标, 项目资金) holds sub-groups (二级) to its right: cutting it between them is
+  // how the official forms run over a page, and is allowed to keep a page at least half full.
+  const parent = (m: Rect) => m.bottom > m.top && p.merges.some((n) => n !== m && n.left > m.right && n.top >= m.top && n.bottom <= m.bottom);
+  const short = p.merges.filter((m) => !tall.includes(m) && !parent(m));
   const cuts = (list: readonly Rect[], r: number) => list.some((m) => m.top < r && r <= m.bottom);
-  // Best: a break that cuts no merge and does not follow a header. A group taller than a page cannot
-  // stay whole: then a break that cuts only such tall groups (between their sub-groups). Last resort: anywhere.
+  // Best: a break that cuts no merge and does not follow a header. Next: one that cuts only groups taller
+  // than a page or parent groups, between their sub-groups. Last resort: anywhere.
   const grade = (r: number) => (r <= firstBody ? 3 : p.keepWithNext?.has(r - 1) ? 2 : !cuts(p.merges, r) ? 0 : !cuts(short, r) ? 1 : 2);
 
   const rowBreaks: number[] = [];
