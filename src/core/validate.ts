@@ -49,6 +49,8 @@ export interface TableSummary {
   score?: TableScore;
   /** The catalogue form the table was read as. */
   form?: { id: string; name: string; nameEn: string };
+  /** The distributed template it was made from (issue 24): its profile, name and version. */
+  template?: { kind: string; profile: string; name: string; version: string };
 }
 
 export interface ValidationResult {
@@ -150,7 +152,9 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
       for (let i = before; i < findings.length; i++) counts[findings[i].severity]++;
       const form = match ? { id: match.form.id, name: match.form.name, nameEn: match.form.nameEn } : undefined;
-      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form });
+      const id = ctx.template?.identity;
+      const template = id ? { kind: id.kind, profile: id.profile, name: id.name, version: id.version } : undefined;
+      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form, ...(template ? { template } : {}) });
       located.push(table);
     }
   }
