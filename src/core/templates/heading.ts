@@ -10,6 +10,11 @@ export function titleOf(p: ResolvedParams, standardName: string): string {
   return p.title ?? `${p.region}${standardName}`;
 }
 
+/** The 填报单位 line of a department's copy. */
+export function reportingUnitText(unit: { name: string; code?: string } | undefined): string {
+  return `填报单位：${unit ? `${unit.name}${unit.code ? `（编码 ${unit.code}）` : ""}` : ""}`;
+}
+
 /** Title, year and (when a profile or a department gives one) the 填报单位 / 印发单位 line, columns 0..lastCol. */
 export function headingRows(p: ResolvedParams, title: string, yearText: string, lastCol: number): RowSpec[] {
   const rows: RowSpec[] = [
@@ -18,13 +23,12 @@ export function headingRows(p: ResolvedParams, title: string, yearText: string, 
   ];
   if (p.issuer || p.unit) {
     const split = Math.max(0, Math.floor(lastCol / 2));
-    const unit = p.unit ? `${p.unit.name}${p.unit.code ? `（编码 ${p.unit.code}）` : ""}` : "";
     const right = [p.issuer ? `印发单位：${p.issuer}` : "", `金额单位：${p.amountUnit}`].filter(Boolean).join("　");
     rows.push({
       key: "issuer",
       height: 20,
       cells: [
-        { col: 0, to: split, role: "unitLine", value: `填报单位：${unit}`, anchor: "field.reportingUnit" },
+        { col: 0, to: split, role: "unitLine", value: reportingUnitText(p.unit), anchor: "field.reportingUnit" },
         { col: split + 1, to: lastCol, role: "issuerLine", value: right },
       ],
     });
