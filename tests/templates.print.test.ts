@@ -19,6 +19,8 @@ const CASES: [string, TemplateKind, TemplateParams][] = [
   ["project-long", "project", { year: 2026, expenseLines: 20, indicatorRows: 4 }],
   ["department-long", "department", { year: 2026, expenseLines: 30, indicatorRows: 3 }],
   ["self-evaluation-long", "self-evaluation", { year: 2026, indicatorRows: 6 }],
+  // A bureau's copy for one department (issue 24): the 填报单位 / 印发单位 line repeats with the title.
+  ...TEMPLATE_KINDS.map((k): [string, TemplateKind, TemplateParams] => [`${k}-bureau`, k, { year: 2027, region: "无锡市", issuer: "无锡市财政局", unit: { name: "无锡市机关事务管理局（本级）", code: "101001" }, lockGroups: true }]),
 ];
 const plans = new Map<string, SheetPlan>();
 const pdfs = new Map<string, string>();

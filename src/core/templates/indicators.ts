@@ -35,10 +35,12 @@ export function outcomeTreeOf(suffix: boolean, groups: Readonly<Record<string, r
   const tree: { level1: string; groups: { level2: string; required?: [string, string][] }[] }[] = groups
     ? Object.entries(groups).map(([level1, l2]) => ({ level1, groups: l2.map((level2) => ({ level2 })) }))
     : outcomeTree(suffix).map((g) => ({ level1: g.level1, groups: g.groups.map((x) => ({ level2: x.level2 })) }));
+  // 服务对象满意度 and 服务对象满意度指标 name one group (the 自评表 adds 指标 to its 二级 names).
+  const same = (a: string, b: string) => a.replace(/指标$/, "") === b.replace(/指标$/, "");
   for (const r of required) {
-    let g1 = tree.find((g) => g.level1 === r.level1);
+    let g1 = tree.find((g) => same(g.level1, r.level1));
     if (!g1) tree.push((g1 = { level1: r.level1, groups: [] }));
-    let g2 = g1.groups.find((g) => g.level2 === r.level2);
+    let g2 = g1.groups.find((g) => same(g.level2, r.level2));
     if (!g2) g1.groups.push((g2 = { level2: r.level2 }));
     (g2.required ??= []).push([r.level3, r.target ?? ""]);
   }
