@@ -66,7 +66,11 @@ export function distributionProblems(json: unknown): { field: string; message: s
     });
     return problems;
   }
-  return r.error.issues.map((i) => ({ field: ["distribution", ...i.path.map(String)].join(".").replace(/\.(\d+)(?=\.|$)/g, "[$1]"), message: i.message }));
+  const field = (path: readonly PropertyKey[]) => ["distribution", ...path.map(String)].join(".").replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+  // A misspelt key is named itself (distribution.colour), as profileCheck names the others.
+  return r.error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys" ? i.keys.map((k) => ({ field: field([...i.path, k]), message: "unknown key / 未知字段" })) : [{ field: field(i.path), message: i.message }],
+  );
 }
 
 /** Template kind → the table kind the locator reads it as. */
