@@ -163,7 +163,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     sheetName: "项目支出绩效自评表",
     title,
     // Portrait A4 like the 10号 form: narrow 分值/得分, every header on at most two lines (tests/templates.print.test.ts).
-    columnWidths: [9, 18, 20, 12, 12, 7, 9, 22, 10, 10, 10, 10],
+    columnWidths: [10, 18, 20, 12, 12, 7, 10, 22, 10, 10, 10, 10],
     tableCols: 8,
     rows: [...rows, ...ind.rows, ...after],
     spans: [...spans, ...ind.spans],
