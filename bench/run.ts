@@ -4,7 +4,7 @@
  * Ratios are measured side by side in the same run; every figure is a median after warm-up.
  *
  *   BENCH_QUICK=1   fewer runs and 50 CLI files (a smoke run)
- *   BENCH_ONLY=core,scaling,cli,reader,xls,adapter,pane
+ *   BENCH_ONLY=core,scaling,cli,templates,reader,xls,adapter,pane
  *   BENCH_OUT=file   write the JSON there instead of bench/results.json
  */
 import { cpus } from "node:os";
@@ -17,6 +17,7 @@ import { reportReader } from "./reader";
 import { benchXls } from "./xls";
 import { benchCore, benchScaling } from "./core";
 import { addinDist, benchPane, benchPaneRender, targetsLabel } from "./pane";
+import { benchTemplates } from "./templates";
 
 const quick = process.env.BENCH_QUICK === "1";
 const only = process.env.BENCH_ONLY?.split(",");
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
     const { memory, ...rest } = cli;
     say(`cli: validateFile over ${cli.files} workbooks vs exceljs alone (target ≤ 1.25×)`, table([rest as unknown as Record<string, unknown>]));
     if (memory) say("cli memory, fresh process, one file at a time (should stay flat)", table(memory as unknown as Record<string, unknown>[]));
+  }
+  if (want("templates")) {
+    const templates = await benchTemplates(50, quick ? 1 : 3);
+    out.templates = templates;
+    say("templates: perfcheck template --profile --departments for 50 departments, 3 kinds each (target < 10 s)", table([templates as unknown as Record<string, unknown>]));
   }
   if (want("reader")) out.reader = await reportReader(quick, say, table);
   if (want("xls")) {

@@ -10,7 +10,14 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, co
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { workbookFromPlan } from "../src/cli/renderPlan";
+import { readFileSync, writeFileSync } from "node:fs";
+import { withCustomProperties } from "../src/cli/customProperties";
+import { profileFromJson } from "../src/core/profileCheck";
 import { buildTemplatePlan, TEMPLATE_KINDS } from "../src/core/templates";
+import { buildDistributedTemplate } from "../src/core/templates/distributed";
+
+/** A bureau's copy for one department (docs/examples/bureau-2027.json), rendered beside the defaults. */
+const BUREAU = path.join(__dirname, "..", "docs", "examples", "bureau-2027.json");
 
 async function main(): Promise<void> {
   const outDir = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "docs", "templates"));
@@ -24,10 +31,17 @@ async function main(): Promise<void> {
       await wb.xlsx.writeFile(f);
       files.push(f);
     }
+    const profile = profileFromJson(readFileSync(BUREAU, "utf8"), BUREAU);
+    for (const kind of TEMPLATE_KINDS) {
+      const t = buildDistributedTemplate(profile, kind, { unit: { name: "无锡市数据局", code: "306001" } });
+      const f = path.join(work, `bureau-${kind}.xlsx`);
+      writeFileSync(f, withCustomProperties(new Uint8Array((await workbookFromPlan(t.plan).xlsx.writeBuffer()) as ArrayBuffer), t.properties));
+      files.push(f);
+    }
     // Printed as a clerk would print it: A4 pages, breaks between groups (src/core/templates/print.ts).
     execFileSync("soffice", [`-env:UserInstallation=file://${path.join(work, "lo-profile")}`, "--headless", "--convert-to", "pdf", "--outdir", work, ...files], { stdio: "ignore", timeout: 300_000 });
-    for (const old of readdirSync(outDir)) if (/^(project|department|self-evaluation)(-\d+)?\.png$/.test(old)) unlinkSync(path.join(outDir, old));
-    for (const kind of TEMPLATE_KINDS) {
+    for (const old of readdirSync(outDir)) if (/^(bureau-)?(project|department|self-evaluation)(-\d+)?\.png$/.test(old)) unlinkSync(path.join(outDir, old));
+    for (const kind of [...TEMPLATE_KINDS, ...TEMPLATE_KINDS.map((k) => `bureau-${k}`)]) {
       const pdf = path.join(work, `${kind}.pdf`);
       execFileSync("pdftoppm", ["-png", "-scale-to", "900", pdf, path.join(work, kind)]);
       const pages = readdirSync(work).filter((f) => f.startsWith(`${kind}-`) && f.endsWith(".png")).sort();

@@ -4,6 +4,7 @@
  * profile lacks must degrade with a message a clerk understands, asserted here.
  */
 import { IGNORE_SHEET } from "../src/core/ignores";
+import { profileFromJson } from "../src/core/profileCheck";
 import { RESULTS_SHEET } from "../src/excel/flags";
 import { SKIP } from "../src/excel/messages";
 import { describeHostError } from "../src/excel/sync";
@@ -15,6 +16,8 @@ import { WorkbookModel } from "./fakes/excelModel";
 import { capsOf, ourCfs, ourRemarks, PROFILES, remarkKind, seedTables } from "./fakes/hostCases";
 
 type Listener = () => void;
+
+const BUREAU = profileFromJson(JSON.stringify({ extends: "national", id: "demo-2027", name: { zh: "示范局2027年度模板", en: "Demo 2027" }, distribution: { issuer: "示范局", year: 2027, version: "2027.1" } }), "demo.json");
 
 const findingKey = (f: { rule: string; sheet: string; cell: string }) => `${f.rule}@${f.sheet}!${f.cell}`;
 
@@ -272,5 +275,20 @@ describe.each(PROFILES)("%s", (_label, host) => {
     const texts = [...model.sheet(ins.sheet).cells.values()].map((c) => c.value);
     expect(texts).toContain("100%");
     expect(texts).not.toContain(1);
+  });
+
+  test("with a bureau's profile the inserted template carries its identity and validates naming its version (issue 24)", async () => {
+    model.addSheet("Sheet1");
+    model.customProperties = new Map([["作者备注", "kept"]]);
+    const ins = await pane.insertTemplate("project", "zh", undefined, BUREAU);
+    expect(model.customProperties.get("作者备注")).toBe("kept");
+    expect(JSON.parse(String(model.customProperties.get("PerfCheck.Template")))).toMatchObject({ kind: "project", sheet: ins.sheet, profile: "demo-2027", version: "2027.1" });
+    model.activeId = model.sheet(ins.sheet).id;
+    const r = await pane.validate("active", "zh", BUREAU);
+    expect(r.tables.map((t) => t.template?.version)).toEqual(["2027.1"]);
+    expect(r.findings.filter((f) => f.rule.startsWith("template/"))).toEqual([]);
+    // A second copy gets the next property name and its own sheet.
+    const again = await pane.insertTemplate("project", "zh", undefined, BUREAU);
+    expect(JSON.parse(String(model.customProperties.get("PerfCheck.Template.2"))).sheet).toBe(again.sheet);
   });
 });

@@ -261,7 +261,8 @@ test("插入模板 offers region, year, lines and indicators with the CLI's defa
   const host = fakeHost();
   renderApp(host);
   const year = String(new Date().getFullYear() + 1);
-  expect((screen.getByTestId("tpl-region") as HTMLInputElement).value).toBe("无锡市本级");
+  // The built-in default names no city (issue 24): the region stays empty until the clerk or a profile gives one.
+  expect((screen.getByTestId("tpl-region") as HTMLInputElement).value).toBe("");
   expect((screen.getByTestId("tpl-year") as HTMLInputElement).value).toBe(year);
   expect((screen.getByTestId("tpl-lines") as HTMLInputElement).value).toBe("3");
   expect((screen.getByTestId("tpl-indicators") as HTMLInputElement).value).toBe("1");

@@ -40,8 +40,8 @@ test("writes the requested template with region, year, lines and indicator rows"
   expect(r).toMatchObject({ code: 0, err: "" });
   expect(r.out).toContain("已生成项目支出绩效目标表");
   const ws = await sheet(out);
-  expect(ws.getCell("A1").value).toBe("江苏省省级项目预算绩效目标表");
-  expect(ws.getCell("A2").value).toBe("2027年度");
+  expect(ws.getCell("A1").value).toBe("江苏省省级项目支出绩效目标表");
+  expect(ws.getCell("A2").value).toBe("（2027年度）");
   const [hr] = findOne(ws, "半年（程）计划执行数");
   const [sr] = findOne(ws, "合计");
   expect(sr - hr - 1).toBe(6);
@@ -71,7 +71,7 @@ test("never overwrites an existing file unless --force", async () => {
 
   const f = await run(["template", "--kind", "department", "--out", out, "--force"]);
   expect(f.code).toBe(0);
-  expect((await sheet(out)).getCell("A1").value).toBe("无锡市市级部门整体预算绩效目标表");
+  expect((await sheet(out)).getCell("A1").value).toBe("部门整体绩效目标表");
   expect(readdirSync(tmp.dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
 });
 

@@ -75,8 +75,8 @@ describe.each(plans)("%s plan", (kind, plan) => {
     }
   });
 
-  test("A4 (portrait for the narrow project form), fit to width, title rows repeated, protection off by default", () => {
-    expect(plan.print).toMatchObject({ orientation: kind === "project" ? "portrait" : "landscape", paper: "A4", fitToWidth: true, repeatRows: { first: 0, last: 1 } });
+  test("A4 portrait like the official forms (issue 24), fit to width, title rows repeated, protection off by default", () => {
+    expect(plan.print).toMatchObject({ orientation: "portrait", paper: "A4", fitToWidth: true, repeatRows: { first: 0, last: 1 } });
     expect(plan.protect).toBe(false);
     expect(buildTemplatePlan(kind, { protect: true }).protect).toBe(true);
   });
@@ -91,8 +91,8 @@ describe.each(plans)("%s plan", (kind, plan) => {
 describe("project plan", () => {
   const plan = buildTemplatePlan("project", { year: 2027, region: "江苏省省级", expenseLines: 4 });
   test("title, year and header labels follow the Wuxi form", () => {
-    expect(valueAt(plan, 0, 0)).toBe("江苏省省级项目预算绩效目标表");
-    expect(valueAt(plan, 1, 0)).toBe("2027年度");
+    expect(valueAt(plan, 0, 0)).toBe("江苏省省级项目支出绩效目标表");
+    expect(valueAt(plan, 1, 0)).toBe("（2027年度）");
     expect([2, 3, 4, 5].map((r) => [valueAt(plan, r, 0), valueAt(plan, r, 3)])).toEqual([
       ["项目名称", "主管部门"],
       ["项目类型", "项目级次"],
@@ -182,7 +182,8 @@ describe("department plan", () => {
   const plan = buildTemplatePlan("department", { year: 2022, expenseLines: 3 });
   test("seven columns, seed-002 labels and the 财政拨款 group", () => {
     expect(plan.columnWidths.length).toBe(7);
-    expect(valueAt(plan, 0, 0)).toBe("无锡市市级部门整体预算绩效目标表");
+    // The built-in default names no city (issue 24).
+    expect(valueAt(plan, 0, 0)).toBe("部门整体绩效目标表");
     for (const l of ["单位名称", "单位主要职能", "机构设置及人员配置"]) expect(plan.merges).toContainEqual({ top: rowOf(plan, l, 0), left: 1, bottom: rowOf(plan, l, 0), right: 6 });
     const sub = rowOf(plan, "小计", 3);
     const fin = plan.merges.find((m) => m.left === 2 && valueAt(plan, m.top, 2) === "财政拨款")!;

@@ -105,7 +105,7 @@ export function safeJson(v: unknown): string {
 
 export interface JsonFile {
   file: string;
-  tables: { sheet: string; kind: string; name: string; range: string; score?: unknown; form?: string }[];
+  tables: { sheet: string; kind: string; name: string; range: string; score?: unknown; form?: string; template?: { kind: string; profile: string; name: string; version: string } }[];
   findings: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string }[];
   status: FileStatus;
   error?: string;
@@ -151,6 +151,7 @@ export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFil
       const o: JsonFile["tables"][number] = { sheet: t.sheet, kind: t.kind, name: t.name, range: t.range };
       if (t.score) o.score = t.score;
       if (t.form) o.form = t.form.id;
+      if (t.template) o.template = t.template;
       return o;
     }),
     findings: (r.result?.findings ?? [])
@@ -232,9 +233,11 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
     if (t) {
       const kind = KIND_LABEL[t.kind]?.[lang] ?? t.kind;
       const form = t.form ? (lang === "en" ? ` (read as ${clean(t.form.nameEn)})` : `（按“${clean(t.form.name)}”读取）`) : "";
+      // A table made from a bureau's distributed template names the template and its version (issue 24).
+      const tpl = t.template ? (lang === "en" ? ` [template ${clean(t.template.profile)} ${clean(t.template.version)}]` : `［模板「${clean(t.template.name)}」${clean(t.template.version)} 版］`) : "";
       const ign = res.ignored?.filter((f) => f.table === t.index).length ?? 0;
       const ignText = ign ? (lang === "en" ? `, ${ign} ignored` : `，已忽略 ${ign}`) : "";
-      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form} — ${countLine(t.counts, lang)}${ignText}`);
+      lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form}${tpl} — ${countLine(t.counts, lang)}${ignText}`);
       if (t.score) {
         lines.push(`    ${lang === "en" ? "score" : "得分"}: ${clean(scoreLine(t.score, lang))}`);
         // Per row, entered beside recomputed; ≠ marks a difference over the tolerance.

@@ -119,7 +119,7 @@ export function workbookSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
   // Who saved it last (shown beside ignores that name nobody), as the streaming reader gives it.
   const lastModifiedBy = typeof wb.lastModifiedBy === "string" ? wb.lastModifiedBy.trim().slice(0, 200) : "";
   const creator = typeof wb.creator === "string" ? wb.creator.trim().slice(0, 200) : "";
-  if (lastModifiedBy || creator) snap.properties = { ...(lastModifiedBy ? { lastModifiedBy } : {}), ...(creator ? { creator } : {}) };
+  if (lastModifiedBy || creator) snap.docProperties = { ...(lastModifiedBy ? { lastModifiedBy } : {}), ...(creator ? { creator } : {}) };
   return snap;
 }
 

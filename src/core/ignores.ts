@@ -224,7 +224,7 @@ export function applyIgnores(wb: WorkbookSnapshot, findings: readonly Finding[],
     else byRule.set(e.rule, e);
   }
   // Who, when nobody recorded it: the workbook's last-modified-by (docProps/core.xml), said as such.
-  const fallbackBy = wb.properties?.lastModifiedBy?.trim();
+  const fallbackBy = wb.docProperties?.lastModifiedBy?.trim();
   const meta = (e: IgnoreEntry): Pick<IgnoredFinding, "at" | "by" | "bySource" | "was"> => {
     const m: Pick<IgnoredFinding, "at" | "by" | "bySource" | "was"> = {};
     if (e.at) m.at = e.at;

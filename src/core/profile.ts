@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DistributionSchema } from "./templates/distribution";
 
 /**
  * Thresholds that differ by place. The national default follows 财预〔2020〕10号; other places add a
@@ -154,6 +155,8 @@ export const ProfileSchema = z.object({
       misfiling: z.array(misfilingSchema),
     })
     .default(INDICATOR_WORDS),
+  /** A finance bureau's templates and their version (src/core/templates/distribution.ts); absent in the built-ins. */
+  distribution: DistributionSchema.optional(),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;
@@ -223,6 +226,8 @@ export function resolveProfile(input: unknown, builtins: Record<string, Profile>
   }
   const missing = parsed.data.indicatorTrees.filter((id) => !parsed.data.trees[id]);
   if (missing.length) throw new ProfileError(`invalid profile: indicatorTrees: no tree named ${missing.join(", ")} in trees`);
+  // Tables kept in 元 hold amounts a million times larger: the 元-typed-into-万元 check would misfire.
+  if (parsed.data.distribution?.amountUnit === "元") delete parsed.data.yuanInWanAbove;
   return parsed.data;
 }
 

@@ -6,6 +6,7 @@
  * and grades that overlap or leave gaps; every problem names the field and the file.
  */
 import { NATIONAL_PROFILE, type Profile, ProfileError, resolveProfile } from "./profile";
+import { distributionProblems } from "./templates/distribution";
 
 /** Optional keys the national profile may omit (present in the schema). */
 const OPTIONAL: Record<string, unknown> = { "scoring.implicitOp": ">=", "scoring.rateTolerance": 0 };
@@ -34,6 +35,11 @@ export function checkProfileInput(json: unknown, file: string): void {
       }
       for (const [k, x] of Object.entries(v)) {
         const key = at ? `${at}.${k}` : k;
+        // The distribution section has a schema of its own (no national default to compare shapes with).
+        if (key === "distribution") {
+          for (const p of distributionProblems(x)) add(p.field, `取值有误：${p.message}`, p.message);
+          continue;
+        }
         const sub = Object.prototype.hasOwnProperty.call(shape, k) ? (shape as Record<string, unknown>)[k] : OPTIONAL[key.replace(/\[\d+\]/g, "")];
         if (sub === undefined) {
           if (!(at === "" && k === "extends")) add(`${key}`, `未知字段`, `unknown key`);

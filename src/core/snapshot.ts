@@ -48,7 +48,12 @@ export interface WorkbookSnapshot {
   /** The workbook uses the 1904 date system (serial 0 = 1904-01-01); default false (1900 system). */
   date1904?: boolean;
   /** Document properties where the reader has them (docProps/core.xml): who saved the workbook last. */
-  properties?: { lastModifiedBy?: string; creator?: string };
+  docProperties?: { lastModifiedBy?: string; creator?: string };
+  /**
+   * Custom document properties (docProps/custom.xml; Office.js workbook.properties.custom) as text, by
+   * name. A distributed template's identity travels here (src/core/templates/identity.ts).
+   */
+  properties?: Record<string, string>;
 }
 
 export function isCellError(v: CellValue): v is CellError {

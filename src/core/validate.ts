@@ -18,6 +18,7 @@ import { ALL_RULES, RULES_BY_ID } from "./rules";
 import type { Rule, RuleContext } from "./rules/types";
 import { formatMessage } from "./rules/types";
 import { scoreTable, type TableScore } from "./scoring";
+import { templateContextFor } from "./templates/returned";
 import type { Rect, WorkbookSnapshot } from "./snapshot";
 import { a1, rectAddress, SheetView } from "./snapshot";
 
@@ -56,6 +57,8 @@ export interface TableSummary {
   score?: TableScore;
   /** The catalogue form the table was read as. */
   form?: { id: string; name: string; nameEn: string };
+  /** The distributed template it was made from (issue 24): its profile, name and version. */
+  template?: { kind: string; profile: string; name: string; version: string };
 }
 
 export interface ValidationResult {
@@ -164,6 +167,8 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       const ctx: RuleContext = {
         profile: tableProfile,
         report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
+        // A bureau's distributed template and its identity in the workbook (issue 24), when the profile has one.
+        template: profile.distribution ? templateContextFor(wb, snap, table.kind, profile) : undefined,
       };
       // Silence where unsure: rules needing a role the Reading could not tell do not run (one info finding says so).
       const unsure = table.reading?.unsure ?? [];
@@ -189,7 +194,9 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
       for (let i = before; i < findings.length; i++) counts[findings[i].severity]++;
       const form = match ? { id: match.form.id, name: match.form.name, nameEn: match.form.nameEn } : undefined;
-      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form });
+      const id = ctx.template?.identity;
+      const template = id ? { kind: id.kind, profile: id.profile, name: id.name, version: id.version } : undefined;
+      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form, ...(template ? { template } : {}) });
       located.push(table);
     }
   }

@@ -139,6 +139,8 @@ interface Header {
   state: StateHandle;
   /** DATE(1904,1,1) evaluated by Excel: 0 when the workbook uses the 1904 date system. */
   epoch?: Excel.FunctionResult<number>;
+  /** Custom document properties (ExcelApi 1.7): a distributed template's identity (issue 24). */
+  custom?: Excel.CustomPropertyCollection;
 }
 
 /** Row bands of `rect` holding at most `maxCells` cells each (column slices when a row alone is wider). */
@@ -180,7 +182,10 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
       epoch = context.workbook.functions.date(1904, 1, 1);
       epoch.load("value,error");
     }
-    return { sheets, active, state: queueStateLoad(context), epoch };
+    // Loaded in the same sync; a host object without the collection (a test fake) simply has none.
+    const custom = (context.workbook as { properties?: Excel.DocumentProperties }).properties?.custom;
+    custom?.load("items/key,items/value");
+    return { sheets, active, state: queueStateLoad(context), epoch, custom };
   };
 
   const queueTargets = (header: Header, names?: string[]): Target[] => {
@@ -325,6 +330,7 @@ export async function readSnapshot(context: Excel.RequestContext, scope: ReadSco
   }
   const snapshot: WorkbookSnapshot = { sheets };
   if (header.epoch && !header.epoch.error && header.epoch.value === 0) snapshot.date1904 = true;
+  if (header.custom?.items.length) snapshot.properties = Object.fromEntries(header.custom.items.map((p) => [p.key, String(p.value)]));
   return { snapshot, activeSheet: activeName, sheets: sheetInfos, state, stateExisted: header.state.existed(), skipped };
 }
 

@@ -25,7 +25,8 @@ export interface PaneResult {
 }
 
 export interface PaneHost {
-  insertTemplate(kind: TemplateKind, lang: Lang, params?: TemplateParams): Promise<{ sheet: string; skipped: Skipped[] }>;
+  /** With a `profile` that distributes this kind (a bureau's, issue 24), its template and identity are inserted instead. */
+  insertTemplate(kind: TemplateKind, lang: Lang, params?: TemplateParams, profile?: Profile): Promise<{ sheet: string; skipped: Skipped[] }>;
   /** `profile`: a built-in profile or one loaded from a file (default national). `forms`: a region's form catalogue loaded in the pane (docs/forms.md). */
   validate(scope: Scope, lang: Lang, profile?: Profile, forms?: FormCatalogue): Promise<PaneResult>;
   clearFlags(lang: Lang): Promise<{ skipped: Skipped[] }>;

@@ -15,6 +15,8 @@ import { ownWrites } from "../excel/ownWrites";
 import { excelRunner, LIVE_TIMEOUT_MS } from "../excel/run";
 import { selectFinding } from "../excel/select";
 import { insertTemplate } from "../excel/template";
+import { addTemplateIdentity } from "../excel/templateIdentity";
+import { buildDistributedTemplate } from "../core/templates/distributed";
 import type { RunResult } from "../excel/validate";
 import type { PaneHost, PaneResult } from "./host";
 import { ignoreOne, ignoreWholeRule, restoreOne, validateWithIgnores } from "./ignoreStore";
@@ -34,7 +36,16 @@ export function createOfficeHost(): PaneHost {
   const writes = ownWrites();
   const own = writes.guard;
   return {
-    insertTemplate: (kind, lang, params) => own(() => run((ctx) => insertTemplate(ctx, buildTemplatePlan(kind, params), { capabilities: caps(), lang }))),
+    insertTemplate: (kind, lang, params, profile) =>
+      own(() =>
+        run(async (ctx) => {
+          // A bureau's profile: its template (title, issuer, required rows) with its identity, as the CLI writes it.
+          const d = profile?.distribution?.kinds.includes(kind) ? buildDistributedTemplate(profile, kind, { lines: params?.expenseLines, indicators: params?.indicatorRows }) : undefined;
+          const out = await insertTemplate(ctx, d ? d.plan : buildTemplatePlan(kind, params), { capabilities: caps(), lang });
+          if (d) await addTemplateIdentity(ctx, { ...d.identity, sheet: out.sheet });
+          return out;
+        }),
+      ),
     validate: (scope, lang, profile, forms) =>
       own(async () => toPane(await run((ctx) => validateWithIgnores(ctx, scope, { capabilities: caps(), lang, profile: profile ?? NATIONAL_PROFILE, forms })), scope)),
     // One read sync; nothing is written.

@@ -312,6 +312,44 @@ export class FakeWorkbook {
     this.comments = new FakeWorkbookComments(context);
     this.functions = new FakeFunctions(context);
   }
+  /** Present only when the model has custom properties, so tests that do not model them record nothing new. */
+  get properties(): { custom: FakeCustomPropertyCollection } | undefined {
+    return this.context.model.customProperties ? { custom: new FakeCustomPropertyCollection(this.context) } : undefined;
+  }
+}
+
+/** A custom document property (ExcelApi 1.7): key and value. */
+export class FakeCustomProperty extends FakeObject {
+  constructor(
+    context: FakeContext,
+    private readonly k: string,
+  ) {
+    super(context);
+  }
+  protected target(): unknown {
+    const m = this.context.model.customProperties;
+    return m?.has(this.k) ? { key: this.k, value: m.get(this.k) } : null;
+  }
+  protected read(prop: string, t: unknown): unknown {
+    if (prop !== "key" && prop !== "value") throw new Error(`fake: CustomProperty.${prop}`);
+    return (t as Record<string, unknown>)[prop];
+  }
+  get key(): string {
+    return this.get("key");
+  }
+  get value(): unknown {
+    return this.get("value");
+  }
+}
+
+/** Workbook.properties.custom: load("items/key,items/value") and add(key, value). */
+export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomProperty> {
+  protected materialize(): FakeCustomProperty[] {
+    return [...(this.context.model.customProperties ?? new Map()).keys()].map((k) => new FakeCustomProperty(this.context, k));
+  }
+  add(key: string, value: unknown): void {
+    this.queueSet(`custom.add(${key})`, () => void (this.context.model.customProperties ??= new Map()).set(key, value), value);
+  }
 }
 
 /** Workbook.functions (ExcelApi 1.2): the worksheet functions the adapter calls, evaluated in the workbook's date system. */

@@ -98,6 +98,11 @@ export class WorkbookModel {
   activeId = "";
   selection?: { sheet: string; address: string };
   settings = new Map<string, unknown>();
+  /**
+   * Custom document properties (Workbook.properties.custom, ExcelApi 1.7), where a distributed template
+   * keeps its identity. Undefined: the fake workbook offers no `properties` at all (as in every older test).
+   */
+  customProperties?: Map<string, unknown>;
   cfSeq = 1;
   commentSeq = 1;
   faults: HostFaults = {};

@@ -589,6 +589,35 @@ export function finishSheet(ref: SheetRef, rows: (CellValue[] | undefined)[], fr
   return snap;
 }
 
+/** docProps/custom.xml → name → text of each property's value (vt:lpwstr, vt:i4, vt:bool … as written). */
+function readCustomProperties(ctx: Ctx, path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let name: string | undefined;
+  let depth = 0;
+  let text = "";
+  parsePart(ctx, path, undefined, {
+    open(tag, a) {
+      if (tag === "property") {
+        name = attr(a, "name");
+        text = "";
+        depth = 1;
+      } else if (name !== undefined) depth++;
+    },
+    close(tag) {
+      if (name === undefined) return;
+      if (tag === "property") {
+        if (name && Object.keys(out).length < 1000) out[name] = text;
+        name = undefined;
+      } else depth--;
+    },
+    wantText: () => name !== undefined && depth > 1 && text.length < 4096,
+    text(t) {
+      text += t;
+    },
+  });
+  return out;
+}
+
 /** Read an .xlsx (bytes) for validation. Throws XlsxLimitError / XlsxFormatError with zh/en messages. */
 export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): XlsxReadResult {
   const limits: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
@@ -621,7 +650,9 @@ export function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Xlsx
   const snapshot: WorkbookSnapshot = { sheets };
   if (wb.date1904) snapshot.date1904 = true;
   const properties = readCoreProperties(ctx, corePath ?? "docProps/core.xml");
-  if (properties) snapshot.properties = properties;
+  if (properties) snapshot.docProperties = properties;
+  // Custom document properties: a distributed template's identity (issue 24).
+  for (const r of root.values()) if (/\/custom-properties$/.test(r.type)) snapshot.properties = readCustomProperties(ctx, r.target);
   return { snapshot, definedNames: wb.names };
 }
 

@@ -5,7 +5,8 @@ import { fundingRules } from "./funding";
 import { indicatorRules } from "./indicator";
 import { scoreRules } from "./score";
 import { formulaRules } from "./formula";
+import { templateRules } from "./template";
 
-export const ALL_RULES: readonly Rule[] = [...layoutRules, ...headerRules, ...fundingRules, ...indicatorRules, ...scoreRules, ...formulaRules];
+export const ALL_RULES: readonly Rule[] = [...layoutRules, ...headerRules, ...fundingRules, ...indicatorRules, ...scoreRules, ...formulaRules, ...templateRules];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -1,8 +1,9 @@
 import type { Severity } from "../finding";
 import type { CellRef, Table, TableKind } from "../model";
 import type { Profile } from "../profile";
+import type { TemplateContext } from "../templates/returned";
 
-export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score" | "formula";
+export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score" | "formula" | "template";
 
 /** A message template in both languages; `{name}` placeholders are filled from the report's data. */
 export interface Message {
@@ -42,6 +43,8 @@ export interface Report {
 export interface RuleContext {
   profile: Profile;
   report(r: Report): void;
+  /** The distributed template this table was made from and its alignment (only when the profile distributes templates). */
+  template?: TemplateContext;
 }
 
 export interface Rule<T extends Table = Table> {

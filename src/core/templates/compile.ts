@@ -94,7 +94,7 @@ export function compileSpec(spec: TemplateSpec): SheetPlan {
   }
 
   // Every cell of the printed form gets a border, blank ones included, so the grid reads as one table.
-  const titleRows = new Set(placed.filter((p) => p.spec.cells.some((c) => c.role === "title" || c.role === "subtitle" || c.role === "note")).map((p) => p.row));
+  const titleRows = new Set(placed.filter((p) => p.spec.cells.some((c) => c.role === "title" || c.role === "subtitle" || c.role === "note" || c.role === "unitLine" || c.role === "issuerLine")).map((p) => p.row));
   for (let r = 0; r < row; r++) {
     if (titleRows.has(r)) continue;
     for (let c = 0; c < spec.tableCols; c++) if (!cells.has(r * 1024 + c)) put({ row: r, col: c, style: "label" });

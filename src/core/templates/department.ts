@@ -1,5 +1,6 @@
 /** 部门整体绩效目标表, the layout of seed 002: seven columns A–G, with the 履职 block. */
-import { DEPARTMENT_PROCESS_ROWS, headerRow, indicatorSection, level2Choices, outcomeTree } from "./indicators";
+import { headingRows, headingThrough, titleOf } from "./heading";
+import { DEPARTMENT_PROCESS_ROWS, headerRow, indicatorSection, level2Choices, outcomeTreeOf } from "./indicators";
 import type { ResolvedParams } from "./params";
 import type { RowSpec, SpanSpec, TemplateSpec } from "./spec";
 import { joinSections } from "./spec";
@@ -14,13 +15,12 @@ function textField(key: string, label: string, height: number): RowSpec {
 }
 
 export function departmentSpec(p: ResolvedParams): TemplateSpec {
-  const title = `${p.region}部门整体预算绩效目标表`;
+  const title = titleOf(p, "部门整体绩效目标表");
   const last = DEPARTMENT_OTHER_SOURCES.length - 1;
   const rows: RowSpec[] = [
-    { key: "title", height: 30, cells: [{ col: A, to: G, role: "title", value: title }] },
-    { key: "year", height: 20, cells: [{ col: A, to: G, role: "subtitle", value: `${p.year}年度` }] },
-    { key: "unit", height: 22, cells: [{ col: A, role: "label", value: "单位名称" }, { col: B, to: G, role: "inputCenter", anchor: "field.unit" }] },
-    textField("functions", "单位主要职能", 90),
+    ...headingRows(p, title, `（${p.year}年度）`, G),
+    { key: "unit", height: 22, cells: [{ col: A, role: "label", value: "单位名称" }, { col: B, to: G, role: "inputCenter", anchor: "field.unit", value: p.unit?.name }] },
+    textField("functions", "单位主要职能", 72),
     textField("organisation", "机构设置及人员配置", 60),
     { key: "inHeader", height: 22, cells: [{ col: C, to: F, role: "label" }, { col: G, role: "header", value: "全年预算数" }] },
     {
@@ -59,7 +59,7 @@ export function departmentSpec(p: ResolvedParams): TemplateSpec {
     headerRow("indHeader", [[A, "一级指标"], [B, "二级指标"], [C, E, "三级指标"], [F, "半年指标值"], [G, "全年指标值"]], "header", 22),
   ];
   const spans: SpanSpec[] = [
-    { col: A, from: "inHeader", through: `line`, role: "group", value: "部门整体资金（万元）" },
+    { col: A, from: "inHeader", through: `line`, role: "group", value: `部门整体资金（${p.amountUnit}）` },
     { col: B, from: "inHeader", through: `other.${last}`, role: "group", value: "收入" },
     { col: C, from: "sub", through: `part.${APPROPRIATION_PARTS.length - 1}`, role: "group", value: "财政拨款" },
     { col: B, from: "outHeader", through: "line", role: "group", value: "支出" },
@@ -84,25 +84,27 @@ export function departmentSpec(p: ResolvedParams): TemplateSpec {
     },
   ];
   const dutySpan: SpanSpec = { col: A, from: "duty", through: "duty", role: "group", value: "履职" };
-  const effect = indicatorSection(outcomeTree(false).filter((g) => g.level1 !== "产出指标"), {
+  // 产出 is the 履职 block's part of a department table; its own groups are the effects.
+  const effect = indicatorSection(outcomeTreeOf(false, p.indicatorGroups, p.requiredRows).filter((g) => g.level1 !== "产出指标"), {
     keyPrefix: "out",
     layout: { l1: A, l2: B, l3: C, l3To: E, values: [F, G] },
     rowsPerGroup: p.indicatorRows,
     groupRows: p.groupRows,
-    level1List: ["效益指标", "满意度指标", "成本指标"],
-    level2List: level2Choices(false),
-    rowHeight: 24,
+    level1List: p.lockGroups ? undefined : ["效益指标", "满意度指标", "成本指标"],
+    level2List: p.lockGroups ? undefined : level2Choices(false),
+    rowHeight: 20,
   });
   const ind = joinSections(std, { rows: duty, spans: [dutySpan] }, effect);
   return {
     kind: "department",
     sheetName: "部门整体绩效目标表",
     title,
-    columnWidths: [16, 22, 18, 18, 28, 14, 14],
+    // Portrait A4 at about 86%: every label on at most two lines (tests/templates.print.test.ts).
+    columnWidths: [14, 18, 16, 16, 22, 14, 14],
     tableCols: 7,
     rows: [...rows, ...ind.rows],
     spans: [...spans, ...ind.spans],
-    repeatRows: { from: "title", through: "year" },
+    repeatRows: { from: "title", through: headingThrough(p) },
     protect: p.protect,
   };
 }

@@ -8,6 +8,8 @@ export interface Level2Group {
   level2: string;
   /** Pre-filled rows: 三级指标 | 半年 | 全年 (project / department) or empty rows. */
   rows?: readonly (readonly [string, string, string])[];
+  /** A bureau's required rows (三级, target) above the empty rows of an empty group. */
+  required?: readonly (readonly [string, string])[];
 }
 
 export interface Level1Group {
@@ -23,6 +25,26 @@ export function outcomeTree(suffix: boolean): Level1Group[] {
     { level1: "效益指标", groups: ["经济效益", "社会效益", "生态效益", "可持续影响"].map((n) => ({ level2: n + s })) },
     { level1: "满意度指标", groups: [{ level2: "服务对象满意度" + s }] },
   ];
+}
+
+/**
+ * The outcome tree a template carries: a bureau's own 二级 groups (distribution.indicatorGroups) in
+ * place of the 10号 tree, and its required 三级 rows under their groups (a group the tree lacks is added).
+ */
+export function outcomeTreeOf(suffix: boolean, groups: Readonly<Record<string, readonly string[]>> | undefined, required: readonly { level1: string; level2: string; level3: string; target?: string }[]): Level1Group[] {
+  const tree: { level1: string; groups: { level2: string; required?: [string, string][] }[] }[] = groups
+    ? Object.entries(groups).map(([level1, l2]) => ({ level1, groups: l2.map((level2) => ({ level2 })) }))
+    : outcomeTree(suffix).map((g) => ({ level1: g.level1, groups: g.groups.map((x) => ({ level2: x.level2 })) }));
+  // 服务对象满意度 and 服务对象满意度指标 name one group (the 自评表 adds 指标 to its 二级 names).
+  const same = (a: string, b: string) => a.replace(/指标$/, "") === b.replace(/指标$/, "");
+  for (const r of required) {
+    let g1 = tree.find((g) => same(g.level1, r.level1));
+    if (!g1) tree.push((g1 = { level1: r.level1, groups: [] }));
+    let g2 = g1.groups.find((g) => same(g.level2, r.level2));
+    if (!g2) g1.groups.push((g2 = { level2: r.level2 }));
+    (g2.required ??= []).push([r.level3, r.target ?? ""]);
+  }
+  return tree;
 }
 
 /** 一级 choices: the 10号 tree plus 成本指标 as a 一级 (101号). */
@@ -163,14 +185,26 @@ export function indicatorSection(tree: readonly Level1Group[], o: IndicatorSecti
         spans.push({ col: L.l2, from: key, through: n > 1 ? `${key}.${n - 1}` : key, role: "group", value: g2.level2 });
         lastKey = n > 1 ? `${key}.${n - 1}` : key;
       } else {
+        // Required rows first (fixed 三级, target pre-filled but editable), then the empty rows.
+        const req = g2.required ?? [];
+        req.forEach(([l3, target], i) => {
+          const cells: CellSpec[] = [{ col: L.l3, to: L.l3To, role: "fixed", value: l3 }, ...L.values.map((c): CellSpec => ({ col: c, role: "inputCenter", value: target || undefined }))];
+          if (L.extraCells) cells.push(...L.extraCells(key));
+          rows.push({ key: `${key}.req${i}`, cells, height: o.rowHeight });
+        });
         const n = Math.max(1, o.groupRows?.[g2.level2] ?? o.rowsPerGroup);
         const cells: CellSpec[] = [{ col: L.l3, to: L.l3To, role: "input" }, ...L.values.map((c): CellSpec => ({ col: c, role: "inputCenter" }))];
         if (L.extraCells) cells.push(...L.extraCells(key));
         rows.push({ key, repeat: n, cells, height: o.rowHeight });
-        spans.push({ col: L.l2, from: key, through: key, role: o.level2List ? "choice" : "group", value: g2.level2, list: o.level2List, prompt: o.level2List ? LEVEL2_PROMPT : undefined });
+        const from = req.length ? `${key}.req0` : key;
+        if (req.length) firstKey = firstKey === key ? from : firstKey;
+        // A group holding required rows keeps its 二级 name fixed: a dropdown would let it be changed away.
+        const choice = o.level2List && !req.length;
+        spans.push({ col: L.l2, from, through: key, role: choice ? "choice" : "group", value: g2.level2, list: choice ? o.level2List : undefined, prompt: choice ? LEVEL2_PROMPT : undefined });
       }
     });
-    const hasEmpty = g1.groups.some((g) => g.rows === undefined);
+    // A 一级 holding a bureau's required rows is fixed as well.
+    const hasEmpty = g1.groups.some((g) => g.rows === undefined) && !g1.groups.some((g) => g.required?.length);
     spans.push({
       col: L.l1,
       from: firstKey!,

@@ -16,6 +16,8 @@ const A4 = { width: 8.27 * 72, height: 11.69 * 72 };
 const MIN_PORTRAIT_SCALE = 0.85;
 /** Room left on every page for what estimates miss (font metrics of the host, rounding). */
 const SAFETY = 0.92;
+/** Every page but the last is at least this full (issue 24: a page 40% full reads as a missing part). */
+const MIN_PAGE_FILL = 0.5;
 
 /** Excel column width (characters) in points: 7 px per character plus 5 px padding, 0.75 pt per px. */
 export function columnPoints(chars: number): number {
@@ -64,10 +66,13 @@ export function printLayout(p: PrintInput): PrintLayout {
     return h;
   };
   const tall = p.merges.filter((m) => spanHeight(m) > pageHeight - repeatHeight);
-  const short = p.merges.filter((m) => !tall.includes(m));
+  // A parent group (一级 产出指标, 项目资金) holds sub-groups (二级) to its right: cutting it between them is
+  // how the official forms run over a page, and is allowed to keep a page at least half full.
+  const parent = (m: Rect) => m.bottom > m.top && p.merges.some((n) => n !== m && n.left > m.right && n.top >= m.top && n.bottom <= m.bottom);
+  const short = p.merges.filter((m) => !tall.includes(m) && !parent(m));
   const cuts = (list: readonly Rect[], r: number) => list.some((m) => m.top < r && r <= m.bottom);
-  // Best: a break that cuts no merge and does not follow a header. A group taller than a page cannot
-  // stay whole: then a break that cuts only such tall groups (between their sub-groups). Last resort: anywhere.
+  // Best: a break that cuts no merge and does not follow a header. Next: one that cuts only groups taller
+  // than a page or parent groups, between their sub-groups. Last resort: anywhere.
   const grade = (r: number) => (r <= firstBody ? 3 : p.keepWithNext?.has(r - 1) ? 2 : !cuts(p.merges, r) ? 0 : !cuts(short, r) ? 1 : 2);
 
   const rowBreaks: number[] = [];
@@ -76,8 +81,13 @@ export function printLayout(p: PrintInput): PrintLayout {
   for (let r = 0; r < p.rows; r++) {
     const h = height(r);
     if (used + h > pageHeight && r > pageStart) {
+      // Search upwards for the best place, but never leave a page less than half full: a group that
+      // would not fit is then cut between its sub-groups rather than pushed whole to the next page.
       let best = r;
+      let fill = used;
       for (let b = r; b > pageStart; b--) {
+        if (b < r) fill -= height(b);
+        if (fill < pageHeight * MIN_PAGE_FILL) break;
         if (grade(b) < grade(best)) best = b;
         if (grade(best) === 0) break;
       }

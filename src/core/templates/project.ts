@@ -1,5 +1,6 @@
 /** 项目支出绩效目标表, the Wuxi layout of seed 000: five columns A–E. */
-import { headerRow, indicatorSection, LEVEL1_CHOICES, level2Choices, outcomeTree, PROJECT_PROCESS_ROWS } from "./indicators";
+import { headingRows, headingThrough, titleOf } from "./heading";
+import { headerRow, indicatorSection, LEVEL1_CHOICES, level2Choices, outcomeTreeOf, PROJECT_PROCESS_ROWS } from "./indicators";
 import type { ResolvedParams } from "./params";
 import type { RowSpec, SpanSpec, TemplateSpec } from "./spec";
 import { joinSections } from "./spec";
@@ -12,7 +13,7 @@ export const PROJECT_SOURCES = ["一般公共预算资金", "政府性基金", "
 
 const A = 0, B = 1, C = 2, D = 3, E = 4;
 
-function field(key: string, l1: string, l2: string, opts: { list1?: readonly string[]; list2?: readonly string[]; height?: number } = {}): RowSpec {
+function field(key: string, l1: string, l2: string, opts: { list1?: readonly string[]; list2?: readonly string[]; height?: number; anchor2?: string; value2?: string } = {}): RowSpec {
   return {
     key,
     height: opts.height,
@@ -20,7 +21,7 @@ function field(key: string, l1: string, l2: string, opts: { list1?: readonly str
       { col: A, role: "label", value: l1 },
       { col: B, to: C, role: opts.list1 ? "choice" : "inputCenter", list: opts.list1, anchor: `field.${key}` },
       { col: D, role: "label", value: l2 },
-      { col: E, role: opts.list2 ? "choice" : "inputCenter", list: opts.list2 },
+      { col: E, role: opts.list2 ? "choice" : "inputCenter", list: opts.list2, anchor: opts.anchor2, value: opts.value2 },
     ],
   };
 }
@@ -30,11 +31,10 @@ function textField(key: string, label: string, height: number): RowSpec {
 }
 
 export function projectSpec(p: ResolvedParams): TemplateSpec {
-  const title = `${p.region}项目预算绩效目标表`;
+  const title = titleOf(p, "项目支出绩效目标表");
   const rows: RowSpec[] = [
-    { key: "title", height: 30, cells: [{ col: A, to: E, role: "title", value: title }] },
-    { key: "year", height: 20, cells: [{ col: A, to: E, role: "subtitle", value: `${p.year}年度` }] },
-    field("name", "项目名称", "主管部门"),
+    ...headingRows(p, title, `（${p.year}年度）`, E),
+    field("name", "项目名称", "主管部门", { anchor2: "field.department", value2: p.unit?.name }),
     field("type", "项目类型", "项目级次", { list1: PROJECT_TYPES, list2: PROJECT_LEVELS }),
     field("time", "开始时间", "完成时间"),
     field("unit", "实施单位", "项目负责人/联系电话", { height: 30 }),
@@ -73,21 +73,21 @@ export function projectSpec(p: ResolvedParams): TemplateSpec {
     headerRow("indHeader", [[A, "一级指标"], [B, "二级指标"], [C, "三级指标"], [D, "半年（程）指标值"], [E, "全年（程）指标值"]], "header", 30),
   ];
   const spans: SpanSpec[] = [
-    { col: A, from: "inHeader", through: "expTotal", role: "group", value: "项目资金（万元）" },
+    { col: A, from: "inHeader", through: "expTotal", role: "group", value: `项目资金（${p.amountUnit}）` },
     { col: B, from: "inHeader", through: `src.${PROJECT_SOURCES.length - 1}`, role: "group", value: "收入" },
     { col: B, from: "outHeader", through: "expTotal", role: "group", value: "支出" },
   ];
   const layout = { l1: A, l2: B, l3: C, values: [D, E] };
   const ind = joinSections(
     indicatorSection(PROJECT_PROCESS_ROWS, { keyPrefix: "std", layout, rowsPerGroup: 1 }),
-    indicatorSection(outcomeTree(false), {
+    indicatorSection(outcomeTreeOf(false, p.indicatorGroups, p.requiredRows), {
       keyPrefix: "out",
       layout,
       rowsPerGroup: p.indicatorRows,
       groupRows: p.groupRows,
-      level1List: LEVEL1_CHOICES,
-      level2List: level2Choices(false),
-      rowHeight: 24,
+      level1List: p.lockGroups ? undefined : LEVEL1_CHOICES,
+      level2List: p.lockGroups ? undefined : level2Choices(false),
+      rowHeight: 20,
     }),
   );
   return {
@@ -98,7 +98,7 @@ export function projectSpec(p: ResolvedParams): TemplateSpec {
     tableCols: 5,
     rows: [...rows, ...ind.rows],
     spans: [...spans, ...ind.spans],
-    repeatRows: { from: "title", through: "year" },
+    repeatRows: { from: "title", through: headingThrough(p) },
     protect: p.protect,
   };
 }

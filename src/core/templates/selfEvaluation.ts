@@ -3,7 +3,8 @@
  * scoring helper columns I–L right of the print area (指标性质, the scoring method it resolves to, and
  * the numbers read from the values).
  */
-import { headerRow, indicatorSection, LEVEL1_CHOICES, level2Choices, outcomeTree } from "./indicators";
+import { headingRows, headingThrough, titleOf } from "./heading";
+import { headerRow, indicatorSection, LEVEL1_CHOICES, level2Choices, outcomeTreeOf } from "./indicators";
 import type { ResolvedParams } from "./params";
 import type { CellSpec, RowSpec, SpanSpec, TemplateSpec } from "./spec";
 
@@ -50,20 +51,19 @@ export function scoreFormula(r: { self(col: number): string }): string {
 }
 
 export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
-  const title = `${p.region}项目支出绩效自评表`;
+  const title = titleOf(p, "项目支出绩效自评表");
   const partKeys = SELF_EVAL_FUND_PARTS.map((_, i) => `part.${i}`);
   const sumParts = (col: number) => (r: Parameters<NonNullable<CellSpec["formula"]>>[0]) => `SUM(${r.range(partKeys[0], col, partKeys[partKeys.length - 1])})`;
   const rate = (r: Parameters<NonNullable<CellSpec["formula"]>>[0]) => `IFERROR(${r.self(E)}/${r.self(D)},"")`;
   const rows: RowSpec[] = [
-    { key: "title", height: 30, cells: [{ col: A, to: H, role: "title", value: title }] },
-    { key: "year", height: 20, cells: [{ col: A, to: H, role: "subtitle", value: `（${p.year}年度）` }] },
+    ...headingRows(p, title, `（${p.year}年度）`, H),
     { key: "name", height: 22, cells: [{ col: A, role: "label", value: "项目名称" }, { col: B, to: H, role: "inputCenter", anchor: "field.name" }] },
     {
       key: "dept",
       height: 22,
       cells: [
         { col: A, role: "label", value: "主管部门" },
-        { col: B, to: D, role: "inputCenter", anchor: "field.department" },
+        { col: B, to: D, role: "inputCenter", anchor: "field.department", value: p.unit?.name },
         { col: E, role: "label", value: "实施单位" },
         { col: F, to: H, role: "inputCenter", anchor: "field.implementer" },
       ],
@@ -76,7 +76,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
         { col: C, role: "amountTotal", formula: sumParts(C), anchor: "fund.initial" },
         { col: D, role: "amountTotal", formula: sumParts(D), anchor: "fund.budget" },
         { col: E, role: "amountTotal", formula: sumParts(E), anchor: "fund.executed" },
-        { col: F, role: "score", value: EXECUTION_WEIGHT, anchor: "fund.weight" },
+        { col: F, role: "score", value: p.executionWeight, anchor: "fund.weight" },
         { col: G, role: "percentTotal", formula: rate, anchor: "fund.rate" },
         { col: H, role: "scoreTotal", formula: (r) => `IFERROR(MIN(${r.self(E)}/${r.self(D)},1)*${r.self(F)},"")`, anchor: "fund.score" },
       ],
@@ -94,7 +94,7 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
       ],
     })),
     headerRow("goalHeader", [[B, E, "预期目标"], [F, H, "实际完成情况"]], "header", 22),
-    { key: "goal", height: 80, cells: [{ col: B, to: E, role: "input", anchor: "goal.expected" }, { col: F, to: H, role: "input", anchor: "goal.actual" }] },
+    { key: "goal", height: 64, cells: [{ col: B, to: E, role: "input", anchor: "goal.expected" }, { col: F, to: H, role: "input", anchor: "goal.actual" }] },
     headerRow(
       "indHeader",
       [[A, "一级指标"], [B, "二级指标"], [C, "三级指标"], [D, "年度指标值"], [E, "实际完成值"], [F, "分值"], [G, "得分"], [H, "偏差原因分析及改进措施"], [I, "指标性质"], [J, "计分方式"], [K, "目标数值"], [L, "完成数值"]],
@@ -103,10 +103,10 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     ),
   ];
   const spans: SpanSpec[] = [
-    { col: A, from: "fundHeader", through: partKeys[partKeys.length - 1], role: "group", value: "项目资金（万元）" },
+    { col: A, from: "fundHeader", through: partKeys[partKeys.length - 1], role: "group", value: `项目资金（${p.amountUnit}）` },
     { col: A, from: "goalHeader", through: "goal", role: "group", value: "年度总体目标" },
   ];
-  const ind = indicatorSection(outcomeTree(true), {
+  const ind = indicatorSection(outcomeTreeOf(true, p.indicatorGroups, p.requiredRows), {
     keyPrefix: "ind",
     layout: {
       l1: A,
@@ -126,9 +126,9 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     },
     rowsPerGroup: p.indicatorRows,
     groupRows: p.groupRows,
-    level1List: LEVEL1_CHOICES,
-    level2List: level2Choices(true),
-    rowHeight: 24,
+    level1List: p.lockGroups ? undefined : LEVEL1_CHOICES,
+    level2List: p.lockGroups ? undefined : level2Choices(true),
+    rowHeight: 20,
   });
   const lastInd = ind.rows[ind.rows.length - 1].key!;
   const firstInd = ind.rows[0].key!;
@@ -162,11 +162,12 @@ export function selfEvaluationSpec(p: ResolvedParams): TemplateSpec {
     kind: "self-evaluation",
     sheetName: "项目支出绩效自评表",
     title,
-    columnWidths: [12, 18, 26, 14, 14, 10, 12, 30, 10, 10, 10, 10],
+    // Portrait A4 like the 10号 form: narrow 分值/得分, every header on at most two lines (tests/templates.print.test.ts).
+    columnWidths: [10, 18, 20, 12, 12, 7, 10, 22, 10, 10, 10, 10],
     tableCols: 8,
     rows: [...rows, ...ind.rows, ...after],
     spans: [...spans, ...ind.spans],
-    repeatRows: { from: "title", through: "year" },
+    repeatRows: { from: "title", through: headingThrough(p) },
     protect: p.protect,
   };
 }

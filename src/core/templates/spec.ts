@@ -23,7 +23,9 @@ export type CellRole =
   | "scoreTotal" // score formula, locked
   | "dash" // "—" placeholder, locked
   | "helper" // helper formula outside the printed form, locked, grey
-  | "note"; // footnote text, locked, no border
+  | "note" // footnote text, locked, no border
+  | "unitLine" // 填报单位 line above the table: pre-filled for one department, editable, no border
+  | "issuerLine"; // 印发单位 and amount unit above the table, locked, no border
 
 /** Addresses formulas can use; keys name rows, `#n` picks the n-th repeat of a repeated row. */
 export interface RefApi {

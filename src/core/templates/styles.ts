@@ -31,6 +31,8 @@ export const ROLE_STYLES: Record<CellRole, PlanStyle> = {
   dash: { ...base, horizontal: "center" },
   helper: { border: true, fontSize: 9, fontColor: "#7F7F7F", horizontal: "center", vertical: "middle", numFmt: "General" },
   note: { fontSize: 9, italic: true, wrap: true, vertical: "top", horizontal: "left" },
+  unitLine: { fontSize: 10, horizontal: "left", vertical: "bottom", locked: false },
+  issuerLine: { fontSize: 10, horizontal: "right", vertical: "bottom" },
 };
 
 /** Plan style keys are the role names; every plan carries the whole table so hosts can pre-create them. */

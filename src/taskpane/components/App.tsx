@@ -165,7 +165,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
       return;
     }
     return act(async () => {
-      const r = await host.insertTemplate(kind, lang, params);
+      const r = await host.insertTemplate(kind, lang, params, profile);
       setSkipped(r.skipped);
       if (result) setStale(true);
       setNotice({ kind: "info", text: (l) => MESSAGES[l].inserted(r.sheet) });
