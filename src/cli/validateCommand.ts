@@ -3,30 +3,28 @@
  * unreadable, skipped, over the size limit), files are read one at a time — or in worker threads with
  * `--jobs N`, the report still in input order — so memory stays flat however many files there are.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
-import { annotateWorkbook } from "./annotate";
-import { annotatePackage, OVERLAY_MODE } from "./overlay";
-import { clearPackage } from "./packageClear";
-import { clearAnnotations, screenWorkbook } from "./clear";
 import { writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
 import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
-import { workbookSnapshot } from "./snapshot";
 import { newRunId, screenSnapshot } from "./state";
 import { summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { profileFromJson } from "../core/profileCheck";
-import { isOurReport, ReviewWorkbook } from "./reviewWorkbook";
+import type { ReviewWorkbook } from "./reviewWorkbook";
 import { BUILTIN_FORMS } from "../core/forms/builtin";
 import type { FormCatalogue } from "../core/forms/schema";
 import { FormsError, resolveForms } from "../core/forms/vocabulary";
 import type { WorkbookSnapshot } from "../core/snapshot";
+
+/** exceljs and the copy writers, loaded on first use (a run that only validates never pays for them). */
+const writers = () => import("./copyWriters");
 
 export interface ValidateArgs {
   format: "text" | "json";
@@ -95,6 +93,7 @@ export async function loadProfile(name: string | undefined): Promise<Profile> {
 /** Load a workbook from disk, with the user-facing error for anything that is not a readable .xlsx. */
 async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const bytes = await readXlsxBytes(file);
+  const { ExcelJS } = await writers();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -121,6 +120,7 @@ async function loadSnapshot(file: string): Promise<WorkbookSnapshot> {
 /** The input an existing file at `p` is PerfCheck's annotated copy of (a verified state inside), or undefined when it is not ours. */
 async function ourCopySource(p: string): Promise<string | undefined> {
   try {
+    const { ExcelJS, screenWorkbook } = await writers();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readXlsxBytes(p)) as unknown as ArrayBuffer);
     return screenWorkbook(wb).state?.source;
@@ -178,6 +178,7 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
       return rep;
     }
     const source = path.resolve(file);
+    const { OVERLAY_MODE, clearPackage, annotatePackage, screenWorkbook, clearAnnotations, workbookSnapshot, annotateWorkbook } = await writers();
     // First choice: flags added to the original package (charts, pivots, macros and styles kept byte for
     // byte). Not for a package the overlay writer cannot edit safely, nor for an exceljs-made copy of ours
     // (its flags come off through exceljs).
@@ -307,7 +308,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     }
     const existing = await fs.lstat(args.report).then(() => true, () => false);
     if (existing) {
-      const ours = await readRegularFile(args.report).then(isOurReport, () => false);
+      const ours = await readRegularFile(args.report).then(async (b) => (await writers()).isOurReport(b), () => false);
       if (!ours) {
         say(`报告文件 ${args.report} 已存在且不是 PerfCheck 写出的，不会覆盖；请换一个文件名`, `the report ${args.report} exists and was not written by PerfCheck; not overwritten, choose another name`);
         return 2;
@@ -315,7 +316,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       reportReplace = true;
     }
   }
-  const review = args.report ? new ReviewWorkbook(lang, args.report) : undefined;
+  const review: ReviewWorkbook | undefined = args.report ? new (await writers()).ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
   const totals: Totals = emptyTotals();

@@ -2,7 +2,6 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { buildTemplatePlan, TEMPLATE_KINDS, TEMPLATE_LIMITS, TEMPLATE_NAMES, TemplateParamError, type TemplateKind } from "../../core/templates";
-import { workbookFromPlan } from "../renderPlan";
 
 export interface TemplateCommandOptions {
   kind: TemplateKind;
@@ -46,6 +45,8 @@ export async function writeTemplate(o: TemplateCommandOptions): Promise<{ path: 
     if (e instanceof TemplateParamError) throw new TemplateCommandError(e.message);
     throw e;
   }
+  // exceljs is loaded only when a template is written, not by every perfcheck command.
+  const { workbookFromPlan } = await import("../renderPlan");
   const wb = workbookFromPlan(plan);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
   try {
