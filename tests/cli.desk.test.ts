@@ -285,7 +285,8 @@ describe("output failures are never silent", () => {
   };
   const rootOnly = process.getuid?.() === 0 ? test : test.skip;
 
-  rootOnly("an unreadable subfolder and an unwritable summary are reported, exit 2", async () => {
+  // An unwritable output folder is refused before the work (issue 26, item 13: tests/cli.faults.test.ts).
+  rootOnly("an unreadable subfolder is reported, exit 2", async () => {
     const dir = path.join(root, "perm");
     await fs.mkdir(path.join(dir, "in", "锁住"), { recursive: true });
     await fs.mkdir(path.join(dir, "out"));
@@ -296,12 +297,10 @@ describe("output failures are never silent", () => {
     await fs.chmod(path.join(dir, "in"), 0o755);
     await fs.chmod(path.join(dir, "in", "a.xlsx"), 0o644);
     await fs.chmod(path.join(dir, "in", "锁住"), 0o000);
-    await fs.chmod(path.join(dir, "out"), 0o555); // the copy and the summary cannot be written
+    await fs.chmod(path.join(dir, "out"), 0o777);
     const r = asNobody(["validate", "--summary", "--annotate", path.join(dir, "out"), path.join(dir, "in")]);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/无法读取\t.*锁住\t无法读取文件夹/);
-    expect(r.err).toMatch(/副本未写出|无法写出带标记副本/);
-    expect(r.err).toMatch(/无法写出汇总文件/);
     await fs.chmod(path.join(dir, "in", "锁住"), 0o755);
     await fs.chmod(path.join(dir, "out"), 0o755);
   });

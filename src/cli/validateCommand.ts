@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, type Profile } from "../core/profile";
 import { validateWorkbook } from "../core/validate";
-import { writeFileAtomic } from "./atomicWrite";
+import { probeWritable, sweepStaleTemps, writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
 import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
@@ -316,6 +316,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       reportReplace = true;
     }
   }
+  if (!(await outputsReady(args, plan, say))) return 2;
   const review: ReviewWorkbook | undefined = args.report ? new (await writers()).ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
@@ -420,7 +421,13 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   if (review && args.report) {
     try {
       await fs.mkdir(path.dirname(path.resolve(args.report)), { recursive: true });
-      await writeFileAtomic(args.report, await review.build(), { noClobber: !reportReplace });
+      try {
+        await writeFileAtomic(args.report, await review.build(), { noClobber: !reportReplace });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        // link() refused: the name was free when the run started and another run took it since.
+        throw new Error(msg(lang, "另一次运行在本次运行期间写出了同名报告，未覆盖；请换一个文件名再运行", "another run wrote a report of this name while this run was going; not overwritten, run again with another name"));
+      }
       if (!args.quiet && args.format !== "json") io.err(`perfcheck: ${msg(lang, `审核工作簿已写入 ${args.report}`, `review workbook written to ${args.report}`)}\n`);
     } catch (e) {
       say(`无法写出审核工作簿 ${args.report}（${clean((e as Error).message)}）`, `cannot write the review workbook ${args.report} (${clean((e as Error).message)})`);
@@ -435,6 +442,45 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   if (totals.error > 0) return 1;
   if (args.failOn === "warning" && (totals.warning > 0 || totals.noTable > 0)) return 1;
   return 0;
+}
+
+/**
+ * Before any file is read: a run whose copies would land on their own inputs is refused whole (nothing
+ * checked, no summary.csv among the inputs); an output folder that cannot be written is found now, not
+ * after the whole run; and temporary files a killed run of ours left in the output folders are removed.
+ * Returns false (the reasons said) when the run must not start.
+ */
+async function outputsReady(args: ValidateArgs, plan: Awaited<ReturnType<typeof planOutputs>> | undefined, say: (zh: string, en: string) => void): Promise<boolean> {
+  const onto = plan?.files.filter((f) => f.ontoItself) ?? [];
+  if (onto.length) {
+    for (const f of onto) say(pick(f.refused!, "zh"), pick(f.refused!, "en"));
+    say(`输出文件夹 ${args.annotate} 就是输入文件所在的文件夹，带标记副本会覆盖原件；本次运行未检查任何文件，也未写出任何文件，请换一个输出文件夹`, `the output folder ${args.annotate} is where the input files are, so the annotated copies would overwrite the originals; nothing was checked or written, choose another output folder`);
+    return false;
+  }
+  const dirs = new Set<string>();
+  if (args.annotate) dirs.add(path.resolve(args.annotate));
+  for (const f of plan?.files ?? []) if (f.output) dirs.add(path.dirname(path.resolve(f.output)));
+  if (args.report) {
+    const dir = path.dirname(path.resolve(args.report));
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (e) {
+      say(`无法创建报告所在的文件夹 ${dir}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），未检查任何文件`, `cannot create the report's folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was checked`);
+      return false;
+    }
+    dirs.add(dir);
+  }
+  for (const dir of dirs) {
+    // Folders of copies not made yet are created inside the output folder, which is probed itself.
+    if (!(await fs.stat(dir).then((st) => st.isDirectory(), () => false))) continue;
+    const code = await probeWritable(dir);
+    if (code) {
+      say(`无法在输出文件夹 ${dir} 中写入文件（${code}），未检查任何文件；请检查该文件夹的权限或换一个输出文件夹`, `cannot write files in the output folder ${dir} (${code}); nothing was checked, check its permissions or choose another output folder`);
+      return false;
+    }
+    await sweepStaleTemps(dir);
+  }
+  return true;
 }
 
 /** The copy's name under the output folder: the package keeps its type, so .xlsx/.xlsm/.xltx/.xltm keep their names; a workbook under another name (报表.xls that is really .xlsx) gets .xlsx appended. */
