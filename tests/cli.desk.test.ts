@@ -164,12 +164,13 @@ test("a department tree: every file has its status, every copy its mirrored path
     expect(f.notices?.join()).toMatch(/PerfCheck状态.*已忽略/);
   }
 
-  // summary.csv: a marker line, one line per entry, the file named =1+2.xlsx is text, not a formula.
+  // summary.csv: the header first (its last column names the format), one line per entry, the file named =1+2.xlsx is text, not a formula.
   const csv = (await fs.readFile(path.join(out, "summary.csv"), "utf8")).replace(/^\ufeff/, "");
   const rows = parseCsv(csv);
-  expect(rows[0]).toEqual(["# PerfCheck summary.csv v2"]);
-  expect(rows.length - 2).toBe(j.files.length);
-  for (const row of rows.slice(2)) expect(row[0]).not.toMatch(/^[=+\-@]/);
+  expect(rows[0][0]).toBe("文件");
+  expect(rows[0].at(-1)).toBe("PerfCheck summary.csv v3");
+  expect(rows.length - 1).toBe(j.files.length);
+  for (const row of rows.slice(1)) expect(row[0]).not.toMatch(/^[=+\-@]/);
 
   // Run again: the output folder is not read back, and the earlier copies (ours) are replaced.
   const again = await runCli(["validate", "--format", "json", "--annotate", out, tree]);
@@ -224,7 +225,7 @@ describe("summary.csv", () => {
     expect([a, b]).toEqual([1, 1]);
     expect(await fs.readFile(path.join(out, "summary.csv"), "utf8")).toBe("我的,汇总\n1,2\n");
     const ours = parseCsv((await fs.readFile(path.join(out, "summary (2).csv"), "utf8")).replace(/^\ufeff/, ""));
-    expect(ours.slice(2).map((r) => r[0]).sort()).toEqual([path.join(dir, "教育局", "教育.xlsx"), path.join(dir, "财政局", "财政.xlsx")].sort());
+    expect(ours.slice(1).map((r) => r[0]).sort()).toEqual([path.join(dir, "教育局", "教育.xlsx"), path.join(dir, "财政局", "财政.xlsx")].sort());
     // Unit, project, score and copy columns are filled.
     const fin = ours.find((r) => r[0] === path.join(dir, "财政局", "财政.xlsx"))!;
     expect(fin[3]).toContain("法律事务服务费用");
@@ -254,7 +255,7 @@ describe("summary.csv", () => {
     await fs.mkdir(dir);
     for (const name of ["=1+2.xlsx", "+SUM(A1).xlsx", "-2.xlsx", "@cmd.xlsx"]) await fs.writeFile(path.join(dir, name), await gridWorkbook(clean.rows, clean.merges));
     await runCli(["validate", "--annotate", path.join(dir, "out"), dir]);
-    const rows = parseCsv((await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).replace(/^\ufeff/, "")).slice(2);
+    const rows = parseCsv((await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).replace(/^\ufeff/, "")).slice(1);
     expect(rows).toHaveLength(4);
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });

@@ -14,7 +14,7 @@ import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
 import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { newRunId, screenSnapshot } from "./state";
-import { summaryRow, writeSummary } from "./summaryCsv";
+import { localTimestamp, summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { profileFromJson } from "../core/profileCheck";
 import type { ReviewWorkbook } from "./reviewWorkbook";
@@ -327,7 +327,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     io.out(s);
   };
   const csvRows: string[][] = [];
-  const at = new Date().toISOString();
+  const at = localTimestamp(new Date());
   let outputFailed = false;
   let first = true;
   const profileName = `${profile.id}（${profile.name.zh}）`;
@@ -347,7 +347,9 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     } else if (args.summary) out(summaryLine(r, lang) + "\n");
     else if (!args.quiet) out(textFile(r, lang, minSeverity) + "\n\n");
     const s = statusOf(r);
-    if (s === "unreadable" || s === "too-large") {
+    // Once: the text report (full or --summary) already names the file and the cause on stdout; JSON and
+    // --quiet do not say it in words, so the reviewer reads it on stderr.
+    if ((s === "unreadable" || s === "too-large") && (args.format === "json" || args.quiet)) {
       progress.clear();
       io.err(`perfcheck: ${clean(r.file)}: ${clean(pick(r.error ?? "", lang))}\n`);
     }
