@@ -12,7 +12,8 @@ import { validateWorkbook } from "../core/validate";
 import { probeWritable, sweepStaleTemps, writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, expandInputs, explainLoadError, InputError, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
-import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
+import { findDuplicates } from "./duplicates";
+import { addTotals, duplicateNote, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { newRunId, screenSnapshot } from "./state";
 import { localTimestamp, summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
@@ -317,6 +318,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     }
   }
   if (!(await outputsReady(args, plan, say))) return 2;
+  // The same bytes twice in one run are checked once; the later files are reported as duplicates.
+  const duplicates = await findDuplicates(files);
   const review: ReviewWorkbook | undefined = args.report ? new (await writers()).ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
@@ -365,6 +368,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   try {
     type Slot = { entry: (typeof expanded.entries)[number]; idx?: number; promise?: Promise<FileReport> };
     const startOne = (file: string, i: number): Promise<FileReport> => {
+      const first = duplicates.get(i);
+      if (first !== undefined) return Promise.resolve({ file, status: "duplicate", duplicateOf: files[first], error: duplicateNote(files[first]) });
       const planned = plan?.files[i];
       if (planned?.refused) return Promise.resolve({ file, status: "unreadable", error: planned.refused });
       return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId, forms);
