@@ -339,6 +339,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   if (args.format === "json") out(`{"version":1,"profile":${safeJson({ id: profile.id, name: profile.name })},${ownForms.length ? `"forms":${safeJson(ownForms)},` : ""}"files":[`);
   else if (!args.quiet) out(msg(lang, `配置：${profileName}\n`, `Profile: ${profile.id} (${profile.name.en})\n`) + ownFormsLine + "\n");
 
+  // An input whose copy was refused by the output plan: an output problem, said on stderr as the copies' are.
+  const refusedOutput = new Set((plan?.files ?? []).filter((f) => f.refused).map((f) => f.input));
   const emit = (r: FileReport) => {
     addTotals(totals, r);
     review?.add(r);
@@ -352,7 +354,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     const s = statusOf(r);
     // Once: the text report (full or --summary) already names the file and the cause on stdout; JSON and
     // --quiet do not say it in words, so the reviewer reads it on stderr.
-    if ((s === "unreadable" || s === "too-large") && (args.format === "json" || args.quiet)) {
+    if ((s === "unreadable" || s === "too-large") && (args.format === "json" || args.quiet || refusedOutput.has(r.file))) {
       progress.clear();
       io.err(`perfcheck: ${clean(r.file)}: ${clean(pick(r.error ?? "", lang))}\n`);
     }
