@@ -4,7 +4,7 @@
  * Ratios are measured side by side in the same run; every figure is a median after warm-up.
  *
  *   BENCH_QUICK=1   fewer runs and 50 CLI files (a smoke run)
- *   BENCH_ONLY=core,scaling,cli,templates,reader,xls,adapter,pane
+ *   BENCH_ONLY=core,scaling,cli,province,templates,reader,xls,adapter,pane
  *   BENCH_OUT=file   write the JSON there instead of bench/results.json
  */
 import { cpus } from "node:os";
@@ -13,6 +13,7 @@ import path from "node:path";
 import { adapterPresent, benchAdapter } from "./adapter";
 import { ROOT } from "./root";
 import { benchCli } from "./cli";
+import { benchProvince } from "./province";
 import { reportReader } from "./reader";
 import { benchXls } from "./xls";
 import { benchCore, benchScaling } from "./core";
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
     const { memory, ...rest } = cli;
     say(`cli: validateFile over ${cli.files} workbooks vs exceljs alone (target ≤ 1.25×)`, table([rest as unknown as Record<string, unknown>]));
     if (memory) say("cli memory, fresh process, one file at a time (should stay flat)", table(memory as unknown as Record<string, unknown>[]));
+  }
+  if (want("province")) {
+    const province = await benchProvince(quick ? 200 : 1200, quick ? 1 : 3);
+    out.province = province;
+    say(
+      `province: ${province.files} small real workbooks — --jobs 2 vs one job (target ≥ 1.7× on 2 cores) and one job per file vs inflate + decode (target ≤ 3×); load ${province.load.before} → ${province.load.after} on ${province.nproc} cores`,
+      table([province as unknown as Record<string, unknown>].map(({ load, ...rest }) => rest)),
+    );
   }
   if (want("templates")) {
     const templates = await benchTemplates(50, quick ? 1 : 3);

@@ -9,7 +9,11 @@ import { fileURLToPath } from "node:url";
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = path.join(root, "bench", ".out");
 await build({
-  entryPoints: [path.join(root, "bench", "run.ts"), path.join(root, "bench", "memory.ts")],
+  // worker.js beside the bundle: `--jobs` runs (bench/province.ts) start their worker threads from it.
+  entryPoints: [
+    ...["run", "memory", "jobsRun"].map((n) => ({ in: path.join(root, "bench", `${n}.ts`), out: n })),
+    { in: path.join(root, "src", "cli", "worker.ts"), out: "worker" },
+  ],
   outdir,
   bundle: true,
   platform: "node",

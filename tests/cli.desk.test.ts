@@ -94,7 +94,8 @@ beforeAll(async () => {
   await put("教育局/旧表.xls", cfbFile(["Workbook", "\u0005SummaryInformation"]));
   await put("教育局/金山.et", cfbFile(["Workbook"]));
   await put("卫健委/宏.xlsm", withMacros(await gridWorkbook(bad.rows, bad.merges)));
-  await put("卫健委/其实是xlsx.xls", await gridWorkbook(clean.rows, clean.merges));
+  // Its own bytes (another creator): the same bytes as =1+2.xlsx would make it a duplicate (issue 26, item 9).
+  await put("卫健委/其实是xlsx.xls", await gridWorkbook(clean.rows, clean.merges, (wb) => void (wb.creator = "卫健委")));
   await put("卫健委/空表.xlsx", await gridWorkbook([["2026年工作计划"], ["本表无绩效内容"]], []));
   await put("卫健委/损坏.xlsx", seedA.subarray(0, 400));
   await put("卫健委/伪造状态.xlsx", await forged(2));
@@ -165,12 +166,13 @@ test("a department tree: every file has its status, every copy its mirrored path
     expect(f.notices?.join()).toMatch(/PerfCheck状态.*已忽略/);
   }
 
-  // summary.csv: a marker line, one line per entry, the file named =1+2.xlsx is text, not a formula.
+  // summary.csv: the header first (its last column names the format), one line per entry, the file named =1+2.xlsx is text, not a formula.
   const csv = (await fs.readFile(path.join(out, "summary.csv"), "utf8")).replace(/^\ufeff/, "");
   const rows = parseCsv(csv);
-  expect(rows[0]).toEqual(["# PerfCheck summary.csv v2"]);
-  expect(rows.length - 2).toBe(j.files.length);
-  for (const row of rows.slice(2)) expect(row[0]).not.toMatch(/^[=+\-@]/);
+  expect(rows[0][0]).toBe("文件");
+  expect(rows[0].at(-1)).toBe("PerfCheck summary.csv v3");
+  expect(rows.length - 1).toBe(j.files.length);
+  for (const row of rows.slice(1)) expect(row[0]).not.toMatch(/^[=+\-@]/);
 
   // Run again: the output folder is not read back, and the earlier copies (ours) are replaced.
   const again = await runCli(["validate", "--format", "json", "--annotate", out, tree]);
@@ -225,7 +227,7 @@ describe("summary.csv", () => {
     expect([a, b]).toEqual([1, 1]);
     expect(await fs.readFile(path.join(out, "summary.csv"), "utf8")).toBe("我的,汇总\n1,2\n");
     const ours = parseCsv((await fs.readFile(path.join(out, "summary (2).csv"), "utf8")).replace(/^\ufeff/, ""));
-    expect(ours.slice(2).map((r) => r[0]).sort()).toEqual([path.join(dir, "教育局", "教育.xlsx"), path.join(dir, "财政局", "财政.xlsx")].sort());
+    expect(ours.slice(1).map((r) => r[0]).sort()).toEqual([path.join(dir, "教育局", "教育.xlsx"), path.join(dir, "财政局", "财政.xlsx")].sort());
     // Unit, project, score and copy columns are filled.
     const fin = ours.find((r) => r[0] === path.join(dir, "财政局", "财政.xlsx"))!;
     expect(fin[3]).toContain("法律事务服务费用");
@@ -256,7 +258,7 @@ describe("summary.csv", () => {
     await fs.mkdir(dir);
     for (const name of ["=1+2.xlsx", "+SUM(A1).xlsx", "-2.xlsx", "@cmd.xlsx"]) await fs.writeFile(path.join(dir, name), await gridWorkbook(clean.rows, clean.merges));
     await runCli(["validate", "--annotate", path.join(dir, "out"), dir]);
-    const rows = parseCsv((await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).replace(/^\ufeff/, "")).slice(2);
+    const rows = parseCsv((await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).replace(/^\ufeff/, "")).slice(1);
     expect(rows).toHaveLength(4);
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -294,7 +296,8 @@ describe("output failures are never silent", () => {
   };
   const rootOnly = process.getuid?.() === 0 ? test : test.skip;
 
-  rootOnly("an unreadable subfolder and an unwritable summary are reported, exit 2", async () => {
+  // An unwritable output folder is refused before the work (issue 26, item 13: tests/cli.faults.test.ts).
+  rootOnly("an unreadable subfolder is reported, exit 2", async () => {
     const dir = path.join(root, "perm");
     await fs.mkdir(path.join(dir, "in", "锁住"), { recursive: true });
     await fs.mkdir(path.join(dir, "out"));
@@ -305,12 +308,10 @@ describe("output failures are never silent", () => {
     await fs.chmod(path.join(dir, "in"), 0o755);
     await fs.chmod(path.join(dir, "in", "a.xlsx"), 0o644);
     await fs.chmod(path.join(dir, "in", "锁住"), 0o000);
-    await fs.chmod(path.join(dir, "out"), 0o555); // the copy and the summary cannot be written
+    await fs.chmod(path.join(dir, "out"), 0o777);
     const r = await asNobody(["validate", "--summary", "--annotate", path.join(dir, "out"), path.join(dir, "in")]);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/无法读取\t.*锁住\t无法读取文件夹/);
-    expect(r.err).toMatch(/副本未写出|无法写出带标记副本/);
-    expect(r.err).toMatch(/无法写出汇总文件/);
     await fs.chmod(path.join(dir, "in", "锁住"), 0o755);
     await fs.chmod(path.join(dir, "out"), 0o755);
   });

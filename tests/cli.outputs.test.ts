@@ -69,8 +69,8 @@ test("validate --annotate in in: every copy is refused, naming the paths, and no
   expect(r.err).toMatch(/覆盖输入文件/);
   const after = await tree(inDir);
   for (const [file, hash] of before) expect(after.get(file)).toBe(hash);
-  // Only the run's summary was added; no temp files were left behind.
-  expect([...after.keys()].filter((f) => !before.has(f)).map((f) => path.basename(f))).toEqual(["summary.csv"]);
+  // The whole run is refused (issue 26, item 13): nothing added among the inputs, not even a summary.csv.
+  expect([...after.keys()].filter((f) => !before.has(f))).toEqual([]);
 });
 
 test("copies mirror the input tree: files of the same name in different folders get one copy each", async () => {

@@ -157,7 +157,7 @@ describe("a file whose every finding is ignored by a hand-written list", () => {
 
   test("summary.csv has the 已忽略 column and the reasons; the review workbook counts and lists them and prefills no 通过", async () => {
     const rows = parseCsv((await fs.readFile(path.join(out, "summary.csv"), "utf8")).replace(/^\ufeff/, ""));
-    const head = rows[1];
+    const head = rows[0];
     const row = rows.find((r) => r[0] === file)!;
     expect(row[head.indexOf("错误")]).toBe("0");
     expect(row[head.indexOf("已忽略")]).toBe(String(base.findings.length));
@@ -220,7 +220,7 @@ test("summary.csv lines written before the 已忽略 column are kept when a late
   await fs.writeFile(path.join(out, "summary.csv"), `\ufeff# PerfCheck summary.csv v2\r\n${line(oldHead)}${line(old)}`);
   await runCli(["validate", "--annotate", out, seed]);
   const rows = parseCsv((await fs.readFile(path.join(out, "summary.csv"), "utf8")).replace(/^\ufeff/, ""));
-  const head = rows[1];
+  const head = rows[0];
   const kept = rows.find((r) => r[0] === "/earlier/报表.xlsx")!;
   expect(kept).toHaveLength(head.length);
   expect(kept[head.indexOf("错误")]).toBe("2");

@@ -16,6 +16,8 @@ export interface PlannedFile {
   output?: string;
   /** Why nothing will be written for this input (zh / en), naming both paths. */
   refused?: string;
+  /** The copy would land on this very input: the output folder is where the inputs are, and the run is refused whole. */
+  ontoItself?: boolean;
 }
 
 export interface OutputPlan {
@@ -86,11 +88,13 @@ export async function planOutputs(inputs: string[], outDir: string, extras: stri
     if (id) inputById.set(id, input);
   }
   const taken = new Map<string, string>(); // real output path → the input (or extra) that claimed it
+  const ontoItself = new Set<string>();
 
   async function check(owner: string, output: string): Promise<string | undefined> {
     const real = pathKey(await realPathOf(output));
     const sameInput = inputByPath.get(real) ?? (await identity(output).then((id) => (id ? inputById.get(id) : undefined)));
     if (sameInput !== undefined) {
+      if (sameInput === owner) ontoItself.add(owner);
       return sameInput === owner
         ? `输出文件 ${output} 会覆盖输入文件本身，已拒绝；请换一个输出文件夹 / the output ${output} would overwrite the input itself; refused, choose another output folder`
         : `输出文件 ${output} 会覆盖输入文件 ${sameInput}，已拒绝；请换一个输出文件夹 / the output ${output} would overwrite the input ${sameInput}; refused, choose another output folder`;
@@ -113,7 +117,7 @@ export async function planOutputs(inputs: string[], outDir: string, extras: stri
   for (const input of inputs) {
     const output = path.join(outDir, rename(path.relative(base, path.resolve(input))));
     const refused = await check(input, output);
-    files.push(refused ? { input, refused } : { input, output });
+    files.push(refused ? { input, refused, ...(ontoItself.has(input) ? { ontoItself: true } : {}) } : { input, output });
   }
   const extraOut: OutputPlan["extras"] = [];
   for (const name of extras) {

@@ -3,7 +3,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerInspectCommand } from "./commands/inspect";
 import { registerTemplateCommand } from "./commands/template";
-import { runClear } from "./clearCommand";
 import { loadProfile, runValidate } from "./validateCommand";
 import { clean, pick, safeJson, type Lang } from "./report";
 
@@ -102,7 +101,8 @@ export function buildProgram(
     .requiredOption("--out <dir>", "写出清除后副本的文件夹（不会覆盖任何文件） / folder for the cleared copies (no file is ever overwritten)")
     .option("--lang <lang>", "zh | en", choice(["zh", "en"] as const), "zh")
     .action((files: string[], opts: { out: string; lang: Lang }) => {
-      return settle(runClear(files, opts.out, { ...io, progress: false }, opts.lang));
+      // Loaded on use: clear needs exceljs, which a validation run never loads.
+      return settle(import("./clearCommand").then((m) => m.runClear(files, opts.out, { ...io, progress: false }, opts.lang)));
     });
   const profile = program.command("profile").description("配置 / profiles");
   profile

@@ -20,9 +20,17 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task?: Task;
+  /** Sent to this worker, in order: the first is being validated (its timer runs), the rest wait in its port. */
+  tasks: Task[];
   timer?: NodeJS.Timeout;
 }
+
+/**
+ * Files handed to a worker at a time: the one it validates and the next, so it never sits idle waiting for
+ * the main thread to be scheduled between two files — on a loaded machine that wait, paid per file, made
+ * `--jobs 2` slower than one job (issue 26, item 15).
+ */
+const AHEAD = 2;
 
 let sourceWorker: string | undefined;
 
@@ -78,11 +86,11 @@ export class ValidatePool {
   }
 
   private newSlot(): Slot {
-    const slot: Slot = { worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms, fileOpts: this.fileOpts }) };
+    const slot: Slot = { tasks: [], worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms, fileOpts: this.fileOpts }) };
     slot.worker.on("message", (m: { report: FileReport }) => this.finish(slot, m.report));
     slot.worker.on("error", (e) => this.fail(slot, `处理失败：${e.message} / processing failed: ${e.message}`));
     slot.worker.on("exit", (code) => {
-      if (slot.task) this.fail(slot, `处理失败（工作线程退出，代码 ${code}） / processing failed (worker exited with ${code})`);
+      if (slot.tasks.length) this.fail(slot, `处理失败（工作线程退出，代码 ${code}） / processing failed (worker exited with ${code})`);
     });
     // Idle workers do not hold the process open; while a file is in flight its timeout timer does.
     slot.worker.unref();
@@ -97,27 +105,43 @@ export class ValidatePool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.task || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.timer = setTimeout(() => this.timeout(slot), this.timeoutSec * 1000);
-      slot.worker.postMessage({ file: task.file, copyTo: task.copyTo });
+    // Round robin, one file per worker per turn, so every worker has its first file before any has a second.
+    for (let depth = 1; depth <= AHEAD; depth++) {
+      for (const slot of this.slots) {
+        if (slot.tasks.length >= depth || this.queue.length === 0) continue;
+        const task = this.queue.shift()!;
+        slot.tasks.push(task);
+        if (slot.tasks.length === 1) this.startClock(slot);
+        slot.worker.postMessage({ file: task.file, copyTo: task.copyTo });
+      }
     }
   }
 
-  private finish(slot: Slot, report: FileReport): void {
-    const task = slot.task;
+  /** The time limit of the file a worker is on: its files are validated one after the other. */
+  private startClock(slot: Slot): void {
     clearTimeout(slot.timer);
-    slot.task = undefined;
+    slot.timer = setTimeout(() => this.timeout(slot), this.timeoutSec * 1000);
+  }
+
+  /** A worker that is gone or stopped: files sent to it but not started go back to the head of the queue. */
+  private takeBack(slot: Slot): Task | undefined {
+    clearTimeout(slot.timer);
+    const [task, ...waiting] = slot.tasks;
+    slot.tasks = [];
+    this.queue.unshift(...waiting);
+    return task;
+  }
+
+  private finish(slot: Slot, report: FileReport): void {
+    const task = slot.tasks.shift();
+    clearTimeout(slot.timer);
+    if (slot.tasks.length) this.startClock(slot);
     task?.resolve(report);
     this.pump();
   }
 
   private fail(slot: Slot, error: string): void {
-    const task = slot.task;
-    clearTimeout(slot.timer);
-    slot.task = undefined;
+    const task = this.takeBack(slot);
     if (task) task.resolve({ file: task.file, status: "unreadable", error });
     // The worker is gone or unusable: replace it so the rest of the run goes on.
     const i = this.slots.indexOf(slot);
@@ -127,9 +151,8 @@ export class ValidatePool {
   }
 
   private timeout(slot: Slot): void {
-    const task = slot.task;
+    const task = this.takeBack(slot);
     if (!task) return;
-    slot.task = undefined;
     task.resolve({ file: task.file, status: "unreadable", error: `处理超时：超过 --timeout 设定的 ${this.timeoutSec} 秒，已停止，未检查完（可调大 --timeout 再试） / timed out: over the --timeout limit of ${this.timeoutSec} s; stopped, not fully checked (raise --timeout to try again)` });
     const i = this.slots.indexOf(slot);
     void slot.worker.terminate();

@@ -29,7 +29,7 @@ export const KIND_LABEL: Record<string, { zh: string; en: string }> = {
 };
 
 /** How a file is accounted for. `no-table` is a warning: a workbook where nothing was recognised never passes as “ok”. */
-export type FileStatus = "checked" | "no-table" | "unreadable" | "skipped" | "too-large";
+export type FileStatus = "checked" | "no-table" | "unreadable" | "skipped" | "too-large" | "duplicate";
 
 export const STATUS_LABEL: Record<FileStatus, { zh: string; en: string }> = {
   checked: { zh: "已检查", en: "checked" },
@@ -37,7 +37,13 @@ export const STATUS_LABEL: Record<FileStatus, { zh: string; en: string }> = {
   unreadable: { zh: "无法读取", en: "unreadable" },
   skipped: { zh: "已跳过", en: "skipped" },
   "too-large": { zh: "超过大小上限", en: "over the size limit" },
+  duplicate: { zh: "重复文件", en: "duplicate" },
 };
+
+/** A duplicate's note: the file it repeats byte for byte (zh / en). */
+export function duplicateNote(first: string): string {
+  return `与 ${first} 内容完全相同，只检查、计数一次 / byte-identical to ${first}; checked and counted once`;
+}
 
 /** What the report needs of a validation: no located tables (they do not cross a worker boundary, and memory stays flat). */
 export type ReportResult = Pick<ValidationResult, "tables" | "findings"> & Partial<Pick<ValidationResult, "ignored" | "skippedSheets">>;
@@ -57,6 +63,8 @@ export interface FileReport {
   copy?: string;
   /** Why the copy could not be written (the file was still checked). */
   copyError?: string;
+  /** Status duplicate: the earlier file of the run with the same bytes. */
+  duplicateOf?: string;
 }
 
 export function statusOf(r: FileReport): FileStatus {
@@ -109,6 +117,8 @@ export interface JsonFile {
   findings: { rule: string; severity: Severity; sheet: string; cell: string; message: string; messageEn: string }[];
   status: FileStatus;
   error?: string;
+  /** Status duplicate: the first file of the run with the same bytes (this one was not checked again). */
+  duplicateOf?: string;
   notices?: string[];
   copy?: string;
   copyError?: string;
@@ -160,6 +170,7 @@ export function jsonFile(r: FileReport, minSeverity: Severity = "info"): JsonFil
     status: statusOf(r),
   };
   if (r.error) out.error = r.error;
+  if (r.duplicateOf) out.duplicateOf = r.duplicateOf;
   if (r.notices?.length) out.notices = r.notices;
   if (r.copy) out.copy = r.copy;
   if (r.copyError) out.copyError = r.copyError;
@@ -211,7 +222,7 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
     lines.push(`  ${lang === "en" ? "cannot read" : "无法读取"}: ${clean(pick(r.error ?? "", lang))}`);
     return lines.join("\n");
   }
-  if (status === "skipped" || status === "too-large") {
+  if (status === "skipped" || status === "too-large" || status === "duplicate") {
     lines.push(`  ${STATUS_LABEL[status][lang]}: ${clean(pick(r.error ?? "", lang))}`);
     return lines.join("\n");
   }
@@ -286,7 +297,7 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
 export function summaryLine(r: FileReport, lang: Lang): string {
   const status = statusOf(r);
   const label = STATUS_LABEL[status][lang];
-  if (status === "unreadable" || status === "skipped" || status === "too-large") return `${label}\t${clean(r.file)}\t${clean(pick(r.error ?? "", lang))}`;
+  if (status === "unreadable" || status === "skipped" || status === "too-large" || status === "duplicate") return `${label}\t${clean(r.file)}\t${clean(pick(r.error ?? "", lang))}`;
   const c = fileCounts(r);
   const tables = r.result!.tables;
   const scores = tables.filter((t) => t.score).map((t) => clean(scoreShort(t.score!, lang)));
@@ -304,6 +315,8 @@ export interface Totals {
   skipped: number;
   tooLarge: number;
   noTable: number;
+  /** Byte-identical repeats of an earlier file: not in `files`, nor in any other count. */
+  duplicate?: number;
   tables: number;
   error: number;
   warning: number;
@@ -326,8 +339,12 @@ export function formsLine(t: Totals, lang: Lang): string {
 }
 
 export function addTotals(t: Totals, r: FileReport): void {
-  t.files++;
   const s = statusOf(r);
+  if (s === "duplicate") {
+    t.duplicate = (t.duplicate ?? 0) + 1;
+    return;
+  }
+  t.files++;
   if (s === "unreadable") t.unreadable++;
   else if (s === "skipped") t.skipped++;
   else if (s === "too-large") t.tooLarge++;
@@ -345,11 +362,13 @@ export function textSummary(t: Totals, lang: Lang): string {
     if (t.noTable) extra.push(`${t.noTable} with no table recognised`);
     if (t.skipped) extra.push(`${t.skipped} skipped`);
     if (t.tooLarge) extra.push(`${t.tooLarge} over the size limit`);
+    if (t.duplicate) extra.push(`${t.duplicate} duplicate(s) of another file, counted once`);
     return `Summary: ${t.files} file(s) (${t.unreadable} unreadable)${extra.map((x) => ", " + x).join("")}, ${t.tables} table(s), ${t.error} error(s), ${t.warning} warning(s), ${t.info} info${ignoredTotal(t, lang)}`;
   }
   if (t.noTable) extra.push(`${t.noTable} 个未识别到绩效表`);
   if (t.skipped) extra.push(`${t.skipped} 个已跳过`);
   if (t.tooLarge) extra.push(`${t.tooLarge} 个超过大小上限`);
+  if (t.duplicate) extra.push(`另有 ${t.duplicate} 个重复文件（与其他文件内容相同，只计一次）`);
   return `汇总：${t.files} 个文件（${t.unreadable} 个无法读取）${extra.map((x) => "，" + x).join("")}，${t.tables} 张表，错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}${ignoredTotal(t, lang)}`;
 }
 

@@ -16,17 +16,30 @@ import ExcelJS from "exceljs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
 import { incompleteText } from "../core/scoring/present";
+import { RULES_BY_ID } from "../core/rules";
 import { ignoreByLine, KIND_LABEL, STATUS_LABEL, statusOf, type FileReport, type Lang } from "./report";
 
 export const REPORT_MARKER_SHEET = "PerfCheck报告";
 export const REPORT_MARKER = "perfcheck-report v1";
 
 /** Review categories by rule family: what is checked and by which standard (zh / en). */
-const CATEGORIES: { prefix: string[]; zh: [string, string, string]; en: [string, string, string] }[] = [
+type Category = { prefix: string[]; zh: [string, string, string]; en: [string, string, string]; byKind?: Record<string, { zh: [string, string, string]; en: [string, string, string] }> };
+const CATEGORIES: Category[] = [
   {
     prefix: ["header"],
     zh: ["基本信息", "表头信息完整、准确", "项目名称、主管部门、实施单位、起止时间、联系电话等必填项齐全，格式正确"],
     en: ["Basic information", "Header complete and correct", "Project name, department, implementer, dates and phone filled in and well-formed"],
+    // A department's table has no project, implementer or dates: its header is the unit and its budget.
+    byKind: {
+      "department-target": {
+        zh: ["基本信息", "表头信息完整、准确", "部门（单位）名称、年度预算金额、部门职能和年度总体目标等必填项齐全，格式正确"],
+        en: ["Basic information", "Header complete and correct", "Department (unit) name, annual budget, functions and overall annual targets filled in and well-formed"],
+      },
+      "self-evaluation": {
+        zh: ["基本信息", "表头信息完整、准确", "项目名称、主管部门、实施单位等必填项齐全，格式正确"],
+        en: ["Basic information", "Header complete and correct", "Project name, department and implementer filled in and well-formed"],
+      },
+    },
   },
   {
     prefix: ["funding"],
@@ -61,6 +74,8 @@ interface SummaryRow {
   unit: string;
   project: string;
   kind: string;
+  /** The table kind's id (department-target …): the review sheet's wording depends on it. */
+  kindId?: string;
   form: string;
   /** 审核得分: the recomputed total, or why there is none (不完整 …, 未填写，无法评分). */
   score?: number | string;
@@ -94,7 +109,7 @@ interface IgnoredRow {
 const HEAD = {
   zh: {
     summary: ["文件", "单位", "项目", "表格类型", "读取表式", "自评得分", "审核得分", "等级", "错误", "警告", "提示", "状态", "带标记副本"],
-    rules: ["规则", "严重程度", "次数", "文件数", "示例"],
+    rules: ["规则", "严重程度", "次数", "文件数", "示例", "规则编号"],
     review: ["类目", "审核点", "审核标准", "是否通过", "问题清单", "审核意见"],
     sheets: ["汇总", "规则", "审核意见"],
     pass: "通过",
@@ -111,7 +126,7 @@ const HEAD = {
   },
   en: {
     summary: ["File", "Unit", "Project", "Table kind", "Form read as", "Entered score", "Recomputed score", "Grade", "Errors", "Warnings", "Info", "Status", "Annotated copy"],
-    rules: ["Rule", "Severity", "Count", "Files", "Example"],
+    rules: ["Rule", "Severity", "Count", "Files", "Example", "Rule id"],
     review: ["Category", "Check", "Standard", "Passed", "Problems", "Reviewer's opinion"],
     sheets: ["Summary", "Rules", "Review"],
     pass: "Pass",
@@ -176,6 +191,7 @@ export class ReviewWorkbook {
         unit: r.about?.[i]?.unit ?? "",
         project: r.about?.[i]?.project || t.name,
         kind: KIND_LABEL[t.kind]?.[this.lang] ?? t.kind,
+        kindId: t.kind,
         form: t.form ? (this.lang === "en" ? t.form.nameEn : t.form.name) : "",
         score: t.score ? (t.score.total ?? incompleteText(t.score, this.lang)) : undefined,
         entered: t.score?.entered ?? undefined,
@@ -220,7 +236,9 @@ export class ReviewWorkbook {
       // Entered and recomputed totals apart by more than the tolerance: both cells marked.
       if (r.scoreDiffers) for (const c of [6, 7]) row.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
     }
-    sum.columns = [50, 24, 30, 18, 24, 10, 14, 6, 6, 6, 6, 16, 40, 8].map((width) => ({ width }));
+    // Narrow enough that one page wide prints at a readable size (A4 landscape holds about 130 units at
+    // 100 %); long paths and names wrap instead of widening the page.
+    sum.columns = [30, 16, 20, 11, 14, 6, 6, 5, 5, 5, 5, 10, 14, 6].map((width) => ({ width }));
     sum.views = [{ state: "frozen", ySplit: 1 }];
     sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length + 1 } };
 
@@ -232,9 +250,11 @@ export class ReviewWorkbook {
     const sev = (s: Severity) => (this.lang === "en" ? s : s === "error" ? "错误" : s === "warning" ? "警告" : "提示");
     const rank = { error: 0, warning: 1, info: 2 } as const;
     for (const [rule, e] of [...this.rules].sort((a, b) => rank[a[1].severity] - rank[b[1].severity] || b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))) {
-      rules.addRow([rule, sev(e.severity), e.count, e.files.size, e.example]);
+      // The rule's name as docs/rules.md gives it; the id (what tools and filters key on) in the last column.
+      const title = RULES_BY_ID.get(rule)?.meta.title[this.lang] ?? rule;
+      rules.addRow([title, sev(e.severity), e.count, e.files.size, e.example, rule]);
     }
-    rules.columns = [34, 10, 8, 8, 80].map((width) => ({ width }));
+    rules.columns = [26, 8, 6, 6, 64, 26].map((width) => ({ width }));
     rules.views = [{ state: "frozen", ySplit: 1 }];
 
     const rev = wb.addWorksheet(h.sheets[2]);
@@ -255,7 +275,7 @@ export class ReviewWorkbook {
         const passed = !issues.some((x) => x.severity === "error" && !x.ignored);
         // An error the workbook set aside is the reviewer's call: neither 通过 nor 不通过 is prefilled.
         const undecided = passed && issues.some((x) => x.severity === "error" && x.ignored);
-        const [cat, point, standard] = c[this.lang];
+        const [cat, point, standard] = (r.kindId && c.byKind?.[r.kindId]) ? c.byKind[r.kindId][this.lang] : c[this.lang];
         const row = rev.addRow([cat, point, standard, undecided ? "" : passed ? h.pass : h.fail, issues.map((x) => `[${x.ignored ? `${h.ignoredTag}·` : ""}${sev(x.severity)}] ${x.text}`).join("\n"), ""]);
         row.alignment = { vertical: "top", wrapText: true };
         row.getCell(4).dataValidation = { type: "list", allowBlank: true, formulae: [`"${h.pass},${h.fail}"`], showErrorMessage: true };
@@ -263,15 +283,15 @@ export class ReviewWorkbook {
         if (undecided) row.getCell(4).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
       });
     }
-    rev.columns = [12, 20, 40, 10, 70, 40].map((width) => ({ width }));
+    rev.columns = [10, 14, 30, 8, 50, 26].map((width) => ({ width }));
     rev.views = [{ state: "frozen", ySplit: 1 }];
 
     const ign = ignoredSheetOf(this.ignoredRows, wb, h, bold, headerFill, sev);
 
-    // Printed as reviewers print it: A4 landscape, one page wide however many rows, the header row on every page.
-    for (const ws of [sum, rules, rev, ign]) {
-      ws.pageSetup = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
-    }
+    printable(sum, this.lang);
+    printable(rules, this.lang);
+    printable(rev, this.lang);
+    printable(ign, this.lang);
     const marker = wb.addWorksheet(REPORT_MARKER_SHEET, { state: "veryHidden" });
     marker.getCell(1, 1).value = REPORT_MARKER;
     return Buffer.from(await wb.xlsx.writeBuffer());
@@ -290,6 +310,65 @@ function ignoredSheetOf(rows: readonly IgnoredRow[], wb: ExcelJS.Workbook, h: (t
   ws.columns = [40, 14, 30, 8, 50, 18, 30, 26, 20].map((width) => ({ width }));
   ws.views = [{ state: "frozen", ySplit: 1 }];
   return ws;
+}
+
+/** Width of text in Excel column units (a column's width is counted in "0" characters): CJK and full-width characters take about 1.8. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 1.8 : 1;
+  return w;
+}
+
+/** Lines `text` takes when wrapped in a column `width` units wide (a little narrower: cell padding, word breaks). */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1.5);
+  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
+}
+
+/** Points per line at 11 pt, enough for the CJK fonts Excel, WPS and LibreOffice use. */
+const LINE_PT = 15;
+
+/**
+ * Every row high enough to show all its wrapped text: Excel does not grow a row for wrapped text it did
+ * not lay out itself, so without heights a printed cell shows its first line and cuts the rest.
+ */
+function fitRows(ws: ExcelJS.Worksheet): void {
+  const widths = (ws.columns ?? []).map((c) => c.width ?? 9);
+  ws.eachRow((row) => {
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const v = cell.value;
+      const text = v === null || v === undefined ? "" : typeof v === "object" ? String((v as { text?: unknown }).text ?? "") : String(v);
+      // A merged title spans its columns.
+      const span = cell.isMerged ? widths.slice(col - 1).reduce((a, b) => a + b, 0) : widths[col - 1] ?? 9;
+      lines = Math.max(lines, wrappedLines(text, span));
+    });
+    row.height = lines * LINE_PT + 3;
+    row.alignment = { ...(row.alignment ?? {}), vertical: "top", wrapText: true };
+  });
+}
+
+/**
+ * Printed as reviewers print it: A4 landscape, the used range as print area, one page wide and as many
+ * pages long as the rows need (never squeezed onto one page), the header row repeated on every page,
+ * rows as high as their wrapped text, page numbers in the footer.
+ */
+function printable(ws: ExcelJS.Worksheet, lang: Lang): void {
+  fitRows(ws);
+  const last = ws.columnCount;
+  const letter = (n: number): string => (n > 26 ? letter(Math.floor((n - 1) / 26)) : "") + String.fromCharCode(65 + ((n - 1) % 26));
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: "1:1",
+    printArea: `A1:${letter(last)}${Math.max(1, ws.rowCount)}`,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: lang === "en" ? "&L&A&RPage &P of &N" : "&L&A&R第 &P 页，共 &N 页" };
 }
 
 /** Is the existing file at `p` a review workbook PerfCheck wrote (its marker sheet inside)? */

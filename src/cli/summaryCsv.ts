@@ -1,8 +1,12 @@
 /**
  * summary.csv: one line per file, shared by every run into the same output folder.
  *
- * - It is recognised as PerfCheck's by its first line (a marker), never by its name: a user's own
- *   summary.csv is left alone and this run's summary goes to the next free name (summary (2).csv …).
+ * - It is recognised as PerfCheck's by its header row, whose last column names the format
+ *   (`PerfCheck summary.csv v3`), never by its name: a user's own summary.csv is left alone and this
+ *   run's summary goes to the next free name (summary (2).csv …). The header is the first line, so Excel
+ *   shows it as row 1 (v2 put a `# PerfCheck summary.csv v2` line above it; such files are still
+ *   recognised, and rewritten as v3 when a run adds its lines).
+ * - 说明 follows --lang; 检查时间 is the reviewer's local time with its offset (2026-12-06T21:05:00+08:00).
  * - Two runs into one folder keep each other's lines: the file is re-read and merged under a lock
  *   (a line per input file; a file checked again replaces its own line), then written atomically.
  * - Every text cell is neutralised against formula injection: a cell starting with = + - @ or a tab or
@@ -13,17 +17,30 @@ import { scoreStatusText } from "../core/scoring/present";
 import path from "node:path";
 import { withLock, writeFileAtomic } from "./atomicWrite";
 import { readRegularFile } from "./inputs";
-import { ignoredLabel, statusOf, STATUS_LABEL, type FileReport, type Lang } from "./report";
+import { ignoredLabel, pick, statusOf, STATUS_LABEL, type FileReport, type Lang } from "./report";
 
-export const SUMMARY_MARKER = "# PerfCheck summary.csv v2";
+/** The last header cell: names the format (its cells below stay empty). */
+export const SUMMARY_FORMAT = "PerfCheck summary.csv v3";
+/** v2's first line, above the header. */
+export const LEGACY_MARKER = "# PerfCheck summary.csv v2";
 export const SUMMARY_NAME = "summary.csv";
 
 const HEADERS: Record<Lang, string[]> = {
-  zh: ["文件", "状态", "单位", "项目", "表格数", "得分", "等级", "错误", "警告", "提示", "已忽略", "说明", "带标记副本", "检查时间"],
-  en: ["file", "status", "unit", "project", "tables", "score", "grade", "errors", "warnings", "info", "ignored", "note", "annotated copy", "checked at"],
+  zh: ["文件", "状态", "单位", "项目", "表格数", "得分", "等级", "错误", "警告", "提示", "已忽略", "说明", "带标记副本", "检查时间", SUMMARY_FORMAT],
+  en: ["file", "status", "unit", "project", "tables", "score", "grade", "errors", "warnings", "info", "ignored", "note", "annotated copy", "checked at", SUMMARY_FORMAT],
 };
 /** Where the 已忽略 column sits; lines written before it existed get it empty when merged. */
 const IGNORED_COLUMN = 10;
+/** v2 rows had neither the 已忽略 column nor the format column. */
+const LEGACY_COLUMNS = HEADERS.zh.length - 2;
+
+/** Local time with its offset, to the second: what a reviewer's clock showed (not UTC). */
+export function localTimestamp(d: Date): string {
+  const p = (n: number) => String(Math.abs(n)).padStart(2, "0");
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? "+" : "-";
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${sign}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+}
 
 /** A text cell Excel will not run: formula prefixes (and tab/CR, which some importers strip) get an apostrophe. */
 export function neutralise(s: string): string {
@@ -43,7 +60,7 @@ export function summaryRow(r: FileReport, lang: Lang, at: string): string[] {
   const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ""))].join("；");
   const about = r.about ?? [];
   const scored = tables.filter((t) => t.score);
-  const note = [r.error ?? "", ...(r.notices ?? []), r.copyError ?? "", ignoredNote(r, lang)].filter(Boolean).join("；");
+  const note = [r.error ?? "", ...(r.notices ?? []), r.copyError ?? "", ignoredNote(r, lang)].filter(Boolean).map((m) => pick(m, lang)).join(lang === "en" ? "; " : "；");
   return [
     path.resolve(r.file),
     STATUS_LABEL[status][lang],
@@ -60,6 +77,7 @@ export function summaryRow(r: FileReport, lang: Lang, at: string): string[] {
     note,
     r.copy ? path.resolve(r.copy) : "",
     at,
+    "",
   ];
 }
 
@@ -120,7 +138,7 @@ function unneutralise(s: string): string {
   return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
 }
 
-/** Is this file a summary PerfCheck wrote (its first line is our marker)? Undefined when it does not exist. */
+/** Is this file a summary PerfCheck wrote (v3: our header row; v2: our marker line above it)? Undefined when it does not exist. */
 export async function readOurSummary(file: string): Promise<{ ours: boolean; rows: string[][] } | undefined> {
   let text: string;
   try {
@@ -137,10 +155,15 @@ export async function readOurSummary(file: string): Promise<{ ours: boolean; row
   const body = text.replace(/^\ufeff/, "");
   const brk = body.match(/\r?\n/);
   const first = brk ? body.slice(0, brk.index) : body;
-  if (first !== SUMMARY_MARKER) return { ours: false, rows: [] };
-  const rows = brk ? parseCsv(body.slice(brk.index! + brk[0].length)).slice(1) : []; // minus the header row
-  const withIgnored = (r: string[]) => (r.length === HEADERS.zh.length - 1 ? [...r.slice(0, IGNORED_COLUMN), "", ...r.slice(IGNORED_COLUMN)] : r);
-  return { ours: true, rows: rows.map(withIgnored).filter((r) => r.length === HEADERS.zh.length).map((r) => r.map(unneutralise)) };
+  if (first === LEGACY_MARKER) {
+    const rows = brk ? parseCsv(body.slice(brk.index! + brk[0].length)).slice(1) : []; // minus the header row
+    return { ours: true, rows: rows.filter((r) => r.length === LEGACY_COLUMNS).map((r) => [...r.slice(0, IGNORED_COLUMN), "", ...r.slice(IGNORED_COLUMN)].map(unneutralise).concat("")) };
+  }
+  const rows = parseCsv(body);
+  const head = rows[0] ?? [];
+  const isOurHeader = (Object.values(HEADERS) as string[][]).some((h) => h.length === head.length && h.every((x, i) => x === head[i]));
+  if (!isOurHeader) return { ours: false, rows: [] };
+  return { ours: true, rows: rows.slice(1).filter((r) => r.length === HEADERS.zh.length).map((r) => r.map(unneutralise)) };
 }
 
 /**
@@ -160,7 +183,7 @@ export async function writeSummary(dir: string, reports: { rows: string[][] }, l
       if (now && !now.ours) throw new Error(`${file} 已被其他程序写入，不会覆盖 / ${file} was written by something else; not overwritten`);
       const mine = new Set(reports.rows.map((r) => r[0]));
       const kept = (now?.rows ?? []).filter((r) => !mine.has(r[0]));
-      let out = `\ufeff${SUMMARY_MARKER}\r\n` + csvLine(HEADERS[lang]);
+      let out = "\ufeff" + csvLine(HEADERS[lang]);
       for (const r of [...kept, ...reports.rows]) out += csvLine(r);
       await writeFileAtomic(file, out);
     });

@@ -3,7 +3,7 @@
  * unreadable, skipped, over the size limit), files are read one at a time — or in worker threads with
  * `--jobs N`, the report still in input order — so memory stays flat however many files there are.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
@@ -14,20 +14,24 @@ import { annotateWorkbook } from "./annotate";
 import { annotatePackage, OVERLAY_MODE } from "./overlay";
 import { clearPackage } from "./packageClear";
 import { clearAnnotations, screenWorkbook } from "./clear";
-import { writeFileAtomic } from "./atomicWrite";
+import { probeWritable, sweepStaleTemps, writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
 import { checkWorkbookShape, checkXlsxBytes, expandInputs, explainLoadError, InputError, isLegacyWorkbook, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
-import { addTotals, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
+import { findDuplicates } from "./duplicates";
+import { addTotals, duplicateNote, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
 import { workbookSnapshot } from "./snapshot";
 import { newRunId, ownSheetsSkipped, sameSource, screenSnapshot, sourceIdentity, sourceName } from "./state";
-import { summaryRow, writeSummary } from "./summaryCsv";
+import { localTimestamp, summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { profileFromJson } from "../core/profileCheck";
-import { isOurReport, ReviewWorkbook } from "./reviewWorkbook";
+import type { ReviewWorkbook } from "./reviewWorkbook";
 import { BUILTIN_FORMS } from "../core/forms/builtin";
 import type { FormCatalogue } from "../core/forms/schema";
 import { FormsError, resolveForms } from "../core/forms/vocabulary";
 import type { WorkbookSnapshot } from "../core/snapshot";
+
+/** exceljs and the copy writers, loaded on first use (a run that only validates never pays for them). */
+const writers = () => import("./copyWriters");
 
 export interface ValidateArgs {
   format: "text" | "json";
@@ -101,6 +105,7 @@ export async function loadProfile(name: string | undefined): Promise<Profile> {
 /** Load a workbook from disk, with the user-facing error for anything that is not a readable .xlsx. */
 async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const bytes = await readXlsxBytes(file);
+  const { ExcelJS } = await writers();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -156,6 +161,7 @@ async function validateLegacy(file: string, bytes: Buffer, profile: Profile, cop
 /** The input an existing file at `p` is PerfCheck's annotated copy of (a verified state inside), or undefined when it is not ours. */
 async function ourCopySource(p: string): Promise<string | undefined> {
   try {
+    const { ExcelJS, screenWorkbook } = await writers();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readXlsxBytes(p)) as unknown as ArrayBuffer);
     return screenWorkbook(wb).state?.source;
@@ -368,7 +374,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     }
     const existing = await fs.lstat(args.report).then(() => true, () => false);
     if (existing) {
-      const ours = await readRegularFile(args.report).then(isOurReport, () => false);
+      const ours = await readRegularFile(args.report).then(async (b) => (await writers()).isOurReport(b), () => false);
       if (!ours) {
         say(`报告文件 ${args.report} 已存在且不是 PerfCheck 写出的，不会覆盖；请换一个文件名`, `the report ${args.report} exists and was not written by PerfCheck; not overwritten, choose another name`);
         return 2;
@@ -376,7 +382,10 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       reportReplace = true;
     }
   }
-  const review = args.report ? new ReviewWorkbook(lang, args.report) : undefined;
+  if (!(await outputsReady(args, plan, say))) return 2;
+  // The same bytes twice in one run are checked once; the later files are reported as duplicates.
+  const duplicates = await findDuplicates(files);
+  const review: ReviewWorkbook | undefined = args.report ? new (await writers()).ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
   const totals: Totals = emptyTotals();
@@ -386,7 +395,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     io.out(s);
   };
   const csvRows: string[][] = [];
-  const at = new Date().toISOString();
+  const at = localTimestamp(new Date());
   let outputFailed = false;
   let first = true;
   const profileName = `${profile.id}（${profile.name.zh}）`;
@@ -395,6 +404,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   if (args.format === "json") out(`{"version":1,"profile":${safeJson({ id: profile.id, name: profile.name })},${ownForms.length ? `"forms":${safeJson(ownForms)},` : ""}"files":[`);
   else if (!args.quiet) out(msg(lang, `配置：${profileName}\n`, `Profile: ${profile.id} (${profile.name.en})\n`) + ownFormsLine + "\n");
 
+  // An input whose copy was refused by the output plan: an output problem, said on stderr as the copies' are.
+  const refusedOutput = new Set((plan?.files ?? []).filter((f) => f.refused).map((f) => f.input));
   const emit = (r: FileReport) => {
     addTotals(totals, r);
     review?.add(r);
@@ -406,7 +417,9 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     } else if (args.summary) out(summaryLine(r, lang) + "\n");
     else if (!args.quiet) out(textFile(r, lang, minSeverity) + "\n\n");
     const s = statusOf(r);
-    if (s === "unreadable" || s === "too-large") {
+    // Once: the text report (full or --summary) already names the file and the cause on stdout; JSON and
+    // --quiet do not say it in words, so the reviewer reads it on stderr.
+    if ((s === "unreadable" || s === "too-large") && (args.format === "json" || args.quiet || refusedOutput.has(r.file))) {
       progress.clear();
       io.err(`perfcheck: ${clean(r.file)}: ${clean(pick(r.error ?? "", lang))}\n`);
     }
@@ -425,6 +438,8 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   try {
     type Slot = { entry: (typeof expanded.entries)[number]; idx?: number; promise?: Promise<FileReport> };
     const startOne = (file: string, i: number): Promise<FileReport> => {
+      const first = duplicates.get(i);
+      if (first !== undefined) return Promise.resolve({ file, status: "duplicate", duplicateOf: files[first], error: duplicateNote(files[first]) });
       const planned = plan?.files[i];
       if (planned?.refused) return Promise.resolve({ file, status: "unreadable", error: planned.refused });
       return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId, forms, fileOpts);
@@ -483,7 +498,13 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   if (review && args.report) {
     try {
       await fs.mkdir(path.dirname(path.resolve(args.report)), { recursive: true });
-      await writeFileAtomic(args.report, await review.build(), { noClobber: !reportReplace });
+      try {
+        await writeFileAtomic(args.report, await review.build(), { noClobber: !reportReplace });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        // link() refused: the name was free when the run started and another run took it since.
+        throw new Error(msg(lang, "另一次运行在本次运行期间写出了同名报告，未覆盖；请换一个文件名再运行", "another run wrote a report of this name while this run was going; not overwritten, run again with another name"));
+      }
       if (!args.quiet && args.format !== "json") io.err(`perfcheck: ${msg(lang, `审核工作簿已写入 ${args.report}`, `review workbook written to ${args.report}`)}\n`);
     } catch (e) {
       say(`无法写出审核工作簿 ${args.report}（${clean((e as Error).message)}）`, `cannot write the review workbook ${args.report} (${clean((e as Error).message)})`);
@@ -499,6 +520,45 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   if (totals.error > 0 || (totals.ignored?.error ?? 0) > 0) return 1;
   if (args.failOn === "warning" && (totals.warning > 0 || totals.noTable > 0)) return 1;
   return 0;
+}
+
+/**
+ * Before any file is read: a run whose copies would land on their own inputs is refused whole (nothing
+ * checked, no summary.csv among the inputs); an output folder that cannot be written is found now, not
+ * after the whole run; and temporary files a killed run of ours left in the output folders are removed.
+ * Returns false (the reasons said) when the run must not start.
+ */
+async function outputsReady(args: ValidateArgs, plan: Awaited<ReturnType<typeof planOutputs>> | undefined, say: (zh: string, en: string) => void): Promise<boolean> {
+  const onto = plan?.files.filter((f) => f.ontoItself) ?? [];
+  if (onto.length) {
+    for (const f of onto) say(pick(f.refused!, "zh"), pick(f.refused!, "en"));
+    say(`输出文件夹 ${args.annotate} 就是输入文件所在的文件夹，带标记副本会覆盖原件；本次运行未检查任何文件，也未写出任何文件，请换一个输出文件夹`, `the output folder ${args.annotate} is where the input files are, so the annotated copies would overwrite the originals; nothing was checked or written, choose another output folder`);
+    return false;
+  }
+  const dirs = new Set<string>();
+  if (args.annotate) dirs.add(path.resolve(args.annotate));
+  for (const f of plan?.files ?? []) if (f.output) dirs.add(path.dirname(path.resolve(f.output)));
+  if (args.report) {
+    const dir = path.dirname(path.resolve(args.report));
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (e) {
+      say(`无法创建报告所在的文件夹 ${dir}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），未检查任何文件`, `cannot create the report's folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was checked`);
+      return false;
+    }
+    dirs.add(dir);
+  }
+  for (const dir of dirs) {
+    // Folders of copies not made yet are created inside the output folder, which is probed itself.
+    if (!(await fs.stat(dir).then((st) => st.isDirectory(), () => false))) continue;
+    const code = await probeWritable(dir);
+    if (code) {
+      say(`无法在输出文件夹 ${dir} 中写入文件（${code}），未检查任何文件；请检查该文件夹的权限或换一个输出文件夹`, `cannot write files in the output folder ${dir} (${code}); nothing was checked, check its permissions or choose another output folder`);
+      return false;
+    }
+    await sweepStaleTemps(dir);
+  }
+  return true;
 }
 
 /** The copy's name under the output folder: the package keeps its type, so .xlsx/.xlsm/.xltx/.xltm keep their names; a workbook under another name (报表.xls that is really .xlsx) gets .xlsx appended. */
