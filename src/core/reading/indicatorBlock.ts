@@ -6,20 +6,14 @@
  * content (columns.ts). What cannot be told stays unsure, and the rules that need it stay silent.
  */
 import type { Vocabulary } from "../forms/vocabulary";
+import type { IndicatorHeader } from "../locate/blocks";
 import type { SheetView } from "../snapshot";
 import { textOf } from "../snapshot";
 import { headerPath, readColumn, type ColumnReading } from "./columns";
 import type { TreeName } from "./tree";
 
-export interface ContentHeader {
-  row: number;
-  dataRow: number;
-  l1: number;
-  l2?: number;
-  l3?: number;
-  half?: number;
-  full?: number;
-  extra: Record<string, number>;
+/** An indicator header found by content: the columns blocks.ts reads rows by, with each column's reading. */
+export interface ContentHeader extends IndicatorHeader {
   columns: ColumnReading[];
   /** Roles that could not be told (level1, level3, full …): the rules that need them stay silent. */
   unsure: string[];
