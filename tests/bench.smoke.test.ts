@@ -21,7 +21,9 @@ test("npm run bench (quick: core, scaling, adapter, xls) reports every figure", 
       maxBuffer: 16 << 20,
     });
     const r = JSON.parse(readFileSync(out, "utf8"));
-    expect(r.core).toMatchObject({ tables: 1000, findings: 4631 });
+    // The same workload every run: 1,000 tables and the findings today's rules raise on them (4,723 since the
+    // rule classes of issue 22).
+    expect(r.core).toMatchObject({ tables: 1000, findings: 4723 });
     for (const k of ["validateMs", "rawPassMs", "viewPassMs", "rulesFloorMs", "ratioToViewPass", "floorRatioToViewPass"]) {
       expect(Number.isFinite(r.core[k]) && r.core[k] > 0).toBe(true);
     }
