@@ -285,6 +285,8 @@ const EXTRA_ROLES: readonly IndicatorRole[] = ["keyWork", "project", "unit", "na
 
 export interface IndicatorHeader {
   row: number;
+  /** The header's first row: the row above `row` when labels are merged down from it (a two-row header), else `row`. */
+  top?: number;
   /** First data row (after a two-row header). */
   dataRow: number;
   l1: number;
@@ -373,6 +375,7 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     const m = view.mergeCovering(r, c);
     // A label merged down from the row above (指标 spanning 一级/二级/三级 there, 指标值 merged down over both rows).
     const fromAbove = m && m.top < r && m.left === c ? headerText(normLabel(view.raw(m.top, m.left))) : undefined;
+    if (fromAbove) h.top = Math.min(h.top ?? r, m!.top);
     const parent = fromAbove || (m && m.top === r ? labelAt.get(m.left) : labelAt.get(c));
     // A child cell counts only when it is not the lower part of a parent merged down over both rows.
     const child = twoRow && !(m && m.bottom > r) ? nextAt.get(c) : undefined;
