@@ -22,13 +22,22 @@ export default defineRule(
   },
   (table, ctx) => {
     const seen = new Set<string>();
+    // A group is a merged cell or, unmerged, the same text repeated down adjacent rows: one report per group.
+    let run1 = { text: "", start: -1, last: -2 };
+    let run2 = { text: "", start: -1, last: -2 };
+    const runOf = (run: typeof run1, text: string, at: number) => (run.text === text && run.last === at - 1 ? { ...run, last: at } : { text, start: at, last: at });
     for (const row of table.indicators) {
       if (!row.level1?.text) continue;
+      run1 = runOf(run1, row.level1.text, row.row);
+      run2 = row.level2?.text ? runOf(run2, row.level2.text, row.row) : { text: "", start: -1, last: -2 };
       const l1 = group1(row);
       if (!knownLevel1(l1, ctx.profile)) {
         // A 二级 name in the 一级 column (数量指标 where 产出指标 belongs): the tree below it is shifted.
         const parents = allowedParents(l1, ctx.profile);
         const key = `1:${row.level1.cell.row}:${row.level1.cell.col}`;
+        const runKey = `1run:${run1.start}`;
+        if (seen.has(runKey) && run1.start !== row.level1.cell.row) continue;
+        seen.add(runKey);
         if (parents.length > 0 && !seen.has(key)) {
           seen.add(key);
           ctx.report({ cell: row.level1.cell, messageId: "level2AsLevel1", data: { l1: row.level1.text, expected: parents.join("/") } });
@@ -40,6 +49,9 @@ export default defineRule(
       const key = `${row.level2.cell.row}:${row.level2.cell.col}`;
       if (seen.has(key)) continue; // one report per merged 二级 cell
       seen.add(key);
+      const runKey = `2run:${run2.start}`;
+      if (seen.has(runKey)) continue; // one report per 二级 repeated down unmerged rows
+      seen.add(runKey);
       const parents = allowedParents(l2, ctx.profile);
       if (parents.length > 0 && !parents.includes(l1)) {
         ctx.report({ cell: row.level2.cell, messageId: "wrongParent", data: { l1: row.level1.text, l2: row.level2.text, expected: parents.join("/") } });
