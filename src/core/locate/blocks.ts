@@ -7,7 +7,7 @@ import type { FundingBlock } from "../model/project";
 import type { LayoutProblem } from "./types";
 import { Item } from "../model";
 import { cellItemAt, type LabelCell, type LabelIndex, type Region } from "./region";
-import type { SheetView } from "../snapshot";
+import { isBlank, type SheetView } from "../snapshot";
 import { headerText, type Vocabulary } from "../forms/vocabulary";
 import { normLabel } from "./labels";
 import type { IndicatorRole } from "../forms/schema";
@@ -29,13 +29,29 @@ function rowCells(ctx: BlockContext, r: number): LabelCell[] {
   return ctx.idx.row(r, ctx.region.left, ctx.region.right);
 }
 
-/** The first cell right of a label (after its merge), within the region. */
+/** The first cell right of a label (after its merge), within the region; a column empty in every row of the region is spacing, passed over. */
 function cellRightOf(ctx: BlockContext, row: number, col: number): { row: number; col: number } | undefined {
   const view = ctx.idx.view;
   const m = view.mergeAt(row, col);
   let c = (m ? m.right : col) + 1;
-  while (c <= ctx.region.right && view.isCovered(row, c)) c++;
+  while (c <= ctx.region.right && (view.isCovered(row, c) || (isBlank(view.raw(row, c)) && emptyColumn(ctx, c)))) c++;
   return c <= ctx.region.right ? { row, col: c } : undefined;
+}
+
+const EMPTY_COLUMNS = new WeakMap<BlockContext["region"], Map<number, boolean>>();
+
+/** True when no row of the region holds a value in column c (a spacer column; merges across it hold their value elsewhere). */
+function emptyColumn(ctx: BlockContext, c: number): boolean {
+  let memo = EMPTY_COLUMNS.get(ctx.region);
+  if (!memo) EMPTY_COLUMNS.set(ctx.region, (memo = new Map()));
+  let empty = memo.get(c);
+  if (empty === undefined) {
+    empty = true;
+    const view = ctx.idx.view;
+    for (let r = ctx.region.top; r <= ctx.region.bottom && empty; r++) if (!view.isCovered(r, c) && !isBlank(view.raw(r, c))) empty = false;
+    memo.set(c, empty);
+  }
+  return empty;
 }
 
 // ---------------------------------------------------------------- fields
