@@ -244,8 +244,8 @@ function readFundsByContent(view: SheetView, fc: Record<string, number>, fundHea
  */
 function continues(view: SheetView, prev: number, next: number, vocab: Vocabulary): boolean {
   const se = vocab.selfEvaluation;
-  const a = mapRoles(view, prev, se.columnRole);
-  const b = mapRoles(view, next, se.columnRole);
+  const a = mapRoles(view, prev, columnRoleOf(vocab));
+  const b = mapRoles(view, next, columnRoleOf(vocab));
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length || keys.some((k) => a[k] !== b[k])) return false;
   for (let r = prev + 1; r < next; r++) {
@@ -257,7 +257,7 @@ function continues(view: SheetView, prev: number, next: number, vocab: Vocabular
 function locateOne(view: SheetView, header: number, upperBound: number, lowerBound: number, vocab: Vocabulary, repeated: ReadonlySet<number> = new Set()): LocateResult {
   const problems: LayoutProblem[] = [];
   const se = vocab.selfEvaluation;
-  const cols = mapRoles(view, header, se.columnRole);
+  const cols = mapRoles(view, header, columnRoleOf(vocab));
   // A two-row header (年度指标值 spanning 指标性质 | 指标值 | 度量单位): the children's roles replace the parent's.
   const sub = subHeaderRoles(view, header, se.columnRole);
   if (sub) Object.assign(cols, sub);
@@ -352,13 +352,37 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
 
 /** What a label can mean to the self-evaluation scan (memoised per vocabulary: the scan asks of every cell). */
 const HEADER_ROLES = new WeakMap<Vocabulary, (label: string) => "level3" | "actual" | "title" | "">();
+const COLUMN_ROLES = new WeakMap<Vocabulary, (label: string) => string | undefined>();
+
+/**
+ * A self-evaluation column's role: the self-evaluation words first, then the indicator tree's words every form
+ * shares (指标名称, 指标内容, 绩效指标 … for 三级), so a self-evaluation headed with another county's words for its
+ * tree is still read.
+ */
+function columnRoleOf(vocab: Vocabulary): (label: string) => string | undefined {
+  let fn = COLUMN_ROLES.get(vocab);
+  if (!fn) {
+    const se = vocab.selfEvaluation;
+    fn = memoLabel((label: string) => {
+      const own = se.columnRole(label);
+      if (own !== undefined) return own;
+      const tree = vocab.headerCellRole(label);
+      return tree === "level1" || tree === "level2" || tree === "level3" ? tree : undefined;
+    });
+    COLUMN_ROLES.set(vocab, fn);
+  }
+  return fn;
+}
+
 function headerRoleOf(vocab: Vocabulary): (label: string) => "level3" | "actual" | "title" | "" {
   let fn = HEADER_ROLES.get(vocab);
   if (!fn) {
     const se = vocab.selfEvaluation;
     fn = memoLabel((label: string): "level3" | "actual" | "title" | "" => {
       // Only a label holding a scan word (三级指标, 实际…, 完成值, …自评表) can matter here.
-      if (!label || !se.mayBeHeader(label)) return "";
+      if (!label) return "";
+      // A 三级 column headed in the tree's other words (指标名称, 绩效指标) counts too.
+      if (!se.mayBeHeader(label)) return vocab.headerCellRole(label) === "level3" ? "level3" : "";
       const l = stripNotes(label);
       const role = se.columnRole(l);
       if (role === "level3") return "level3";
