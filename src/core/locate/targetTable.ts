@@ -119,6 +119,8 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     const problems: LayoutProblem[] = [];
     const ctx: BlockContext = { idx, region, problems, vocab };
     let indicators = readIndicators(ctx, a.row, region.bottom);
+    // The national trees: the locators are given the form vocabulary, not the run's profile (a region's own
+    // tree in its profile is used by the rules, not yet by the Reading).
     const tree = treeClassifier(NATIONAL_PROFILE.trees);
     let reading: TableReading;
     if (indicators.headers.length === 0) {
@@ -161,7 +163,8 @@ const plainColumn = (c: ColumnLike): ColumnLike => ({ col: c.col, header: c.head
 
 /**
  * The Reading of a table whose header the catalogue's words found: each column's worded role checked
- * against what its cells hold, so a role the content contradicts is marked unsure.
+ * against what its cells hold, the content's doubts recorded as a lower confidence and evidence (shown by
+ * inspect and 读作…), never as silence: the rows were read by these roles.
  */
 function wordedReading(view: SheetView, vocab: Vocabulary, h: IndicatorRead["headers"][number], region: { left: number; right: number; bottom: number }, tree: ReturnType<typeof treeClassifier>): TableReading {
   const roleOf = new Map<number, string>([[h.l1, "level1"]]);
@@ -176,7 +179,6 @@ function wordedReading(view: SheetView, vocab: Vocabulary, h: IndicatorRead["hea
   const unsure: string[] = [];
   for (const [col, role] of [...roleOf].sort((a, b) => a[0] - b[0])) {
     const c = readColumn(view, vocab, col, headerPath(view, twoRow ? h.row + 1 : h.row, col, twoRow ? h.row : undefined), h.dataRow, region.bottom, tree);
-    // The role stays the one the words gave (the rows were read by it); the content confirms or doubts it.
     // Shown, not acted on: the rows were read by the words (or the form's position rule), and a column the
     // content doubts holds the very mistakes the rules are for (a unit with no number under 指标值).
     const confidence = c.role === role ? c.confidence : c.role === "unknown" ? 0.5 : 0.4;
