@@ -175,14 +175,27 @@ function wordedReading(view: SheetView, vocab: Vocabulary, h: IndicatorRead["hea
   for (const [k, c] of Object.entries(h.extra)) roleOf.set(c, k);
   // A two-row header: the columns' own labels are on the second row, their parents on the first.
   const twoRow = h.dataRow > h.row + 1;
-  const columns: ColumnLike[] = [];
-  const unsure: string[] = [];
-  for (const [col, role] of [...roleOf].sort((a, b) => a[0] - b[0])) {
-    const c = readColumn(view, vocab, col, headerPath(view, twoRow ? h.row + 1 : h.row, col, twoRow ? h.row : undefined), h.dataRow, region.bottom, tree);
-    // Shown, not acted on: the rows were read by the words (or the form's position rule), and a column the
-    // content doubts holds the very mistakes the rules are for (a unit with no number under 指标值).
-    const confidence = c.role === role ? c.confidence : c.role === "unknown" ? 0.5 : 0.4;
-    columns.push({ col, header: c.header, role, confidence, evidence: c.evidence });
-  }
-  return { by: "words", headerRow: h.row, columns, unsure };
+  // Computed when asked (inspect, the pane's 读作…), once: validation itself never reads it, and parsing every
+  // value cell of every table again doubled the 1,000-table benchmark.
+  let columns: ColumnLike[] | undefined;
+  const read = (): ColumnLike[] => {
+    if (columns) return columns;
+    columns = [];
+    for (const [col, role] of [...roleOf].sort((a, b) => a[0] - b[0])) {
+      const c = readColumn(view, vocab, col, headerPath(view, twoRow ? h.row + 1 : h.row, col, twoRow ? h.row : undefined), h.dataRow, region.bottom, tree);
+      // Shown, not acted on: the rows were read by the words (or the form's position rule), and a column the
+      // content doubts holds the very mistakes the rules are for (a unit with no number under 指标值).
+      const confidence = c.role === role ? c.confidence : c.role === "unknown" ? 0.5 : 0.4;
+      columns.push({ col, header: c.header, role, confidence, evidence: c.evidence });
+    }
+    return columns;
+  };
+  return {
+    by: "words",
+    headerRow: h.row,
+    unsure: [],
+    get columns() {
+      return read();
+    },
+  };
 }
