@@ -271,7 +271,7 @@ describe("the mutant run", () => {
     expect(ids(2)).not.toEqual(ids(1));
   });
 
-  test("CI sample: no kind falls below its recorded floor (fixtures/corpus/mutate-floors.json)", async () => {
+  test("CI sample: no kind falls below its recorded floor (fixtures/mutate-floors.json)", async () => {
     const floors = JSON.parse(await fs.readFile(FLOORS_FILE, "utf8")) as Floors;
     expect(floors.sample).toBeGreaterThan(0);
     const summary = summariseKinds(await runMutants({ subjects: await subjects(), sample: floors.sample, seed: floors.seed }));

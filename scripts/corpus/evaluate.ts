@@ -16,8 +16,8 @@ export const CORPUS_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus")
 
 export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusTable[]> {
   const out: CorpusTable[] = [];
-  // Table files only: the run's records (baseline, first reads, mutant floors) sit beside them.
-  const records = new Set(["baseline.json", "first-reads.json", "mutate-floors.json"]);
+  // Table files only: the run's records (baseline, first reads) sit beside them.
+  const records = new Set(["baseline.json", "first-reads.json"]);
   for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith(".json") && !records.has(n)).sort()) {
     const file = path.join(dir, name);
     let json: unknown;

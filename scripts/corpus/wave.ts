@@ -1,7 +1,7 @@
 /**
  * The second corpus (fixtures/corpus/wave2): 19 real workbooks with a hand analysis of what a reviewer must
- * flag and what must stay silent (expected.json) and the recomputed self-evaluation totals
- * (expected-scores.json). Scored with the measure used on the tables kept aside for acceptance:
+ * flag and what must stay silent and the recomputed self-evaluation totals (fixtures/labels/wave2: expected.json,
+ * expected-scores.json — the labels live apart from the corpus, which holds tables only). Scored with the measure used on the tables kept aside for acceptance:
  *   - a `flag` case is found when an error or warning lands on one of its rows (same file and sheet);
  *   - a `clean` case is a false alarm when one does;
  *   - a total counts when exactly one scored table sits on that sheet, within 0.05 and with the right grade.
@@ -14,6 +14,8 @@ import type { Finding } from "../../src/core/finding";
 import { validateWorkbook, type TableSummary } from "../../src/core/validate";
 
 export const WAVE_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus", "wave2");
+/** The hand labels of the wave: answers, not tables. */
+export const WAVE_LABELS = path.join(__dirname, "..", "..", "fixtures", "labels", "wave2");
 export const FIRST_READS = path.join(__dirname, "..", "..", "fixtures", "corpus", "first-reads.json");
 
 export interface WaveCase {
@@ -46,9 +48,9 @@ export interface WaveScore {
   totals: { expected: WaveTotal; got?: { total: number; grade: string }; ok: boolean; scoredTables: number }[];
 }
 
-export async function loadWave(dir = WAVE_DIR): Promise<{ cases: WaveCase[]; totals: WaveTotal[]; files: string[] }> {
-  const cases = JSON.parse(await fs.readFile(path.join(dir, "expected.json"), "utf8")).cases as WaveCase[];
-  const totals = JSON.parse(await fs.readFile(path.join(dir, "expected-scores.json"), "utf8")).tables as WaveTotal[];
+export async function loadWave(dir = WAVE_DIR, labels = WAVE_LABELS): Promise<{ cases: WaveCase[]; totals: WaveTotal[]; files: string[] }> {
+  const cases = JSON.parse(await fs.readFile(path.join(labels, "expected.json"), "utf8")).cases as WaveCase[];
+  const totals = JSON.parse(await fs.readFile(path.join(labels, "expected-scores.json"), "utf8")).tables as WaveTotal[];
   const files = (await fs.readdir(dir)).filter((f) => f.endsWith(".xlsx")).sort();
   return { cases, totals, files };
 }

@@ -8,7 +8,7 @@
  *   --sample N        N applicable mutants per kind, drawn with --seed (default 1), instead of all of them
  *   --seed S          the sample's seed
  *   --kind ID         only this kind (repeatable)
- *   --record-floors   with --sample: write the per-kind shares of this run to fixtures/corpus/mutate-floors.json
+ *   --record-floors   with --sample: write the per-kind shares of this run to fixtures/mutate-floors.json
  *   --json            the summary as JSON
  */
 import { promises as fs } from "node:fs";
@@ -17,7 +17,7 @@ import { CORPUS_DIR } from "../corpus/evaluate";
 import { loadSubjects, planMutants, runMutant, sampleMutants, summariseKinds, type MutantOutcome, type Subject } from "./engine";
 import { MUTATIONS } from "./mutations";
 
-export const FLOORS_FILE = path.join(CORPUS_DIR, "mutate-floors.json");
+export const FLOORS_FILE = path.join(CORPUS_DIR, "..", "mutate-floors.json");
 
 export interface Floors {
   /** The sample the floors were recorded on (the CI test runs the same one). */
