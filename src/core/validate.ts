@@ -17,6 +17,7 @@ import { NATIONAL_PROFILE } from "./profile";
 import { ALL_RULES, RULES_BY_ID } from "./rules";
 import type { Rule, RuleContext } from "./rules/types";
 import { formatMessage } from "./rules/types";
+import { ROLE_ZH } from "./reading/roles";
 import { scoreTable, type TableScore } from "./scoring";
 import { templateContextFor } from "./templates/returned";
 import type { Rect, WorkbookSnapshot } from "./snapshot";
@@ -206,17 +207,11 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   return out;
 }
 
-const ROLE_NAMES: Record<string, [string, string]> = {
-  level1: ["一级指标", "the 一级 column"],
-  level2: ["二级指标", "the 二级 column"],
-  level3: ["三级指标", "the 三级 column"],
-  full: ["指标值", "the target column"],
-  indicators: ["指标表", "the indicator table"],
-};
+/** English names of the roles the Reading can be unsure of (the Chinese ones are the Reading's own, ROLE_ZH). */
+const ROLE_EN: Record<string, string> = { level1: "the 一级 column", level2: "the 二级 column", level3: "the 三级 column", full: "the target column", indicators: "the indicator table" };
 
 function unsureData(roles: readonly string[]): { roles: string; rolesEn: string } {
-  const names = roles.map((r) => ROLE_NAMES[r] ?? [r, r]);
-  return { roles: names.map((n) => n[0]).join("、"), rolesEn: names.map((n) => n[1]).join(", ") };
+  return { roles: roles.map((r) => ROLE_ZH[r] ?? r).join("、"), rolesEn: roles.map((r) => ROLE_EN[r] ?? r).join(", ") };
 }
 
 /** Ignores, kept apart from validation itself: ignored findings leave `findings` and the tables' counts. */

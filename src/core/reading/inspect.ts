@@ -9,6 +9,8 @@ import type { FundingBlock } from "../model/project";
 import { amountValue } from "../rules/util";
 import { a1, columnLetters, type WorkbookSnapshot } from "../snapshot";
 import { validateWorkbook, type ValidateOptions } from "../validate";
+import { ROLE_ZH } from "./roles";
+export { ROLE_ZH };
 
 export interface ReadColumn {
   /** Column letter (A, B …). */
@@ -64,30 +66,6 @@ export interface WorkbookReading {
   sheets: { name: string; tables: ReadTable[] }[];
 }
 
-export const ROLE_ZH: Record<string, string> = {
-  level1: "一级指标",
-  level2: "二级指标",
-  level3: "三级指标",
-  half: "半年指标值",
-  full: "指标值",
-  midterm: "中期指标值",
-  unit: "计量单位",
-  nature: "指标性质",
-  keyWork: "重点工作",
-  project: "对应项目",
-  explanation: "指标解释",
-  standard: "评分标准",
-  weight: "分值",
-  actual: "实际完成值",
-  score: "得分",
-  reason: "偏差原因",
-  ignore: "（不读）",
-  sequence: "序号",
-  operator: "计算符号",
-  direction: "指标方向",
-  unknown: "未识别",
-  indicators: "指标表",
-};
 
 const at = (i: CellItem | undefined) => (i ? a1(i.cell.row, i.cell.col) : undefined);
 
@@ -111,10 +89,11 @@ function sumsOf(lines: ReadFundingLine[]): ReadSum[] {
   const total = lines.find((l) => l.line === "total");
   const sources = lines.filter((l) => l.line === "source" || l.line === "appropriation");
   const add = (what: string, stated: number | null, parts: ReadFundingLine[]) => {
-    if (!parts.length) return;
     const vals = parts.map((p) => p.value);
-    const sum = vals.every((v) => v === null) ? null : vals.reduce<number>((a, v) => a + (v ?? 0), 0);
-    out.push({ what, stated, sum: sum === null ? null : Math.round(sum * 1e6) / 1e6, holds: stated !== null && sum !== null && Math.abs(stated - sum) < 0.005 });
+    // Nothing to add up (no lines, or none filled in, as on a blank template): no sum is claimed either way.
+    if (!parts.length || vals.every((v) => v === null)) return;
+    const sum = vals.reduce<number>((a, v) => a + (v ?? 0), 0);
+    out.push({ what, stated, sum: Math.round(sum * 1e6) / 1e6, holds: stated !== null && Math.abs(stated - sum) < 0.005 });
   };
   if (total) add(`${total.label} = ${sources.map((s) => s.label).join(" + ")}`, total.value, sources);
   const expenses = lines.filter((l) => l.line === "expense");
