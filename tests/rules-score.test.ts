@@ -101,6 +101,17 @@ test("score/missing-actual: no actual value", async () => {
   expect(at(fs, "score/entered-differs")).toEqual([]);
 });
 
+test("score/missing-actual: a row with neither target nor actual that still scores (重庆 2021 部门自评 r10)", async () => {
+  const fs = await scoreFindings(mutate((s) => ((s.indicators[1][3] = null), (s.indicators[1][4] = null))));
+  const blank = fs.filter((f) => f.rule === "score/missing-actual" && f.message.includes("没有可评的内容"));
+  expect(blank.map((f) => f.cell)).toEqual([`G${ROW.培训合格率}`]);
+  // Silent: the same blank row scored 0, and a blank row that is not scored at all.
+  const zero = await scoreFindings(mutate((s) => ((s.indicators[1][3] = null), (s.indicators[1][4] = null), (s.indicators[1][6] = 0))));
+  expect(zero.filter((f) => f.rule === "score/missing-actual")).toEqual([]);
+  const unscored = await scoreFindings(mutate((s) => ((s.indicators[1][3] = null), (s.indicators[1][4] = null), (s.indicators[1][6] = null))));
+  expect(unscored.filter((f) => f.rule === "score/missing-actual")).toEqual([]);
+});
+
 test("score/unit-mismatch: 培训人数 ≥50人 against 40场", async () => {
   const fs = await scoreFindings(mutate((s) => (s.indicators[0][4] = "40场")));
   expect(at(fs, "score/unit-mismatch")).toEqual([`E${ROW.培训人数}`]);
