@@ -6,6 +6,7 @@ import { departmentLocator } from "./department";
 import { selfEvaluationLocator } from "./selfEvaluation";
 import { evaluationReportLocator } from "./evaluationReport";
 import { orphanIndicatorTables } from "./orphans";
+import { derivedSums } from "../reading/sums";
 
 export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator];
 
@@ -29,7 +30,10 @@ export function locateTables(view: SheetView, vocab: Vocabulary = vocabularyOf()
   for (const loc of LOCATORS) attempt(loc.kind, () => loc.locate(view, vocab));
   attempt("orphan-indicators", () => orphanIndicatorTables(view, results.map((f) => f.table.range), vocab));
   results.sort((a, b) => a.table.range.top - b.table.range.top || a.table.range.left - b.table.range.left);
-  return { results: withoutShadows(results), failures };
+  const kept = withoutShadows(results);
+  // The money area's totals by arithmetic, for every table whatever its labels (funding/block-sum).
+  for (const r of kept) attempt("sums", () => ((r.table.sums = derivedSums(view, r.table, vocab)), []));
+  return { results: kept, failures };
 }
 
 const overlaps = (a: LocateResult["table"]["range"], b: LocateResult["table"]["range"]) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;

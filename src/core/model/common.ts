@@ -79,6 +79,24 @@ export interface TableReading {
   unsure: string[];
 }
 
+/**
+ * A sum found by arithmetic (src/core/reading/sums.ts): a row labelled as a total, one column of it, and the
+ * numbers above it that should add up to it. `average` marks a column whose figure lies among its parts
+ * (a rate, a unit price): not a sum, never reported as one.
+ */
+export interface DerivedSum {
+  row: number;
+  col: number;
+  label: string;
+  stated: number;
+  sum: number;
+  parts: { row: number; col: number; value: number }[];
+  holds: boolean;
+  /** The part that makes the sum hold once read as 元 in a 万元 block (divided by 10,000). */
+  slip?: { row: number; col: number; value: number };
+  average?: boolean;
+}
+
 /** Fields every located table has. */
 export interface TableBase {
   kind: TableKind;
@@ -93,4 +111,6 @@ export interface TableBase {
   year?: { value: number; cell: CellRef };
   /** How the table was read; absent for tables read before the Reading existed (evaluation reports). */
   reading?: TableReading;
+  /** Totals of the money area found by arithmetic, read or not by the labelled funding readers (reading/sums.ts). */
+  sums?: DerivedSum[];
 }

@@ -102,6 +102,13 @@ function sumsOf(lines: ReadFundingLine[]): ReadSum[] {
   return out;
 }
 
+/** The totals found by arithmetic (reading/sums.ts), averages and rates left out: they are not sums. */
+function arithmeticSums(t: Table): ReadSum[] {
+  return (t.sums ?? [])
+    .filter((s) => !s.average)
+    .map((s) => ({ what: `${s.label}（${a1(s.row, s.col)}）= ${s.parts.map((p) => a1(p.row, p.col)).join(" + ")}`, stated: s.stated, sum: s.sum, holds: s.holds }));
+}
+
 function indicatorRowsOf(t: Table): IndicatorRow[] {
   return "indicators" in t && Array.isArray(t.indicators) ? (t.indicators as IndicatorRow[]) : [];
 }
@@ -128,7 +135,7 @@ function readTable(t: Table, form: string | undefined): ReadTable {
     columns: (r?.columns ?? []).map((c) => ({ column: columnLetters(c.col), header: c.header, role: c.role, roleZh: ROLE_ZH[c.role] ?? c.role, confidence: c.confidence, evidence: c.evidence })),
     rows,
     funding,
-    sums: sumsOf(funding),
+    sums: [...sumsOf(funding), ...arithmeticSums(t)],
     unsure: r?.unsure ?? [],
   };
 }

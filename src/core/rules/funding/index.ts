@@ -15,6 +15,7 @@ import halfYearExecutionRate from "./halfYearExecutionRate";
 import unitScale from "./unitScale";
 import proseSums from "./proseSums";
 import quantityStandard from "./quantityStandard";
+import blockSum from "./blockSum";
 
 export const fundingRules: Rule[] = [
   totalEqualsSources,
@@ -33,4 +34,5 @@ export const fundingRules: Rule[] = [
   unitScale,
   proseSums,
   quantityStandard,
+  blockSum,
 ];
