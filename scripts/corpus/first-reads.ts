@@ -1,14 +1,16 @@
 /**
- * `npm run corpus:first-reads`: record the blind first read of every workbook in fixtures/corpus/wave2 (and
- * any later wave folder) that has none yet, into fixtures/corpus/first-reads.json. An entry once written is
- * never rewritten: it is what PerfCheck did on a table before any change was made for that table, the honest
- * estimate of what a user gets on the next county's table. Commit it on its own, before changing code for it.
+ * `npm run corpus:first-reads`: record the blind first read of every workbook in every wave folder
+ * (fixtures/corpus/wave2, wave3, …) that has none yet, into fixtures/corpus/first-reads.json under the key
+ * `<wave>/<file>`. An entry once written is never rewritten: it is what PerfCheck did on a table before any change
+ * was made for that table, the honest estimate of what a user gets on the next county's table. Commit it on its
+ * own, before changing code for it.
  *
- * `npm run corpus:first-reads -- --report` prints the first-read figures beside today's, changing nothing.
+ * `npm run corpus:first-reads -- --report` prints the first-read figures beside today's, a line per wave and a
+ * total, changing nothing.
  */
 import { execSync } from "node:child_process";
 import { promises as fs } from "node:fs";
-import { FIRST_READS, loadWave, readWaveFile, scoreWave, waveLine, WAVE_DIR, type WaveRead } from "./wave";
+import { FIRST_READS, listWaves, loadWave, readWaveFile, scoreWave, sumScores, waveDir, waveLabels, waveLine, type WaveRead, type WaveScore } from "./wave";
 
 export interface FirstReads {
   about: string;
@@ -36,27 +38,42 @@ function headCommit(): string {
 }
 
 async function main(): Promise<void> {
-  const wave = await loadWave();
   const first = await loadFirstReads();
   const report = process.argv.includes("--report");
-  const now: WaveRead[] = [];
+  const firstScores: WaveScore[] = [];
+  const todayScores: WaveScore[] = [];
+  const lines: string[] = [];
   let added = 0;
-  for (const file of wave.files) {
-    const read = await readWaveFile(file, WAVE_DIR);
-    now.push(read);
-    const key = `wave2/${file}`;
-    if (!report && !first.entries[key]) {
-      first.entries[key] = { ...read, readAt: new Date().toISOString().slice(0, 10), commit: headCommit() };
-      added++;
+  for (const wave of await listWaves()) {
+    const { cases, totals, files } = await loadWave(waveDir(wave), waveLabels(wave));
+    const now: WaveRead[] = [];
+    for (const file of files) {
+      const read = await readWaveFile(file, waveDir(wave));
+      now.push(read);
+      const key = `${wave}/${file}`;
+      // Only a missing entry is written: an existing one is the blind read and stays as it was.
+      if (!report && !first.entries[key]) {
+        first.entries[key] = { ...read, readAt: new Date().toISOString().slice(0, 10), commit: headCommit() };
+        added++;
+      }
     }
+    const firstReads = files.map((f) => first.entries[`${wave}/${f}`]).filter((x): x is NonNullable<typeof x> => !!x);
+    const missing = files.length - firstReads.length;
+    const f = scoreWave(firstReads, cases, totals);
+    const t = scoreWave(now, cases, totals);
+    firstScores.push(f);
+    todayScores.push(t);
+    // A wave whose first reads are incomplete (report mode on new tables) says so rather than scoring the gap as misses.
+    lines.push(`${wave} first reads: ${waveLine(f)}${missing ? ` (${missing} of ${files.length} workbooks have no first read yet)` : ""}`);
+    lines.push(`${wave} today:       ${waveLine(t)}`);
   }
   if (!report && added > 0) {
     await fs.writeFile(FIRST_READS, JSON.stringify(first, null, 1) + "\n");
     console.log(`recorded ${added} first read(s) in fixtures/corpus/first-reads.json`);
   }
-  const firstReads = wave.files.map((f) => first.entries[`wave2/${f}`]).filter((x): x is NonNullable<typeof x> => !!x);
-  console.log(`wave2 first reads: ${waveLine(scoreWave(firstReads, wave.cases, wave.totals))}`);
-  console.log(`wave2 today:       ${waveLine(scoreWave(now, wave.cases, wave.totals))}`);
+  for (const l of lines) console.log(l);
+  console.log(`all waves first reads: ${waveLine(sumScores(firstScores))}`);
+  console.log(`all waves today:       ${waveLine(sumScores(todayScores))}`);
 }
 
 main().catch((e) => {

@@ -1,7 +1,9 @@
 /**
- * The second corpus (fixtures/corpus/wave2): 19 real workbooks with a hand analysis of what a reviewer must
- * flag and what must stay silent and the recomputed self-evaluation totals (fixtures/labels/wave2: expected.json,
- * expected-scores.json — the labels live apart from the corpus, which holds tables only). Scored with the measure used on the tables kept aside for acceptance:
+ * The corpus waves (fixtures/corpus/wave2, wave3, …): real workbooks, each wave with a hand analysis of what a
+ * reviewer must flag and what must stay silent and the recomputed self-evaluation totals (fixtures/labels/<wave>:
+ * expected.json, expected-scores.json — the labels live apart from the corpus, which holds tables only). A wave is
+ * any folder named wave<N> under fixtures/corpus; a new wave needs no code. Scored with the measure used on the
+ * tables kept aside for acceptance:
  *   - a `flag` case is found when an error or warning lands on one of its rows (same file and sheet);
  *   - a `clean` case is a false alarm when one does;
  *   - a total counts when exactly one scored table sits on that sheet, within 0.05 and with the right grade.
@@ -13,10 +15,25 @@ import { readXlsx } from "../../src/cli/xlsx/reader";
 import type { Finding } from "../../src/core/finding";
 import { validateWorkbook, type TableSummary } from "../../src/core/validate";
 
-export const WAVE_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus", "wave2");
-/** The hand labels of the wave: answers, not tables. */
-export const WAVE_LABELS = path.join(__dirname, "..", "..", "fixtures", "labels", "wave2");
-export const FIRST_READS = path.join(__dirname, "..", "..", "fixtures", "corpus", "first-reads.json");
+export const CORPUS_DIR = path.join(__dirname, "..", "..", "fixtures", "corpus");
+export const LABELS_DIR = path.join(__dirname, "..", "..", "fixtures", "labels");
+/** The tables of a wave. */
+export const waveDir = (wave: string): string => path.join(CORPUS_DIR, wave);
+/** The hand labels of a wave: answers, not tables. */
+export const waveLabels = (wave: string): string => path.join(LABELS_DIR, wave);
+// wave2 by name: the mutation engine and older callers read that wave alone.
+export const WAVE_DIR = waveDir("wave2");
+export const WAVE_LABELS = waveLabels("wave2");
+export const FIRST_READS = path.join(CORPUS_DIR, "first-reads.json");
+
+/** Every wave folder (wave<N>) under fixtures/corpus, in the order they were added (by number, not by text). */
+export async function listWaves(root = CORPUS_DIR): Promise<string[]> {
+  const entries = await fs.readdir(root, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && /^wave\d+$/.test(e.name))
+    .map((e) => e.name)
+    .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+}
 
 export interface WaveCase {
   file: string;
@@ -93,6 +110,21 @@ export function scoreWave(reads: WaveRead[], cases: WaveCase[], totals: WaveTota
     out.totals.push({ expected: t, got: s, ok, scoredTables: got.length });
   }
   return out;
+}
+
+/**
+ * The scores of several waves taken together. Cases and totals keep their own wave's file names, so the same file
+ * name in two waves cannot be confused: each wave was scored against its own reads before being added here.
+ */
+export function sumScores(scores: WaveScore[]): WaveScore {
+  return {
+    found: scores.flatMap((s) => s.found),
+    missed: scores.flatMap((s) => s.missed),
+    alarms: scores.flatMap((s) => s.alarms),
+    clean: scores.reduce((n, s) => n + s.clean, 0),
+    flags: scores.reduce((n, s) => n + s.flags, 0),
+    totals: scores.flatMap((s) => s.totals),
+  };
 }
 
 export function waveLine(s: WaveScore): string {
