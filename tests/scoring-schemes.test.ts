@@ -301,14 +301,36 @@ describe("schemes chosen by what the table shows (form catalogue)", () => {
     expect(r.findings.filter((f) => f.rule === "score/weights-split").map((f) => f.message)).toEqual(["“项目管理”分值合计 14，规定为 13", "“项目绩效”分值合计 84，规定为 85"]);
   });
 
-  test("黄冈 (wave2) is read as the Hubei goal form, and no partial total is given as its total", async () => {
+  test("黄冈 (wave2) is read as the Hubei goal form: goal blocks and the execution weight from their labels, total 100 优 beside 99.6", async () => {
     const { readXlsx } = await import("../src/cli/xlsx/reader");
     const { promises: fsp } = await import("node:fs");
     const bytes = new Uint8Array(await fsp.readFile("fixtures/corpus/wave2/hubei-huanggang-2020-selfeval.xlsx"));
     const r = validateWorkbook(readXlsx(bytes).snapshot);
     const first = r.tables.find((x) => x.kind === "self-evaluation")!;
     expect(first.form?.id).toBe("hubei-goal-self-evaluation");
-    // Until the reading gives the goal blocks, the rows have no weight: 不完整, never 39.6 差.
-    for (const t of r.tables.filter((x) => x.score)) expect(t.score!.total === null || Math.abs(t.score!.total - 100) <= 0.05).toBe(true);
+    const t = r.located.find((x) => x.kind === "self-evaluation") as SelfEvaluationTable;
+    expect(t.goals?.map((g) => [g.label.text, g.weight, g.first + 1, g.last + 1])).toEqual([
+      ["年度绩效目标1(40分)", 40, 8, 12],
+      ["年度绩效目标2(40分)", 40, 13, 17],
+    ]);
+    expect(t.executionWeight?.value).toBe(20);
+    expect(t.funds.filter((f) => f.total).map((f) => f.label.text)).toEqual(["年度财政资金总额"]);
+    expect(first.score?.total).toBeCloseTo(100, 2);
+    expect(first.score?.grade).toBe("优");
+    expect(r.findings.filter((f) => f.rule === "score/entered-differs").map((f) => f.cell)).toEqual(["G12", "G18"]);
+  });
+
+  test("one weighted label beside the indicators is a note, not a goal block: no goals, no implied weights", async () => {
+    const { readXlsx } = await import("../src/cli/xlsx/reader");
+    const { promises: fsp } = await import("node:fs");
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fsp.readFile("fixtures/corpus/wave2/hubei-huanggang-2020-selfeval.xlsx")) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    ws.getCell("A13").value = "年度绩效目标2";
+    const r = validateWorkbook(readXlsx(new Uint8Array(await wb.xlsx.writeBuffer())).snapshot);
+    const t = r.located.find((x) => x.kind === "self-evaluation") as SelfEvaluationTable;
+    expect(t.goals).toBeUndefined();
+    expect(r.tables[0].score?.total ?? null).toBeNull();
   });
 });

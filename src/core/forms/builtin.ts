@@ -116,8 +116,9 @@ export const BUILTIN_FORMS: FormCatalogue = {
           // 全年执行数 / 预算执行数, 执行率 / 预算执行率 / 执行率(%), with the execution row's own 权重 and 得分.
           fundColumns: [
             { role: "initial", header: ["^年初预算数?$"] },
-            { role: "budget", header: ["^(全年预算数|调整后预算数?|全年预算)$"] },
-            { role: "executed", header: ["^(全年|全年实际|实际|预算)执行数$"] },
+            // The bare 预算数 / 执行数 (黄冈: 预算数(A) | 执行数(B)) are the same columns under their generic names.
+            { role: "budget", header: ["^(全年预算数|调整后预算数?|全年预算|预算数)$"] },
+            { role: "executed", header: ["^(全年|全年实际|实际|预算)?执行数$"] },
             { role: "weight", header: ["^(分值|权重|执行率权重)$"] },
             { role: "score", header: ["^(执行率)?得分$"] },
             { role: "rate", header: ["^(预算)?执行率$"] },

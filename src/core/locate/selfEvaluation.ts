@@ -4,7 +4,7 @@
  * upwards from it, the indicator rows downwards to the 总分 row. Several tables per sheet, any position.
  */
 import { Item } from "../model";
-import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
+import type { CellItem, Field, SelfEvaluationFundLine, SelfEvaluationGoal, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
 import type { SheetView } from "../snapshot";
 import type { Vocabulary } from "../forms/vocabulary";
 import { isBlank } from "../snapshot";
@@ -108,6 +108,9 @@ interface Head {
   fundUnit?: CellItem;
   /** The last row of the fund block. */
   fundBottom?: number;
+  /** The fund block's header row, and its 分值 column if it has one. */
+  fundHeader?: number;
+  fundWeightCol?: number;
 }
 
 /**
@@ -141,6 +144,8 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
   }
   if (fundHeader >= 0) {
     const fc = mapRoles(view, fundHeader, se.fundColumnRole);
+    out.fundHeader = fundHeader;
+    out.fundWeightCol = fc.weight;
     // The unit is stated in the block's label (项目资金（万元）), beside or above the fund header.
     for (let r = Math.max(stop, fundHeader - 2); r <= fundHeader + 1 && !out.fundUnit; r++) {
       for (let c = view.left; c <= view.right && !out.fundUnit; c++) if (se.isFundUnitLabel(view.text(r, c).replace(/\s+/g, ""))) out.fundUnit = itemAt(view, r, c);
@@ -227,6 +232,8 @@ function readFundsByContent(view: SheetView, fc: Record<string, number>, fundHea
     lines.push({ line: { label: itemAt(view, r, label.col), initial: at("initial"), budget: at("budget"), executed: at("executed"), weight: at("weight"), rate: at("rate"), score: at("score"), reason: at("reason") }, budget: typeof b === "number" ? b : null, col: label.col, row: r });
   }
   if (lines.length === 0) return;
+  // A block of one line is its own total (黄冈: 年度财政资金总额 alone under 预算数 | 执行数).
+  if (lines.length === 1) lines[0].line.total = true;
   const sumBelow = (i: number) => lines.slice(i + 1).reduce((n, l) => n + (l.budget ?? 0), 0);
   const total = lines.findIndex((l, i) => i < lines.length - 1 && l.budget !== null && Math.abs(l.budget - sumBelow(i)) < 0.01);
   if (total >= 0) lines[total].line.total = true;
@@ -334,6 +341,10 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     const stated = se.totalFields.map((l) => fields[l]).find((f) => f?.value?.text);
     if (stated) total = { label: stated.label, score: stated.value };
   }
+  const goals = readGoals(view, [header, ...repeated], Math.min(cols.level1 ?? cols.level3, cols.level2 ?? cols.level3, cols.level3), bottom, indicators);
+  // Goal blocks state the weights their rows share: no 分值 column is missing from such a form.
+  if (goals.length) problems.splice(0, problems.length, ...problems.filter((p) => !(p.messageId === "missing-column" && p.data?.column === "分值")));
+  const executionWeight = head.fundHeader !== undefined && head.fundWeightCol === undefined ? weightInLabels(view, head.fundHeader, head.fundHeader) : undefined;
   const table: SelfEvaluationTable = {
     kind: "self-evaluation",
     sheet: view.name,
@@ -346,8 +357,52 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     fundUnit,
     indicators,
     total,
+    ...(goals.length ? { goals } : {}),
+    ...(executionWeight ? { executionWeight } : {}),
   };
   return { table, problems };
+}
+
+/** A weight stated in a label, as forms write it: （40分）, (20分), 得分（20分*执行率）. */
+const LABEL_WEIGHT = /[(（]\s*(\d+(?:\.\d+)?)\s*分/;
+
+/** The first weight stated in a label of rows [from, to], with its cell. */
+function weightInLabels(view: SheetView, from: number, to: number, right = view.right): { value: number; cell: { row: number; col: number } } | undefined {
+  for (let r = from; r <= to; r++) {
+    for (let c = view.left; c <= right; c++) {
+      if (view.isCovered(r, c)) continue;
+      const m = LABEL_WEIGHT.exec(view.text(r, c).normalize("NFKC"));
+      if (m) return { value: Number(m[1]), cell: { row: r, col: c } };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Goal blocks (20 + 80 layout: 年度绩效目标1（40分） | 一级指标 | …): a label left of the tree columns that states a
+ * weight, on the indicator header or on a row beside the indicators; its rows run down its merge, or to the
+ * next such label. Found by the weight the label states, not by its words.
+ */
+function readGoals(view: SheetView, headers: number[], treeLeft: number, bottom: number, indicators: SelfEvaluationIndicatorRow[]): SelfEvaluationGoal[] {
+  if (treeLeft <= view.left || indicators.length === 0) return [];
+  const found: { label: CellItem; weight: number; row: number; end?: number }[] = [];
+  const top = Math.min(...headers);
+  for (let r = top; r <= bottom; r++) {
+    for (let c = view.left; c < treeLeft; c++) {
+      if (view.isCovered(r, c)) continue;
+      const m = LABEL_WEIGHT.exec(view.text(r, c).normalize("NFKC"));
+      if (!m) continue;
+      const merge = view.mergeAt(r, c);
+      found.push({ label: itemAt(view, r, c), weight: Number(m[1]), row: r, end: merge && merge.bottom > r ? merge.bottom : undefined });
+      break;
+    }
+  }
+  // One weighted label alone is a note, not a set of goals sharing the indicators.
+  if (found.length < 2) return [];
+  return found.map((g, i) => {
+    const last = g.end ?? (i + 1 < found.length ? found[i + 1].row - 1 : bottom);
+    return { label: g.label, weight: g.weight, first: g.row, last };
+  });
 }
 
 /** What a label can mean to the self-evaluation scan (memoised per vocabulary: the scan asks of every cell). */
