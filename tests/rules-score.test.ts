@@ -112,6 +112,13 @@ test("score/missing-actual: a row with neither target nor actual that still scor
   expect(unscored.filter((f) => f.rule === "score/missing-actual")).toEqual([]);
 });
 
+test("indicator/unit runs on self-evaluations: a bare 50 target fires, a rate name and a unit-bearing target stay silent (原州 2022 r11)", async () => {
+  const all = async (spec: SelfEvalSpec) => validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: selfEvalGrid(spec) }] }])).findings;
+  expect(at(await all(mutate((s) => ((s.indicators[0][3] = 50), (s.indicators[0][4] = 50)))), "indicator/unit")).toEqual([`D${ROW.培训人数}`]);
+  expect(at(await all(mutate(() => undefined)), "indicator/unit")).toEqual([]);
+  expect(at(await all(mutate((s) => ((s.indicators[1][3] = 95), (s.indicators[1][4] = 98)))), "indicator/unit")).toEqual([]);
+});
+
 test("score/unit-mismatch: 培训人数 ≥50人 against 40场", async () => {
   const fs = await scoreFindings(mutate((s) => (s.indicators[0][4] = "40场")));
   expect(at(fs, "score/unit-mismatch")).toEqual([`E${ROW.培训人数}`]);

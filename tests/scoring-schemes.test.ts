@@ -24,6 +24,33 @@ async function scored(spec: SelfEvalSpec): Promise<{ table: SelfEvaluationTable;
 
 const item = (s: TableScore, name: string) => s.items.find((i) => i.indicator === name)!;
 
+describe("cost rows and tables without indicators (wave3: 原州 2022, 临河 2022)", () => {
+  const base = (cost: IndRow): IndRow[] => [
+    ["产出指标", "数量指标", "培训人数", "≥50人", "50人", 30, 30, ""],
+    ["产出指标", "成本指标", cost[2], cost[3], cost[4], cost[5], cost[6], cost[7]],
+    ["效益指标", "社会效益指标", "服务覆盖率", "=100%", "100%", 30, 30, ""],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 20, 20, ""],
+  ];
+  test("a cost target with no operator is a ceiling: 36.2 under 38.75 earns the full weight, 9.34 entered differs", async () => {
+    const { score } = await scored({ name: "送茶入户", fund: { budget: 38.75, executed: 38.75, weight: 10, score: 10 }, indicators: base(["", "", "项目成本", "38.75万元", "36.2万元", 10, 9.34, ""]), total: { weight: 100, score: 99.34 } });
+    expect(item(score, "项目成本")).toMatchObject({ computed: 10, entered: 9.34, differs: true });
+    // Over the ceiling it is scored as a ceiling missed: 38.75 / 40 × 10 = 9.69.
+    const over = await scored({ name: "送茶入户", fund: { budget: 38.75, executed: 38.75, weight: 10, score: 10 }, indicators: base(["", "", "项目成本", "38.75万元", "40万元", 10, 9.69, ""]), total: { weight: 100, score: 99.69 } });
+    expect(item(over.score, "项目成本")).toMatchObject({ computed: 9.69 });
+    expect(item(over.score, "项目成本").differs).toBeFalsy();
+    // A percentage under 成本 is a rate, not an amount: not turned into a ceiling (95% of 100% → 9.5).
+    const rate = await scored({ name: "送茶入户", fund: { budget: 38.75, executed: 38.75, weight: 10, score: 10 }, indicators: base(["", "", "成本节约率", "100%", "95%", 10, 9.5, ""]), total: { weight: 100, score: 99.5 } });
+    expect(item(rate.score, "成本节约率")).toMatchObject({ computed: 9.5 });
+  });
+
+  test("a table whose indicator rows are missing gives no total, however its execution score is rescaled", async () => {
+    const { score } = await scored({ name: "就业补助资金", fund: { budget: 7165.32, executed: 6993.35, weight: 10, score: null }, indicators: base(["", "", "项目成本", "≤38.75万元", "36.2万元", 10, 10, ""]).slice(0, 0), total: null });
+    expect(score.total).toBeNull();
+    expect(score.status).toBe("incomplete");
+    expect(score.missing?.map((m) => m.indicator)).toContain("绩效指标（表中没有指标行）");
+  });
+});
+
 describe("财预〔2020〕10号 on tables built like the wave2 ones", () => {
   test("永德: 时效 entered 7 and 知晓率 entered 9 — recomputed 99.8 优 beside the entered 96", async () => {
     // 执行 387664.62/387664.62 → 10; 时效 100 of ≧100 → 10 (entered 7); 知晓率 98 of ═100 → 0.98 × 10 = 9.8 (entered 9);

@@ -8,7 +8,9 @@
  * as the total: a row that can be neither recomputed nor taken as entered makes the total 不完整, and a table
  * with nothing filled in has no score at all (未填写).
  */
-import type { CellItem, SelfEvaluationFundLine, SelfEvaluationTable } from "../model";
+import type { CellItem, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
+import { parseValue } from "../grammar/value";
+import { group1, group2 } from "../rules/util";
 import type { Profile } from "../profile";
 import { gradeFor } from "../profile";
 import { a1 } from "../snapshot";
@@ -139,6 +141,9 @@ function missingParts(table: SelfEvaluationTable, items: SelfEvalItem[], weightS
   const out: SelfEvalItem[] = [];
   const anchor: CellItem = table.total?.weight ?? table.total?.label ?? { cell: table.anchor, value: null, text: "" };
   const note = (indicator: string): SelfEvalItem => ({ cell: anchor, row: anchor.cell.row, indicator, group: null, weight: null, entered: null, computed: null, counted: null, unscored: "missing-rows", differs: false, notApplicable: false, kind: "indicator" });
+  // No indicator row at all (the table cut, or its indicators on another sheet): the execution rate alone is
+  // not a total, however it is rescaled (临河 2022: 9.76 of 10 shown as 97.6 优).
+  if (!items.some((i) => i.kind === "indicator")) return [note("绩效指标（表中没有指标行）")];
   const present = new Set(items.map((i) => i.group));
   // Tables grouped by goals (20 + 80) or by a scheme's own sections do not carry the 10号 groups.
   if (!table.goals?.length && !profile.scoring.sections?.length && items.some((i) => i.kind === "indicator" && i.group)) {
@@ -175,6 +180,17 @@ function impliedWeights(table: SelfEvaluationTable, items: SelfEvalItem[]): void
     last.weight = round2(rest);
     last.weightImplied = true;
   }
+}
+
+/**
+ * A cost row whose target has no operator (原州 2022: 成本指标 38.75, actual 36.2) is a ceiling: a cost is
+ * held under its amount (财预〔2020〕10号: 成本 反向), so it is assessed as ≤. A percentage there is a rate
+ * filed under 成本, not an amount, and is left as written (indicator/misfiled reports it).
+ */
+function costCeiling(ind: SelfEvaluationIndicatorRow): string | undefined {
+  if (!(group1(ind) === "成本" || /成本$/.test(group2(ind)))) return undefined;
+  const t = parseValue(ind.full?.value ?? null);
+  return t.kind === "number" && t.op === null && t.unit !== "%" && t.unit !== "‰" ? "≤" : undefined;
 }
 
 /** The score of one indicator row once its weight is known. */
@@ -256,7 +272,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
     // 得分系数 forms: the score is 系数 × 分值 where the score cell is left empty.
     const coef = cellNumber(ind.coefficient?.value);
     if (entered === null && coef !== null && weight !== null) entered = round2((coef > 1 ? coef / 100 : coef) * weight);
-    const a = assess(ind.full?.value, ind.actual?.value, name, opts, ind.extra.nature?.text);
+    const a = assess(ind.full?.value, ind.actual?.value, name, opts, ind.extra.nature?.text ?? costCeiling(ind));
     const notApplicable = a.status === "not-applicable" || isNA(ind.weight) || isNA(ind.score);
     items.push({
       cell: ind.score ?? ind.level3,

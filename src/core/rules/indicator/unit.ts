@@ -13,7 +13,7 @@ export default defineRule(
     category: "indicator",
     severity: "warning",
     needs: ["full"],
-    appliesTo: ["project-target", "department-target"],
+    appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "指标值带单位且半年与全年一致", en: "Targets carry a unit, the same in both columns" },
     doc: {
       zh: "定量指标值应带计量单位（个、次、%、万元…，或在“计量单位”列中写明）；半年与全年的单位必须一致。“百分比”（一体化系统的写法）视同“%”。",
