@@ -165,9 +165,17 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       const tableProfile = match?.matched && match.form.scoring ? schemeProfile(profile, match.form, schemes) : profile;
       // One context per table; `rule` names the rule running (no closure per rule and table).
       let rule = rules[0];
+      // One finding per rule, cell and message: a cell read for two roles (年初预算数 standing in for 全年预算数)
+      // is reported once, not once per role.
+      const reported = new Set<string>();
       const ctx: RuleContext = {
         profile: tableProfile,
-        report: (r) => findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index)),
+        report: (r) => {
+          const key = `${rule.meta.id}\u0000${r.cell.row}\u0000${r.cell.col}\u0000${r.messageId}\u0000${r.data ? JSON.stringify(r.data) : ""}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index));
+        },
         // A bureau's distributed template and its identity in the workbook (issue 24), when the profile has one.
         template: profile.distribution ? templateContextFor(wb, snap, table.kind, profile) : undefined,
       };
