@@ -1,8 +1,9 @@
 /**
  * The eleven rule classes of issue 22, each with a table that fires and one that must stay silent. Tables are
- * built like the wave2 tables that show each case (fixtures/corpus/wave2, analysis.md); where a wave2 layout is
- * not read into the model yet (a fund line's 原因 cell, the 广水 department block, a self-evaluation's goal
- * texts), the rule is run on the model the locator will hand it.
+ * built like the wave2 tables that show each case (fixtures/corpus/wave2, analysis.md). Some cases also run the
+ * rule on a model built by hand (a fund line's 原因 cell, the 广水 department block, a self-evaluation's goal
+ * texts); the 广水 block is now read by arithmetic (funding/block-sum) and goal texts under their labels are read
+ * as fields, each with its own test read back from .xlsx.
  */
 import type { Finding } from "../src/core/finding";
 import type { CellItem, DepartmentTargetTable, SelfEvaluationTable, Table } from "../src/core/model";
@@ -338,5 +339,27 @@ describe("self-evaluation goal texts, once the locator reads them as fields (池
   test("a 填写说明 left in 年度目标完成情况 fires; a real account does not", () => {
     expect(runRule("indicator/template-text", selfEval({ 年度目标完成情况: "对照年度目标,说明相关任务目标的完成情况(100字以内)" }))).toHaveLength(1);
     expect(runRule("indicator/template-text", selfEval({ 年度目标完成情况: "全年按时足额发放工资，社保及时缴纳。" }))).toEqual([]);
+  });
+});
+
+describe("texts written under their labels (预期目标 | 实际完成情况 over the texts: 池州 2022, 青神 2023)", () => {
+  async function goalTexts(goal: string, result: string): Promise<Finding[]> {
+    const g = selfEvalGrid({ name: "委托业务项目", fund: { budget: 90, executed: 89.97, score: 10 }, indicators: [["产出指标", "数量指标", "委托业务项目数量", "≥50个", "50个", 90, 90, ""]], total: { weight: 100, score: 100 } });
+    const r = g.rows.findIndex((x) => x[1] === "完成年度培训任务");
+    g.rows[r][1] = goal;
+    g.rows[r][5] = result;
+    return validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: g }] }])).findings;
+  }
+  const cells = (fs: Finding[], rule: string) => fs.filter((f) => f.rule === rule).map((f) => f.cell);
+  test("the parts a result text lists are held to the total it states, and a prompt left under a label is found", async () => {
+    const f = await goalTexts("本项目共申请预算资金90万元。其中:30万元用于预算编制;30万元用于审计;30万元用于设计", "本项目共完成预算资金89.97万元。其中:30万元用于预算编制;30万元用于审计;29.99万元用于设计");
+    expect(cells(f, "funding/prose-sums")).toEqual(["F10"]);
+    const p = await goalTexts("严格执行相关政策，保障工资及时足额发放，预算编制科学合理。", "对照年度目标,说明相关任务目标的完成情况(100字以内)");
+    expect(cells(p, "indicator/template-text")).toEqual(["F10"]);
+  });
+  test("silent: texts whose sums hold and that are filled in", async () => {
+    const f = await goalTexts("本项目共申请预算资金90万元。其中:30万元用于预算编制;30万元用于审计;30万元用于设计", "本项目共完成预算资金89.97万元。其中:30万元用于预算编制;30万元用于审计;29.97万元用于设计");
+    expect(cells(f, "funding/prose-sums")).toEqual([]);
+    expect(cells(f, "indicator/template-text")).toEqual([]);
   });
 });

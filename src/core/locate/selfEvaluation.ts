@@ -142,6 +142,7 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
     }
     if (out.title) break;
   }
+  readTextsBelowLabels(view, out.top ?? stop, from, out.fields);
   if (fundHeader >= 0) {
     const fc = mapRoles(view, fundHeader, se.fundColumnRole);
     out.fundHeader = fundHeader;
@@ -175,6 +176,33 @@ function readHead(view: SheetView, from: number, stop: number, vocab: Vocabulary
     }
   }
   return out;
+}
+
+/** A short label: a few words, no figures, no sentence (项目年度目标, 实际完成情况). */
+const SHORT_LABEL = /^[^\d，。,;；]{2,12}$/;
+/** A text answering a label: a sentence's worth of words, not a figure or another label. */
+const isProse = (t: string) => t.length >= 15 && /[\u4e00-\u9fa5]/.test(t);
+
+/**
+ * Texts written under their labels rather than beside them (预期目标 | 实际完成情况 over the two texts; 项目年度目标 |
+ * 年度目标完成情况): a short label whose cell below, outside its own merge, holds a sentence is a field with that
+ * value. Found by the shape (label over prose), not by the label's words, so another county's goal block is read
+ * too; the rules that read fields (template prompts left in, sums in prose, repeated text) then see them.
+ */
+function readTextsBelowLabels(view: SheetView, top: number, bottom: number, fields: Record<string, Field>): void {
+  for (let r = top; r < bottom; r++) {
+    for (let c = view.left; c <= view.right; c++) {
+      if (view.isCovered(r, c)) continue;
+      const label = headerLabel(view.text(r, c));
+      if (!label || fields[label] || !SHORT_LABEL.test(label)) continue;
+      const own = view.mergeAt(r, c);
+      const below = (own ? own.bottom : r) + 1;
+      if (below > bottom || view.isCovered(below, c)) continue;
+      const text = view.text(below, c).trim();
+      if (!isProse(text)) continue;
+      fields[label] = { label: itemAt(view, r, c), value: itemAt(view, below, c) };
+    }
+  }
 }
 
 /**
