@@ -43,6 +43,14 @@ describe("cost rows and tables without indicators (wave3: 原州 2022, 临河 20
     expect(item(rate.score, "成本节约率")).toMatchObject({ computed: 9.5 });
   });
 
+  test("a lower-is-better name with no operator is a ceiling too (重庆 2021 部门自评: 预算调整率 3%, actual 0 → full)", async () => {
+    const { score } = await scored({ name: "部门整体", fund: { budget: 100, executed: 100, weight: 10, score: 10 }, indicators: [...base(["", "", "项目成本", "≤38.75万元", "36.2万元", 10, 10, ""]).slice(0, 3), ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 10, 10, ""], ["效益指标", "社会效益指标", "预算调整率", "3%", "0%", 10, 10, ""]], total: { weight: 100, score: 100 } });
+    expect(item(score, "预算调整率")).toMatchObject({ computed: 10 });
+    // Silent the other way: a rate that should be high keeps ≥ (95% of 100% → 9.5).
+    const up = await scored({ name: "部门整体", fund: { budget: 100, executed: 100, weight: 10, score: 10 }, indicators: [...base(["", "", "项目成本", "≤38.75万元", "36.2万元", 10, 10, ""]).slice(0, 3), ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 10, 10, ""], ["效益指标", "社会效益指标", "预算完成率", "100%", "95%", 10, 9.5, ""]], total: { weight: 100, score: 99.5 } });
+    expect(item(up.score, "预算完成率")).toMatchObject({ computed: 9.5 });
+  });
+
   test("a table whose indicator rows are missing gives no total, however its execution score is rescaled", async () => {
     const { score } = await scored({ name: "就业补助资金", fund: { budget: 7165.32, executed: 6993.35, weight: 10, score: null }, indicators: base(["", "", "项目成本", "≤38.75万元", "36.2万元", 10, 10, ""]).slice(0, 0), total: null });
     expect(score.total).toBeNull();

@@ -68,7 +68,7 @@ const misfilingSchema = z.object({
  */
 const INDICATOR_WORDS = {
   /** Names of lower-is-better indicators: a ≥ target reverses their direction (indicator/lower-is-better). */
-  lowerIsBetter: ["投诉率$", "投诉(量|数|次数|件数)$", "(事故|案件|火灾|疫情|违法|违规|违纪|失误|差错|错误|故障|返工|误差)(发生)?率$", "差错(率|数)$", "失误率$", "不合格率$", "超支率$", "空置率$", "辍学率$", "死亡率$", "发病率$", "流失率$", "返贫率$", "损耗率$", "超标率$", "事故(发生)?(数|次数|起数)$"],
+  lowerIsBetter: ["投诉率$", "投诉(量|数|次数|件数)$", "(事故|案件|火灾|疫情|违法|违规|违纪|失误|差错|错误|故障|返工|误差)(发生)?率$", "差错(率|数)$", "失误率$", "不合格率$", "超支率$", "空置率$", "辍学率$", "死亡率$", "发病率$", "流失率$", "返贫率$", "损耗率$", "超标率$", "事故(发生)?(数|次数|起数)$", "预算调整率$", "结转结余率$", "结余率$", "经费变动率$"],
   /** …unless the name speaks of lowering it (投诉率下降幅度 ≥10% is right). */
   lowerIsBetterNot: ["(下降|降低|减少|压缩|控制)(率|幅度|比例|值)?$", "控制率$", "达标率$", "合格率$"],
   /** Names that state the project's own period (建设周期 2023-04 至 2024-02): it may run past the budget year. */

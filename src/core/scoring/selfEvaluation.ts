@@ -11,6 +11,8 @@
 import type { CellItem, SelfEvaluationFundLine, SelfEvaluationIndicatorRow, SelfEvaluationTable } from "../model";
 import { parseValue } from "../grammar/value";
 import { group1, group2 } from "../rules/util";
+import { anyMatch, indicatorWords } from "../rules/words";
+import { normLabel } from "../locate/labels";
 import type { Profile } from "../profile";
 import { gradeFor } from "../profile";
 import { a1 } from "../snapshot";
@@ -183,14 +185,26 @@ function impliedWeights(table: SelfEvaluationTable, items: SelfEvalItem[]): void
 }
 
 /**
- * A cost row whose target has no operator (原州 2022: 成本指标 38.75, actual 36.2) is a ceiling: a cost is
- * held under its amount (财预〔2020〕10号: 成本 反向), so it is assessed as ≤. A percentage there is a rate
- * filed under 成本, not an amount, and is left as written (indicator/misfiled reports it).
+ * A target with no operator that is a ceiling by what the row is (财预〔2020〕10号: 反向指标), assessed as ≤:
+ * - a cost (原州 2022: 成本指标 38.75, actual 36.2): held under its amount. A percentage there is a rate filed
+ *   under 成本, not an amount, and is left as written (indicator/misfiled reports it);
+ * - a lower-is-better name (重庆 2021 部门自评: 预算调整率 3%, actual 0; the names are profile data,
+ *   indicatorWords.lowerIsBetter, as for indicator/lower-is-better).
  */
-function costCeiling(ind: SelfEvaluationIndicatorRow): string | undefined {
-  if (!(group1(ind) === "成本" || /成本$/.test(group2(ind)))) return undefined;
+/** The row's 指标性质 where it names a direction (≥, ≤, =), else the direction the row implies, else its 指标性质 (定性 …). */
+function natureOf(ind: SelfEvaluationIndicatorRow, profile: Profile): string | undefined {
+  const stated = ind.extra.nature?.text;
+  if (stated && /[≥≤=<>]|大于|小于|等于/.test(stated)) return stated;
+  return ceilingOf(ind, profile) ?? stated;
+}
+
+function ceilingOf(ind: SelfEvaluationIndicatorRow, profile: Profile): string | undefined {
   const t = parseValue(ind.full?.value ?? null);
-  return t.kind === "number" && t.op === null && t.unit !== "%" && t.unit !== "‰" ? "≤" : undefined;
+  if (t.kind !== "number" || t.op !== null) return undefined;
+  if (group1(ind) === "成本" || /成本$/.test(group2(ind))) return t.unit !== "%" && t.unit !== "‰" ? "≤" : undefined;
+  const name = normLabel(ind.level3?.text ?? "");
+  const w = indicatorWords(profile);
+  return anyMatch(w.lowerIsBetter, name) && !anyMatch(w.lowerIsBetterNot, name) ? "≤" : undefined;
 }
 
 /** The score of one indicator row once its weight is known. */
@@ -272,7 +286,7 @@ export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Prof
     // 得分系数 forms: the score is 系数 × 分值 where the score cell is left empty.
     const coef = cellNumber(ind.coefficient?.value);
     if (entered === null && coef !== null && weight !== null) entered = round2((coef > 1 ? coef / 100 : coef) * weight);
-    const a = assess(ind.full?.value, ind.actual?.value, name, opts, ind.extra.nature?.text ?? costCeiling(ind));
+    const a = assess(ind.full?.value, ind.actual?.value, name, opts, natureOf(ind, profile));
     const notApplicable = a.status === "not-applicable" || isNA(ind.weight) || isNA(ind.score);
     items.push({
       cell: ind.score ?? ind.level3,
