@@ -363,3 +363,29 @@ describe("texts written under their labels (预期目标 | 实际完成情况 ov
     expect(cells(f, "indicator/template-text")).toEqual([]);
   });
 });
+
+describe("a progress plan's lines against the budget year (宁乡 2021: 总体概念规划 2016–2020 in a 2021 table)", () => {
+  const grid = (first: [string, CellValue, CellValue]): CellValue[][] => [
+    ["项目绩效目标表", null, null, null, null, null],
+    ["(2021年度)", null, null, null, null, null],
+    ["项目名称", "镇域内基础设施建设", null, "项目属性", "延续项目", null],
+    ["项目实施进度计划", "项目实施内容", null, null, "开始时间", "完成时间"],
+    [null, first[0], null, null, first[1], first[2]],
+    [null, "2、核心区规划", null, null, "2021", "2021"],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "备注"],
+    [null, "产出指标", "数量指标", "改造道路长度", "≥3公里", null],
+    [null, "效益指标", "社会效益指标", "群众出行条件", "改善", null],
+    [null, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", null],
+  ];
+  const plans = async (first: [string, CellValue, CellValue]) =>
+    validateWorkbook(await roundTrip([{ name: "表", grids: [{ grid: { rows: grid(first), merges: [] } }] }])).findings.filter((f) => f.message.includes("进度计划"));
+  test("a line that ended before the budget year is reported on its end date", async () => {
+    const f = await plans(["1总体概念规划", "2016", "2020"]);
+    expect(f.map((x) => `${x.rule} ${x.cell}`)).toEqual(["header/dates F5"]);
+    expect(f[0].message).toContain("总体概念规划");
+  });
+  test("silent: lines within or running past the budget year", async () => {
+    expect(await plans(["1总体概念规划", "2020", "2021"])).toEqual([]);
+    expect(await plans(["1总体概念规划", 2021, 2023])).toEqual([]);
+  });
+});

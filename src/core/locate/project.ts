@@ -3,6 +3,7 @@ import type { SheetView } from "../snapshot";
 import type { Vocabulary } from "../forms/vocabulary";
 import { readTargetTables, targetBase } from "./targetTable";
 import type { KindLocator, LocateResult } from "./types";
+import { readPlan } from "./plan";
 
 export const projectLocator: KindLocator = {
   kind: "project-target",
@@ -26,6 +27,8 @@ export const projectLocator: KindLocator = {
         indicators: t.indicators.rows,
       };
       const h = t.indicators.headers[0];
+      const plan = readPlan(view, { ...t.region, bottom: (h ? (h.top ?? h.row) : t.region.bottom + 1) - 1 }, vocab.fields["project-target"]);
+      if (plan.length) table.plan = plan;
       if (h) table.indicatorHeader = { row: h.top ?? h.row, hasHalf: h.half !== undefined, hasFull: h.full !== undefined };
       return { table, problems: t.problems };
     });

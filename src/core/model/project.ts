@@ -34,6 +34,14 @@ export interface FundingBlock {
   parallel?: FundingBlock[];
 }
 
+/** One line of a progress plan (项目实施进度计划): what, from when, to when. */
+export interface PlanItem {
+  row: number;
+  label?: CellItem;
+  start: CellItem;
+  end: CellItem;
+}
+
 export interface ProjectTargetTable extends TableBase {
   kind: "project-target";
   fields: Partial<Record<ProjectFieldKey, Field>>;
@@ -43,6 +51,8 @@ export interface ProjectTargetTable extends TableBase {
   /** The 合计 line under 支出, when the table has one. */
   expenseTotal?: AmountLine;
   indicators: IndicatorRow[];
+  /** The progress plan's lines, where the table has one (项目实施进度计划 | 开始时间 | 完成时间). */
+  plan?: PlanItem[];
   /** Header row of the indicator table, if found. */
   indicatorHeader?: { row: number; hasHalf: boolean; hasFull: boolean };
 }

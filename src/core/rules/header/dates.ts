@@ -12,7 +12,11 @@ export function yearMonth(item: CellItem | undefined): { year: number; month?: n
     }
     return undefined;
   }
-  const m = /(\d{4})\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*月?)?/.exec(item.text.normalize("NFKC"));
+  const text = item.text.normalize("NFKC");
+  // A year alone, written as text (2020).
+  const bare = /^\s*((?:19|20|21)\d{2})\s*$/.exec(text);
+  if (bare) return { year: Number(bare[1]) };
+  const m = /(\d{4})\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*月?)?/.exec(text);
   if (!m) return undefined;
   return { year: Number(m[1]), month: m[2] ? Number(m[2]) : undefined };
 }
@@ -37,6 +41,10 @@ export default defineRule(
       endBeforeStart: { zh: "完成时间 {end} 早于开始时间 {start}", en: "Completion {end} is before the start {start}" },
       endBeforeYear: { zh: "完成时间 {end} 早于预算年度 {year}", en: "Completion {end} is before the budget year {year}" },
       farFuture: { zh: "完成时间 {end} 比预算年度 {year} 晚 {gap} 年，疑似笔误", en: "Completion {end} is {gap} years after the budget year {year}; likely a typo" },
+      planBeforeYear: {
+        zh: "进度计划“{item}”{start}—{end}，在 {year} 预算年度之前结束：已完成的工作不应列入本年计划，或日期填错",
+        en: "Plan item \"{item}\" runs {start}–{end}, ending before the {year} budget year: finished work does not belong in this year's plan, or the dates are wrong",
+      },
       unreadable: { zh: "无法读取“{label}”中的年份“{text}”", en: "Cannot read a year in \"{label}\": \"{text}\"" },
     },
   },
@@ -47,6 +55,14 @@ export default defineRule(
     const end = yearMonth(endItem);
     for (const [item, ym, label] of [[startItem, start, "开始时间"], [endItem, end, "完成时间"]] as const) {
       if (item && item.text && !ym) ctx.report({ cell: item.cell, messageId: "unreadable", data: { label, text: item.text }, severity: "warning" });
+    }
+    const budgetYear = table.year?.value;
+    // A plan's lines (项目实施进度计划): one ending before the budget year is last years' work (宁乡 2021: 总体概念规划 2016–2020).
+    if (budgetYear !== undefined) {
+      for (const p of table.plan ?? []) {
+        const e = yearMonth(p.end);
+        if (e && e.year < budgetYear) ctx.report({ cell: p.end.cell, messageId: "planBeforeYear", data: { item: (p.label?.text ?? "").replace(/^\s*\d+[、.．]?\s*/, ""), start: p.start.text, end: p.end.text, year: budgetYear }, severity: "warning" });
+      }
     }
     if (!endItem || !end) return;
     if (start && startItem && before(end, start)) ctx.report({ cell: endItem.cell, messageId: "endBeforeStart", data: { end: endItem.text, start: startItem.text } });
