@@ -131,7 +131,12 @@ test("perfcheck inspect and the pane's 读作… view show the same Reading of t
   const cols = cli.sheets.flatMap((s) => s.tables.flatMap((t) => t.columns));
   expect(rows.map((r) => [r.getAttribute("data-column"), r.getAttribute("data-role")])).toEqual(cols.map((c) => [c.column, c.role]));
   expect(within(rows[2]).getByText("三级指标")).toBeTruthy();
-  expect(screen.getByTestId("reading-unsure").textContent).toContain("level1");
+  // In Chinese throughout: the roles it could not tell and the evidence, not the Reading's codes.
+  expect(screen.getByTestId("reading-unsure").textContent).toContain("一级指标");
+  expect(screen.getByTestId("reading-unsure").textContent).not.toContain("level1");
+  const evidence = rows.map((r) => r.textContent ?? "").join("\n");
+  expect(evidence).toContain("的非空单元格");
+  expect(evidence).not.toMatch(/content:|header:/);
   // The text form names the same roles.
   expect(renderReading(direct)).toContain("按单元格内容识别");
 });

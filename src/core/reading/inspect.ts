@@ -9,7 +9,7 @@ import type { FundingBlock } from "../model/project";
 import { amountValue } from "../rules/util";
 import { a1, columnLetters, type WorkbookSnapshot } from "../snapshot";
 import { validateWorkbook, type ValidateOptions } from "../validate";
-import { ROLE_ZH } from "./roles";
+import { describeEvidence, ROLE_ZH } from "./roles";
 export { ROLE_ZH };
 
 export interface ReadColumn {
@@ -159,7 +159,7 @@ export function renderReading(r: WorkbookReading, lang: "zh" | "en" = "zh"): str
       out.push(`  [${t.range}] ${t.kind}「${t.name}」${t.form ? ` form=${t.form}` : ""}`);
       if (t.by) out.push(`    ${zh ? "指标表" : "indicator table"}: ${zh ? (t.by === "content" ? "按单元格内容识别" : "按表头文字识别") : t.by === "content" ? "found by its content" : "found by its header words"}${t.headerRow ? `, ${zh ? "表头第" : "header row "}${t.headerRow}${zh ? "行" : ""}` : ""}`);
       for (const c of t.columns) {
-        out.push(`    ${c.column.padEnd(3)} ${(zh ? c.roleZh : c.role).padEnd(8)} ${c.confidence.toFixed(1)}  ${c.header ? `“${c.header}”` : "—"}  ${c.evidence.join("; ")}`);
+        out.push(`    ${c.column.padEnd(3)} ${(zh ? c.roleZh : c.role).padEnd(8)} ${c.confidence.toFixed(1)}  ${c.header ? `“${c.header}”` : "—"}  ${c.evidence.map((e) => describeEvidence(e, zh ? "zh" : "en")).join(zh ? "；" : "; ")}`);
       }
       const ind = t.rows.filter((x) => x.role === "indicator").length;
       if (t.rows.length) out.push(`    ${zh ? "指标行" : "indicator rows"}: ${ind}${ind ? ` (${t.rows.filter((x) => x.role === "indicator").map((x) => x.row).join(",")})` : ""}`);

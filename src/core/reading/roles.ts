@@ -23,3 +23,21 @@ export const ROLE_ZH: Record<string, string> = {
   unknown: "未识别",
   indicators: "指标表",
 };
+
+const ROLE_EN: Record<string, string> = { level1: "一级 (level 1)", level2: "二级 (level 2)", level3: "三级 (level 3)", full: "target", half: "half-year target", midterm: "mid-term target", actual: "actual value", weight: "weight", score: "score", unit: "unit", nature: "nature (定量/定性)", reason: "reason" };
+
+/**
+ * One piece of a column's evidence in words a finance clerk reads (the pane's 读作…, inspect's text): the Reading
+ * keeps it as a code (`header:指标值→full`, `content:full 5/6`) so JSON stays stable; anything else is shown as is.
+ */
+export function describeEvidence(e: string, lang: "zh" | "en"): string {
+  const h = /^header:(.*)→(\w+)$/.exec(e);
+  if (h) return lang === "zh" ? `表头“${h[1]}”是${ROLE_ZH[h[2]] ?? h[2]}的写法` : `the header "${h[1]}" names the ${ROLE_EN[h[2]] ?? h[2]} column`;
+  const c = /^content:(\w+) ([\d.]+)\/(\d+)$/.exec(e);
+  if (c) {
+    // Counts are weighted (a cell half like a role counts half): shown as a share of the filled cells.
+    const share = Math.round((Number(c[2]) / Math.max(Number(c[3]), 1)) * 100);
+    return lang === "zh" ? `${share}% 的非空单元格（共 ${c[3]} 个）像${ROLE_ZH[c[1]] ?? c[1]}` : `${share}% of the ${c[3]} filled cells look like ${ROLE_EN[c[1]] ?? c[1]}`;
+  }
+  return e;
+}

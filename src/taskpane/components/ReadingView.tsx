@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { WorkbookReading } from "../../core/reading/inspect";
+import { describeEvidence, ROLE_ZH } from "../../core/reading/roles";
 import type { Lang } from "../messages";
 
 const useStyles = makeStyles({
@@ -51,7 +52,7 @@ export function ReadingView({ reading, lang }: { reading: WorkbookReading; lang:
                         <td>{c.header || "—"}</td>
                         <td>{lang === "zh" ? c.roleZh : c.role}</td>
                         <td>{c.confidence.toFixed(1)}</td>
-                        <td>{c.evidence.join("; ")}</td>
+                        <td>{c.evidence.map((e) => describeEvidence(e, lang)).join(lang === "zh" ? "；" : "; ")}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -67,7 +68,7 @@ export function ReadingView({ reading, lang }: { reading: WorkbookReading; lang:
               ))}
               {tb.unsure.length ? (
                 <div className={styles.unsure} data-testid="reading-unsure">
-                  {t.unsure}: {tb.unsure.join(lang === "zh" ? "、" : ", ")}
+                  {t.unsure}: {tb.unsure.map((u) => (lang === "zh" ? (ROLE_ZH[u] ?? u) : u)).join(lang === "zh" ? "、" : ", ")}
                 </div>
               ) : null}
             </div>
