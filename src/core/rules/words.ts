@@ -44,4 +44,19 @@ export function indicatorWords(profile: Profile): IndicatorWords {
   return w;
 }
 
-export const anyMatch = (res: RegExp[], text: string) => res.some((r) => r.test(text));
+const COMBINED = new WeakMap<readonly RegExp[], RegExp>();
+
+/**
+ * True when any of the patterns matches. The list is tested as one alternation, compiled once per list: these
+ * lists are asked of every indicator row by several rules, and one pass over the text costs less than one per
+ * pattern. Patterns with flags (none in the profiles today) are tested one by one.
+ */
+export const anyMatch = (res: readonly RegExp[], text: string): boolean => {
+  let one = COMBINED.get(res);
+  if (!one) {
+    one = res.some((r) => r.flags !== "") ? undefined : new RegExp(res.map((r) => `(?:${r.source})`).join("|"));
+    if (!one) return res.some((r) => r.test(text));
+    COMBINED.set(res, one);
+  }
+  return one.test(text);
+};

@@ -1,10 +1,11 @@
+import { memoLabel } from "../../locate/labels";
 import type { CellItem, Field, IndicatorRow } from "../../model";
 import { defineRule } from "../types";
 import { group1, level3 } from "../util";
 import { anyMatch, indicatorWords } from "../words";
 import { yearsIn } from "./yearPastBudget";
 
-const norm = (s: string) => s.normalize("NFKC").replace(/[\s,，。.;；:：、]+/g, "");
+const norm = memoLabel((s: string) => s.normalize("NFKC").replace(/[\s,，。.;；:：、]+/g, ""));
 
 /**
  * Class 8 of issue 22: a field that repeats another word for word — 年度目标 identical to 长期目标, a target

@@ -1,9 +1,19 @@
+import { memoLabel } from "../../locate/labels";
 import type { CellItem, Field } from "../../model";
 import { defineRule } from "../types";
 import { anyMatch, indicatorWords } from "../words";
 
 /** A template's own operator-and-unit in a name (项目总投入(≥**万元)): the name is kept, the value filled in. */
 const NAME_TEMPLATE = /[(（][^)）]*[*＊]+[^)）]*[)）]$/;
+
+const PROMPT_MEMO = new WeakMap<readonly RegExp[], (text: string) => boolean>();
+
+/** Whether a text is one of the template's prompts, as written or with its spacing undone (memoised per list). */
+function isPrompt(prompts: readonly RegExp[], text: string): boolean {
+  let fn = PROMPT_MEMO.get(prompts);
+  if (!fn) PROMPT_MEMO.set(prompts, (fn = memoLabel((t: string) => anyMatch(prompts, t.normalize("NFKC").replace(/\s+/g, "")) || anyMatch(prompts, t))));
+  return fn(text);
+}
 
 /**
  * Class 4 of issue 22: the template's prompt left in a cell (请填写…, 指标1, ……, (≥**个), a 填写说明 sentence
@@ -32,7 +42,7 @@ export default defineRule(
       const text = item?.text.trim();
       if (!item || !text) return;
       if (isName && NAME_TEMPLATE.test(text)) return;
-      if (!anyMatch(prompts, text.normalize("NFKC").replace(/\s+/g, "")) && !anyMatch(prompts, text)) return;
+      if (!isPrompt(prompts, text)) return;
       const key = `${item.cell.row}:${item.cell.col}`;
       if (seen.has(key)) return;
       seen.add(key);

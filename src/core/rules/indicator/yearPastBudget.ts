@@ -1,3 +1,4 @@
+import { memoLabel } from "../../locate/labels";
 import type { IndicatorRow, Table } from "../../model";
 import { defineRule } from "../types";
 import { anyMatch, indicatorWords } from "../words";
@@ -12,6 +13,13 @@ export function budgetYear(table: Table): number | undefined {
 
 /** Years a text names as dates or periods: 2024年, 2023.07, 2024-01, 2018-2022. Titles in 《》 are left out. */
 export function yearsIn(text: string): number[] {
+  return yearsMemo(text);
+}
+
+// Asked of every value and name of every row: the same texts (≥95%, 2026年12月底前) recur across tables.
+const yearsMemo = memoLabel(computeYears);
+
+function computeYears(text: string): number[] {
   const t = text.normalize("NFKC").replace(/《[^》]*》/g, "");
   const out: number[] = [];
   // A year stands as a date: followed by 年 or a month, or as one end of a range of years (not 2000户).
