@@ -11,6 +11,10 @@ import { isBlank, type SheetView } from "../snapshot";
 import { headerText, type Vocabulary } from "../forms/vocabulary";
 import { normLabel } from "./labels";
 import type { IndicatorRole } from "../forms/schema";
+import { NATIONAL_PROFILE } from "../profile";
+import { contentRole } from "../reading/columns";
+import { columnSignature } from "../reading/signature";
+import { treeClassifier } from "../reading/tree";
 
 export interface BlockContext {
   idx: LabelIndex;
@@ -177,15 +181,21 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
 
   // Find the 支出 header below.
   let expHeader: number | undefined;
+  let stopRow: number | undefined;
   for (let r = totalRow + 1; r <= toRow; r++) {
     const cells = rowCells(ctx, r);
     if (cells.some((c) => f.expenseHeader.test(c.label))) {
       expHeader = r;
       break;
     }
-    if (cells.some(isStop)) break;
+    if (cells.some(isStop)) {
+      stopRow = r;
+      break;
+    }
   }
-  const incomeEnd = expHeader !== undefined ? expHeader - 1 : toRow;
+  // The income lines end above the 支出 header, or above the row that stops them (the indicator header): that
+  // row and all below it are left to the readers after this one (an indicator table found by content).
+  const incomeEnd = expHeader !== undefined ? expHeader - 1 : stopRow !== undefined ? stopRow - 1 : toRow;
 
   // Two money blocks side by side (项目资金总额 … | 年度资金申请总额 …): the year's block is the table's funding;
   // the others (the whole project's) are read the same way into funding.parallel and checked alike.
@@ -408,6 +418,14 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
       h[k] ??= c;
     } else if (EXTRA_ROLES.includes(k) && h.extra[k] === undefined) h.extra[k] = c;
   }
+  // No 三级 header the catalogue knows (绩效指标, 具体指标, a county's own word): the tree's columns stand side by
+  // side, so the first unnamed column right of the 二级 one (and left of the target) is the 三级 column, unless
+  // what its cells hold says it is another column (targets, units, operators, tree names).
+  if (h.l3 === undefined && h.l2 !== undefined) {
+    const end = h.full ?? h.half ?? Infinity;
+    const next = unnamed.find((c) => c > h.l2! && c < end);
+    if (next !== undefined && namesColumn(view, next, h.dataRow, Math.min(ctx.region.bottom, h.dataRow + 200))) h.l3 = next;
+  }
   // Forms that allocate one project to several areas head each target column with the area's name
   // (笏石街道办 | 埭头镇): with no target column named, the first unnamed column right of the 三级 one is the target.
   if (h.full === undefined && h.half === undefined) {
@@ -416,6 +434,15 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     if (first !== undefined) h.full = first;
   }
   return h;
+}
+
+/** Roles a column's cells can show that rule out its holding indicator names. */
+const NOT_NAMES: ReadonlySet<string> = new Set(["full", "unit", "operator", "nature", "direction", "level1", "level2"]);
+
+/** Whether a column's cells could be indicator names: not a column of targets, units, operators or tree names. */
+function namesColumn(view: SheetView, col: number, from: number, to: number): boolean {
+  const content = contentRole(columnSignature(view, col, from, to, treeClassifier(NATIONAL_PROFILE.trees)));
+  return !content || !NOT_NAMES.has(content.role);
 }
 
 function isCovered(view: SheetView, r: number, c: number | undefined): boolean {
