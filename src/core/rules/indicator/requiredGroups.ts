@@ -27,7 +27,10 @@ export default defineRule(
       const rows = table.indicators.filter((r) => group1(r) === g);
       if (rows.length === 0) {
         const h = table.indicatorHeader;
-        ctx.report({ cell: h ? { row: h.row, col: table.anchor.col } : table.anchor, messageId: "missing", data: { group: g, groupEn: EN[g] ?? g } });
+        // On the 一级 column's header, where the missing group would be written: not on the table's first column,
+        // which may be a 序号 or a band label (项目绩效指标) beside the tree.
+        const col = table.indicators.find((r) => r.level1)?.level1?.cell.col ?? table.anchor.col;
+        ctx.report({ cell: h ? { row: h.row, col } : table.anchor, messageId: "missing", data: { group: g, groupEn: EN[g] ?? g } });
       } else if (!rows.some(hasIndicator)) {
         const first = rows[0];
         ctx.report({ cell: (first.level2 ?? first.level1 ?? { cell: { row: first.row, col: table.anchor.col } }).cell, messageId: "empty", data: { group: first.level2?.text ?? first.level1?.text ?? g } });
