@@ -445,6 +445,13 @@ function namesColumn(view: SheetView, col: number, from: number, to: number): bo
   return !content || !NOT_NAMES.has(content.role);
 }
 
+/** Two indicator headers reading the same columns in the same roles: the second repeats the first. */
+export function sameColumns(a: IndicatorHeader, b: IndicatorHeader): boolean {
+  if (a.l1 !== b.l1 || a.l2 !== b.l2 || a.l3 !== b.l3 || a.half !== b.half || a.full !== b.full || a.dataRow - a.row !== b.dataRow - b.row) return false;
+  const ka = Object.keys(a.extra);
+  return ka.length === Object.keys(b.extra).length && ka.every((k) => a.extra[k] === b.extra[k]);
+}
+
 function isCovered(view: SheetView, r: number, c: number | undefined): boolean {
   return c !== undefined && view.isCovered(r, c);
 }
@@ -537,14 +544,25 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
   const at = new Int32Array(Math.max(toRow - fromRow + 1, 0) * STRIDE);
   let l1: Item | undefined;
   let l2: Item | undefined;
+  // The first data row under a header that repeats the one before (a table printed over two pages): a group
+  // written again there (the page break cut its merge) is the group that goes on, not a new one.
+  let goesOn = -1;
+  // The group's cells written again there (a merge of their own below the break): read as the group's first cell.
+  let alias1: Item | undefined;
+  let alias2: Item | undefined;
+  let kept1: Item | undefined;
   for (let r = fromRow; r <= toRow; r++) {
     // A header found by content (reading/indicatorBlock.ts) stands where the words found none.
     const nh = given && r === given.row ? given : parseIndicatorHeader(ctx, r);
     if (nh) {
+      const again = h !== undefined && sameColumns(h, nh);
       h = nh;
       cols = rowColumns(nh);
       headers.push(nh);
-      l1 = l2 = undefined;
+      if (again) goesOn = nh.dataRow;
+      else l1 = l2 = undefined;
+      alias1 = alias2 = undefined;
+      kept1 = l1;
       r = nh.dataRow - 1;
       continue;
     }
@@ -555,7 +573,9 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     // A cell covered by the merge the current group already holds is that group: no new item needed.
     if (!inMergeOf(view, r, h.l1, l1)) {
       const cur1 = itemAt(ctx, r, h.l1);
-      if (cur1.text !== "" && !(l1 && cur1.row === l1.row && cur1.col === l1.col)) {
+      if (r === goesOn && l1 && cur1.text !== "" && cur1.text === l1.text) alias1 = cur1;
+      const same1 = l1 && ((cur1.row === l1.row && cur1.col === l1.col) || (alias1 !== undefined && cur1.row === alias1.row && cur1.col === alias1.col));
+      if (cur1.text !== "" && !same1) {
         // A new 一级 group starts: its 二级 starts afresh too.
         l1 = cur1;
         l2 = undefined;
@@ -563,7 +583,8 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     }
     if (h.l2 !== undefined && !inMergeOf(view, r, h.l2, l2)) {
       const cur2 = itemAt(ctx, r, h.l2);
-      if (cur2.text !== "") l2 = cur2;
+      if (r === goesOn && l2 && cur2.text !== "" && cur2.text === l2.text && l1 === kept1) alias2 = cur2;
+      if (cur2.text !== "" && !(alias2 !== undefined && cur2.row === alias2.row && cur2.col === alias2.col)) l2 = cur2;
     }
     const base = (r - fromRow) * STRIDE;
     resolveValueCells(view, r, cols!, at, base);
