@@ -445,11 +445,22 @@ function namesColumn(view: SheetView, col: number, from: number, to: number): bo
   return !content || !NOT_NAMES.has(content.role);
 }
 
-/** Two indicator headers reading the same columns in the same roles: the second repeats the first. */
-export function sameColumns(a: IndicatorHeader, b: IndicatorHeader): boolean {
+/**
+ * Header b repeats header a as a table printed over two pages does: the same columns in the same roles, and
+ * right above b an indicator row (a name or a target in its own cell), not a blank row or a title over the
+ * width of the table, which start a table of their own (the same table copied below itself).
+ */
+export function repeatsHeader(view: SheetView, a: IndicatorHeader, b: IndicatorHeader): boolean {
   if (a.l1 !== b.l1 || a.l2 !== b.l2 || a.l3 !== b.l3 || a.half !== b.half || a.full !== b.full || a.dataRow - a.row !== b.dataRow - b.row) return false;
   const ka = Object.keys(a.extra);
-  return ka.length === Object.keys(b.extra).length && ka.every((k) => a.extra[k] === b.extra[k]);
+  if (ka.length !== Object.keys(b.extra).length || ka.some((k) => a.extra[k] !== b.extra[k])) return false;
+  const above = (b.top ?? b.row) - 1;
+  return [b.l3, b.full, b.half].some((c) => {
+    if (c === undefined || above < a.dataRow) return false;
+    const m = view.mergeCovering(above, c);
+    if (m && m.right > m.left) return false;
+    return !isBlank(view.raw(m ? m.top : above, c));
+  });
 }
 
 function isCovered(view: SheetView, r: number, c: number | undefined): boolean {
@@ -555,7 +566,7 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     // A header found by content (reading/indicatorBlock.ts) stands where the words found none.
     const nh = given && r === given.row ? given : parseIndicatorHeader(ctx, r);
     if (nh) {
-      const again = h !== undefined && sameColumns(h, nh);
+      const again = h !== undefined && repeatsHeader(ctx.idx.view, h, nh);
       h = nh;
       cols = rowColumns(nh);
       headers.push(nh);

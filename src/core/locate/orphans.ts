@@ -5,7 +5,7 @@
  */
 import type { ProjectTargetTable } from "../model/project";
 import type { Rect, SheetView } from "../snapshot";
-import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, sameColumns, treeHeaderCells, type BlockContext } from "./blocks";
+import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, repeatsHeader, treeHeaderCells, type BlockContext } from "./blocks";
 import type { Vocabulary } from "../forms/vocabulary";
 import { labelIndex, tableStarts, tightRight, type Region } from "./region";
 import type { LayoutProblem, LocateResult } from "./types";
@@ -28,7 +28,7 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[],
   for (let i = headers.length - 1; i > 0; i--) {
     const [a, b] = [headers[i - 1], headers[i]];
     if (starts.some((s) => s.row > a.row && s.row < b.row)) continue;
-    if (sameColumns(parseIndicatorHeader(whole, a.row)!, parseIndicatorHeader(whole, b.row)!)) headers.splice(i, 1);
+    if (repeatsHeader(view, parseIndicatorHeader(whole, a.row)!, parseIndicatorHeader(whole, b.row)!)) headers.splice(i, 1);
   }
   const out: LocateResult[] = [];
   headers.forEach((h, i) => {
@@ -62,7 +62,7 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[],
       funding: { appropriationParts: [], sources: [] },
       expenses: [],
       indicators: ind.rows,
-      indicatorHeader: { row: first.row, hasHalf: first.half !== undefined, hasFull: first.full !== undefined },
+      indicatorHeader: { row: first.row, hasHalf: first.half !== undefined, hasFull: first.full !== undefined, level1: { row: first.row, col: first.l1 } },
     };
     out.push({ table, problems });
   });

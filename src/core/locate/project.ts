@@ -26,7 +26,7 @@ export const projectLocator: KindLocator = {
         indicators: t.indicators.rows,
       };
       const h = t.indicators.headers[0];
-      if (h) table.indicatorHeader = { row: h.top ?? h.row, hasHalf: h.half !== undefined, hasFull: h.full !== undefined };
+      if (h) table.indicatorHeader = { row: h.top ?? h.row, hasHalf: h.half !== undefined, hasFull: h.full !== undefined, level1: { row: h.row, col: h.l1 } };
       return { table, problems: t.problems };
     });
   },
