@@ -250,6 +250,95 @@ describe("layouts the mutants showed (npm run mutate): read by position and cont
   });
 });
 
+describe("units and spellings the mutants showed: the same table in another unit or spelling gives the same findings", () => {
+  const rules = (wb: ReturnType<typeof workbook>, rule: string) => validateWorkbook(wb).findings.filter((f) => f.rule === rule).map((f) => f.cell);
+  const costTable = (op: string) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["2023年项目支出绩效目标表", "", "", "", ""],
+          ["项目名称", "道路养护", "", "", ""],
+          ["一级指标", "二级指标", "三级指标", "指标方向", "指标值"],
+          ["产出指标", "数量指标", "养护里程", "≧", "10公里"],
+          ["成本指标", "经济成本指标", "养护成本", op, "50万元"],
+          ["效益指标", "社会效益指标", "通行条件", "", "有效改善"],
+          ["满意度指标", "服务对象满意度指标", "群众满意度", "≧", "90%"],
+        ],
+        ["A1:E1", "B2:E2"],
+      ),
+    );
+
+  test("an operator in its own column is spelt as in a value: ≦ is ≤", () => {
+    expect(rules(costTable("≦"), "indicator/cost-operator")).toEqual([]);
+    expect(rules(costTable("≤"), "indicator/cost-operator")).toEqual([]);
+    expect(rules(costTable(""), "indicator/cost-operator")).toEqual(["E5"]);
+  });
+
+  const department = (dutyHeader: string) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["部门整体支出绩效目标表", "", "", "", ""],
+          ["部门(单位)名称", "某局", "", "", ""],
+          ["年度预算安排(元)", "资金总额", 1714100, "", ""],
+          ["", "项目支出", 608000, "", ""],
+          ["", "基本支出", 1106100, "", ""],
+          ["年度总体目标", "保障本单位正常运转，完成年鉴出版", "", "", ""],
+          ["年度履职目标", "部门职能", "年度目标任务", "支出项目名称", dutyHeader],
+          ["", "编纂", "年鉴出版", "年鉴出版经费", 49.8],
+          ["", "保障", "福利发放", "福利经费", 11],
+          ["", "运行", "工资发放", "基本支出", 110.61],
+          ["一级指标", "二级指标", "三级指标", "指标解释", "目标值"],
+          ["产出指标", "数量指标", "年鉴出版", "按时出版", "1部"],
+        ],
+        ["A1:E1", "B2:E2", "A3:A5", "A7:A10"],
+      ),
+    );
+
+  test("a duty sub-table in 万元 under a budget in 元 is compared in one unit", () => {
+    expect(rules(department("预算金额(万元)"), "funding/duty-lines")).toEqual([]);
+    // Stated in 元 too, its figures are 10,000 times too small: both lines are reported.
+    expect(rules(department("预算金额(元)"), "funding/duty-lines")).toEqual(["E9", "E10"]);
+  });
+
+  const yuanTable = (total: number) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["2023年项目支出绩效目标表", "", "", ""],
+          ["项目名称", "道路养护", "", ""],
+          ["项目资金（元）", "年度资金总额", total, ""],
+          ["", "其中：财政拨款", total, ""],
+          ["一级指标", "二级指标", "三级指标", "指标值"],
+          ["产出指标", "数量指标", "养护里程", "≥10公里"],
+        ],
+        ["A1:D1", "B2:D2", "A3:A4"],
+      ),
+    );
+
+  test("an amount beyond any budget is reported in a table in 元 as in one in 万元 (the same money)", () => {
+    expect(rules(yuanTable(2.75e10), "funding/amount-precision")).toEqual(["C3"]);
+    expect(rules(yuanTable(2.75e9), "funding/amount-precision")).toEqual([]);
+  });
+
+  test("the same 三级 text throughout a 一级 group is one finding whether the group is merged or written on every row", () => {
+    const rows = (every: boolean) => [
+      ["2023年项目支出绩效目标表", "", "", ""],
+      ["项目名称", "道路养护", "", ""],
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["产出指标", "数量指标", "88", "100"],
+      [every ? "产出指标" : "", "质量指标", "88", "100"],
+      [every ? "产出指标" : "", "时效指标", "88", "100"],
+      ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ];
+    expect(rules(workbook(sheet("S", rows(false), ["A1:D1", "B2:D2", "A4:A6"])), "indicator/repeated-text")).toEqual(["C4"]);
+    expect(rules(workbook(sheet("S", rows(true), ["A1:D1", "B2:D2"])), "indicator/repeated-text")).toEqual(["C4"]);
+  });
+});
+
 test("a self-evaluation headed with a target form's word for its target (绩效指标值) reads that column", async () => {
   const { goodSpec, selfEvalGrid } = await import("./helpers/selfEvaluation");
   const g = selfEvalGrid(goodSpec());

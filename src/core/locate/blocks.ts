@@ -173,7 +173,8 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
   if (totalRow === undefined) return { funding, expenses, lastRow: fromRow - 1 };
 
   for (let r = Math.max(fromRow, totalRow - 3); r <= totalRow; r++) {
-    const u = rowCells(ctx, r).find((c) => /资金/.test(c.label) && /万元|元/.test(c.label));
+    // 项目资金（万元）, or any label of the block that ends by stating its unit (年度预算安排(万元), 预算数(元)).
+    const u = rowCells(ctx, r).find((c) => (/资金/.test(c.label) && /万元|元/.test(c.label)) || /[(（]\s*(万元|元)\s*[)）]$/.test(c.label));
     if (u) funding.unitLabel = ctx.idx.item(u.row, u.col);
   }
   // The income amount column: the 预算数 header above 资金总额 (it may be in the 资金总额 row itself).
