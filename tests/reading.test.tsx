@@ -356,3 +356,28 @@ test("a self-evaluation headed with a target form's word for its target (绩效�
   expect(t.kind).toBe("self-evaluation");
   expect(t.rows.filter((r) => r.role === "indicator").map((r) => r.text)).toEqual(goodSpec().indicators.map((r) => r[2]));
 });
+
+test("a self-evaluation's two-row header reads its children by any form's words (绩效度量单位 joins its unit to the target)", async () => {
+  const { locateTables } = await import("../src/core/locate");
+  const { SheetView } = await import("../src/core/snapshot");
+  const grid = (unitHeader: string) =>
+    workbook(
+      sheet(
+        "自评",
+        [
+          ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+          ["项目名称", "营养改善计划", "", "", "", "", "", "", ""],
+          ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分"],
+          ["", "", "", "指标性质", "指标值", unitHeader, "", "", ""],
+          ["产出指标", "数量指标", "学生受资助人数", "≧", 735, "人次", "735人次", 50, 50],
+          ["满意度指标", "服务对象满意度指标", "学生满意度", "≧", 95, "%", "96%", 50, 50],
+        ],
+        ["A1:I1", "B2:I2", "D3:F3", "A3:A4", "B3:B4", "C3:C4", "G3:G4", "H3:H4", "I3:I4"],
+      ),
+    );
+  const fulls = (wb: ReturnType<typeof workbook>) =>
+    locateTables(new SheetView(wb.sheets[0], wb)).results.flatMap((r) => ("indicators" in r.table ? (r.table.indicators as { full?: { text: string } }[]).map((x) => x.full?.text) : []));
+  expect(fulls(grid("度量单位"))).toEqual(["≧735人次", "≧95%"]);
+  // 绩效度量单位 is a target form's word for the unit column: the self-evaluation reads it so too.
+  expect(fulls(grid("绩效度量单位"))).toEqual(["≧735人次", "≧95%"]);
+});

@@ -267,7 +267,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const se = vocab.selfEvaluation;
   const cols = mapRoles(view, header, columnRoleOf(vocab));
   // A two-row header (年度指标值 spanning 指标性质 | 指标值 | 度量单位): the children's roles replace the parent's.
-  const sub = subHeaderRoles(view, header, se.columnRole);
+  const sub = subHeaderRoles(view, header, columnRoleOf(vocab));
   if (sub) Object.assign(cols, sub);
   const dataStart = sub ? header + 2 : header + 1;
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
