@@ -38,7 +38,7 @@ describe("table locator", () => {
     const res = validateWorkbook({ sheets: [compose("S", [{ at: { row: 0, col: 0 }, ...t }])] });
     expect(res.tables).toHaveLength(1);
     const p = res.located[0] as ProjectTargetTable;
-    expect(p.indicatorHeader).toEqual({ row: expect.any(Number), hasHalf: true, hasFull: true });
+    expect(p.indicatorHeader).toEqual({ row: expect.any(Number), hasHalf: true, hasFull: true, level1: { row: expect.any(Number), col: expect.any(Number) } });
     expect(p.expenses[0].half?.value).toBe(5);
     expect(res.findings).toEqual([]);
   });

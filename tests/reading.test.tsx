@@ -149,3 +149,240 @@ test("inspect refuses a sheet the workbook does not have, naming the sheets it h
   expect(code).toBe(2);
   expect(err).toContain("高中助学金");
 });
+
+describe("layouts the mutants showed (npm run mutate): read by position and content where the words fail", () => {
+  const findings = (wb: ReturnType<typeof workbook>, rule: string) => validateWorkbook(wb).findings.filter((f) => f.rule === rule);
+  /** A project table whose 三级 column is headed `l3Header`, its cells `names`. */
+  const project = (l3Header: string, names: string[]) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["2023年项目支出绩效目标表", "", "", ""],
+          ["项目名称", "道路养护", "", ""],
+          ["一级指标", "二级指标", l3Header, "指标值"],
+          ["产出指标", "数量指标", names[0], "≥10公里"],
+          ["", "质量指标", names[1], "≥95%"],
+          ["效益指标", "社会效益指标", names[2], "有效改善"],
+          ["满意度指标", "服务对象满意度指标", names[3], "≥90%"],
+        ],
+        ["A1:D1", "B2:D2"],
+      ),
+    );
+
+  test("a 三级 column headed in a word no form uses is the column beside 二级, unless its cells are targets", () => {
+    const names = ["养护里程", "养护合格率", "通行条件", "养护里程"];
+    // 考核事项 is in no catalogue: the column right of 二级, holding names, is read as 三级 (养护里程 under 满意度 is
+    // found misfiled: the rule read the name).
+    expect(findings(project("考核事项", names), "layout/missing-column")).toEqual([]);
+    expect(findings(project("考核事项", names), "indicator/misfiled").map((f) => f.cell)).toEqual(["C7"]);
+    // The same column holding targets is no 三级 column: the table says so instead of reading targets as names.
+    const targets = project("考核事项", ["≥8公里", "≥90%", "≥80%", "≥85%"]);
+    expect(findings(targets, "layout/missing-column").map((f) => f.message)).toContainEqual(expect.stringContaining("三级指标"));
+  });
+
+  test("a group the page break cut, written again under the repeated header, is the same group: one finding", () => {
+    const rows = [
+      ["2023年项目支出绩效目标表", "", "", ""],
+      ["项目名称", "道路养护", "", ""],
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["数量指标", "养护", "养护里程", "≥10公里"],
+      ["", "养护", "桥梁检测", "≥5座"],
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["数量指标", "养护", "涵洞清理", "≥20处"],
+      ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ];
+    const wb = workbook(sheet("S", rows, ["A1:D1", "B2:D2", "A4:A5"]));
+    // 数量指标 is a 二级 name in the 一级 column: said once for the group, not again below the break.
+    expect(findings(wb, "indicator/level2-under-level1").map((f) => f.cell)).toEqual(["A4"]);
+    // Read apart (a blank row between: two tables), the second group is a group of its own.
+    const apart = workbook(sheet("S", [...rows.slice(0, 5), ["", "", "", ""], ...rows.slice(5)], ["A1:D1", "B2:D2", "A4:A5"]));
+    expect(findings(apart, "indicator/level2-under-level1").map((f) => f.cell)).toEqual(["A4", "A8"]);
+  });
+
+  test("an indicator table with no title whose header repeats is one table; copied below a blank row it is two", () => {
+    const body = [
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["产出指标", "数量指标", "养护里程", "≥10公里"],
+      ["", "质量指标", "养护合格率", "≥95%"],
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["效益指标", "社会效益指标", "通行条件", "有效改善"],
+      ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ];
+    expect(validateWorkbook(workbook(sheet("S", body))).tables).toHaveLength(1);
+    expect(validateWorkbook(workbook(sheet("S", [...body.slice(0, 3), ["", "", "", ""], ...body.slice(3)]))).tables).toHaveLength(2);
+  });
+
+  test("a missing group is reported on the 一级 column's header, not on a 序号 column before it", () => {
+    const wb = workbook(
+      sheet(
+        "S",
+        [
+          ["2023年项目支出绩效目标表", "", "", "", ""],
+          ["项目名称", "道路养护", "", "", ""],
+          ["序号", "一级指标", "二级指标", "三级指标", "指标值"],
+          [1, "产出指标", "数量指标", "养护里程", "≥10公里"],
+          [2, "效益指标", "社会效益指标", "通行条件", "有效改善"],
+        ],
+        ["A1:E1", "B2:E2"],
+      ),
+    );
+    expect(findings(wb, "indicator/required-groups").map((f) => `${f.cell} ${f.message}`)).toEqual(["B3 缺少满意度指标"]);
+  });
+
+  test("an indicator table with no 二级 column is found by content from two 一级 names below the funding lines", () => {
+    const wb = workbook(
+      sheet(
+        "S",
+        [
+          ["项目支出绩效目标申报表", "", "", ""],
+          ["项目名称", "森林病虫害预测预报", "", ""],
+          ["项目资金申请(万元)", "资金总额:", 100, ""],
+          ["", "其中:当年财政拨款", 100, ""],
+          ["项目绩效指标", "一级指标", "考核事项", "预期指标值"],
+          ["", "产出指标", "趋势报告次数", "≥2次"],
+          ["", "", "测报准确率", "≥85%"],
+          ["", "效益指标", "因害损失量", "有效减少"],
+        ],
+        ["A1:D1", "B2:D2", "A3:A4", "A5:A8", "B6:B7"],
+      ),
+    );
+    const t = readWorkbook(wb).sheets[0].tables[0];
+    expect(t.by).toBe("content");
+    expect(t.rows.filter((x) => x.role === "indicator").map((x) => x.row)).toEqual([6, 7, 8]);
+    expect(findings(wb, "layout/unreadable-table")).toEqual([]);
+    expect(findings(wb, "indicator/required-groups").map((f) => f.message)).toContain("缺少满意度指标");
+  });
+});
+
+describe("units and spellings the mutants showed: the same table in another unit or spelling gives the same findings", () => {
+  const rules = (wb: ReturnType<typeof workbook>, rule: string) => validateWorkbook(wb).findings.filter((f) => f.rule === rule).map((f) => f.cell);
+  const costTable = (op: string) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["2023年项目支出绩效目标表", "", "", "", ""],
+          ["项目名称", "道路养护", "", "", ""],
+          ["一级指标", "二级指标", "三级指标", "指标方向", "指标值"],
+          ["产出指标", "数量指标", "养护里程", "≧", "10公里"],
+          ["成本指标", "经济成本指标", "养护成本", op, "50万元"],
+          ["效益指标", "社会效益指标", "通行条件", "", "有效改善"],
+          ["满意度指标", "服务对象满意度指标", "群众满意度", "≧", "90%"],
+        ],
+        ["A1:E1", "B2:E2"],
+      ),
+    );
+
+  test("an operator in its own column is spelt as in a value: ≦ is ≤", () => {
+    expect(rules(costTable("≦"), "indicator/cost-operator")).toEqual([]);
+    expect(rules(costTable("≤"), "indicator/cost-operator")).toEqual([]);
+    expect(rules(costTable(""), "indicator/cost-operator")).toEqual(["E5"]);
+  });
+
+  const department = (dutyHeader: string) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["部门整体支出绩效目标表", "", "", "", ""],
+          ["部门(单位)名称", "某局", "", "", ""],
+          ["年度预算安排(元)", "资金总额", 1714100, "", ""],
+          ["", "项目支出", 608000, "", ""],
+          ["", "基本支出", 1106100, "", ""],
+          ["年度总体目标", "保障本单位正常运转，完成年鉴出版", "", "", ""],
+          ["年度履职目标", "部门职能", "年度目标任务", "支出项目名称", dutyHeader],
+          ["", "编纂", "年鉴出版", "年鉴出版经费", 49.8],
+          ["", "保障", "福利发放", "福利经费", 11],
+          ["", "运行", "工资发放", "基本支出", 110.61],
+          ["一级指标", "二级指标", "三级指标", "指标解释", "目标值"],
+          ["产出指标", "数量指标", "年鉴出版", "按时出版", "1部"],
+        ],
+        ["A1:E1", "B2:E2", "A3:A5", "A7:A10"],
+      ),
+    );
+
+  test("a duty sub-table in 万元 under a budget in 元 is compared in one unit", () => {
+    expect(rules(department("预算金额(万元)"), "funding/duty-lines")).toEqual([]);
+    // Stated in 元 too, its figures are 10,000 times too small: both lines are reported.
+    expect(rules(department("预算金额(元)"), "funding/duty-lines")).toEqual(["E9", "E10"]);
+  });
+
+  const yuanTable = (total: number) =>
+    workbook(
+      sheet(
+        "S",
+        [
+          ["2023年项目支出绩效目标表", "", "", ""],
+          ["项目名称", "道路养护", "", ""],
+          ["项目资金（元）", "年度资金总额", total, ""],
+          ["", "其中：财政拨款", total, ""],
+          ["一级指标", "二级指标", "三级指标", "指标值"],
+          ["产出指标", "数量指标", "养护里程", "≥10公里"],
+        ],
+        ["A1:D1", "B2:D2", "A3:A4"],
+      ),
+    );
+
+  test("an amount beyond any budget is reported in a table in 元 as in one in 万元 (the same money)", () => {
+    expect(rules(yuanTable(2.75e10), "funding/amount-precision")).toEqual(["C3"]);
+    expect(rules(yuanTable(2.75e9), "funding/amount-precision")).toEqual([]);
+  });
+
+  test("the same 三级 text throughout a 一级 group is one finding whether the group is merged or written on every row", () => {
+    const rows = (every: boolean) => [
+      ["2023年项目支出绩效目标表", "", "", ""],
+      ["项目名称", "道路养护", "", ""],
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["产出指标", "数量指标", "88", "100"],
+      [every ? "产出指标" : "", "质量指标", "88", "100"],
+      [every ? "产出指标" : "", "时效指标", "88", "100"],
+      ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ];
+    expect(rules(workbook(sheet("S", rows(false), ["A1:D1", "B2:D2", "A4:A6"])), "indicator/repeated-text")).toEqual(["C4"]);
+    expect(rules(workbook(sheet("S", rows(true), ["A1:D1", "B2:D2"])), "indicator/repeated-text")).toEqual(["C4"]);
+  });
+});
+
+test("a self-evaluation headed with a target form's word for its target (绩效指标值) reads that column", async () => {
+  const { goodSpec, selfEvalGrid } = await import("./helpers/selfEvaluation");
+  const g = selfEvalGrid(goodSpec());
+  const header = g.rows.findIndex((r) => r[0] === "一级指标");
+  g.rows[header][3] = "绩效指标值";
+  const wb = workbook({ name: "自评", origin: { row: 0, col: 0 }, values: g.rows, merges: g.merges });
+  const missing = validateWorkbook(wb).findings.filter((f) => f.rule === "layout/missing-column");
+  expect(missing).toEqual([]);
+  // A word for the 三级 column standing left of the tree (a band label) does not take the 三级 column from the one in tree order.
+  const banded = selfEvalGrid(goodSpec());
+  for (const r of banded.rows) r.unshift(null);
+  banded.rows[header][0] = "三级指标";
+  const moved = banded.merges.map((m) => ({ ...m, left: m.left + 1, right: m.right + 1 }));
+  const [t] = readWorkbook(workbook({ name: "自评", origin: { row: 0, col: 0 }, values: banded.rows, merges: moved })).sheets[0].tables;
+  expect(t.kind).toBe("self-evaluation");
+  expect(t.rows.filter((r) => r.role === "indicator").map((r) => r.text)).toEqual(goodSpec().indicators.map((r) => r[2]));
+});
+
+test("a self-evaluation's two-row header reads its children by any form's words (绩效度量单位 joins its unit to the target)", async () => {
+  const { locateTables } = await import("../src/core/locate");
+  const { SheetView } = await import("../src/core/snapshot");
+  const grid = (unitHeader: string) =>
+    workbook(
+      sheet(
+        "自评",
+        [
+          ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+          ["项目名称", "营养改善计划", "", "", "", "", "", "", ""],
+          ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分"],
+          ["", "", "", "指标性质", "指标值", unitHeader, "", "", ""],
+          ["产出指标", "数量指标", "学生受资助人数", "≧", 735, "人次", "735人次", 50, 50],
+          ["满意度指标", "服务对象满意度指标", "学生满意度", "≧", 95, "%", "96%", 50, 50],
+        ],
+        ["A1:I1", "B2:I2", "D3:F3", "A3:A4", "B3:B4", "C3:C4", "G3:G4", "H3:H4", "I3:I4"],
+      ),
+    );
+  const fulls = (wb: ReturnType<typeof workbook>) =>
+    locateTables(new SheetView(wb.sheets[0], wb)).results.flatMap((r) => ("indicators" in r.table ? (r.table.indicators as { full?: { text: string } }[]).map((x) => x.full?.text) : []));
+  expect(fulls(grid("度量单位"))).toEqual(["≧735人次", "≧95%"]);
+  // 绩效度量单位 is a target form's word for the unit column: the self-evaluation reads it so too.
+  expect(fulls(grid("绩效度量单位"))).toEqual(["≧735人次", "≧95%"]);
+});

@@ -429,6 +429,13 @@ export const twoTables: MutationKind = {
   apply(g, variant) {
     const last = g.lastUsedRow();
     if (last < 0) return "empty sheet";
+    // A sheet that opens on a bare indicator header (no title, no 项目名称 above it: the tail of a table printed
+    // over two pages) copied below itself is that header repeated under the table, with nothing between that
+    // starts a table: the same table going on after a page break (the repeated-header layout, which the reading
+    // rightly joins), not a second table. Such a mutant changes what the sheet means, so it is not made.
+    let first = 0;
+    while (first <= last && g.rowBlank(first)) first++;
+    if (findHeaders(g).some((h) => h.top === first)) return "the sheet opens on a bare indicator header: its copy below reads as the table going on after a page break";
     const offset = last + 1 + Number(variant);
     const width = g.width;
     for (let r = 0; r <= last; r++) for (let c = 0; c < width; c++) g.copyCell({ row: r, col: c }, { row: r + offset, col: c });

@@ -11,6 +11,10 @@ import { isBlank, type SheetView } from "../snapshot";
 import { headerText, type Vocabulary } from "../forms/vocabulary";
 import { normLabel } from "./labels";
 import type { IndicatorRole } from "../forms/schema";
+import { NATIONAL_PROFILE } from "../profile";
+import { contentRole } from "../reading/columns";
+import { columnSignature } from "../reading/signature";
+import { treeClassifier } from "../reading/tree";
 
 export interface BlockContext {
   idx: LabelIndex;
@@ -169,7 +173,8 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
   if (totalRow === undefined) return { funding, expenses, lastRow: fromRow - 1 };
 
   for (let r = Math.max(fromRow, totalRow - 3); r <= totalRow; r++) {
-    const u = rowCells(ctx, r).find((c) => /资金/.test(c.label) && /万元|元/.test(c.label));
+    // 项目资金（万元）, or any label of the block that ends by stating its unit (年度预算安排(万元), 预算数(元)).
+    const u = rowCells(ctx, r).find((c) => (/资金/.test(c.label) && /万元|元/.test(c.label)) || /[(（]\s*(万元|元)\s*[)）]$/.test(c.label));
     if (u) funding.unitLabel = ctx.idx.item(u.row, u.col);
   }
   // The income amount column: the 预算数 header above 资金总额 (it may be in the 资金总额 row itself).
@@ -177,15 +182,21 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
 
   // Find the 支出 header below.
   let expHeader: number | undefined;
+  let stopRow: number | undefined;
   for (let r = totalRow + 1; r <= toRow; r++) {
     const cells = rowCells(ctx, r);
     if (cells.some((c) => f.expenseHeader.test(c.label))) {
       expHeader = r;
       break;
     }
-    if (cells.some(isStop)) break;
+    if (cells.some(isStop)) {
+      stopRow = r;
+      break;
+    }
   }
-  const incomeEnd = expHeader !== undefined ? expHeader - 1 : toRow;
+  // The income lines end above the 支出 header, or above the row that stops them (the indicator header): that
+  // row and all below it are left to the readers after this one (an indicator table found by content).
+  const incomeEnd = expHeader !== undefined ? expHeader - 1 : stopRow !== undefined ? stopRow - 1 : toRow;
 
   // Two money blocks side by side (项目资金总额 … | 年度资金申请总额 …): the year's block is the table's funding;
   // the others (the whole project's) are read the same way into funding.parallel and checked alike.
@@ -408,6 +419,14 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
       h[k] ??= c;
     } else if (EXTRA_ROLES.includes(k) && h.extra[k] === undefined) h.extra[k] = c;
   }
+  // No 三级 header the catalogue knows (绩效指标, 具体指标, a county's own word): the tree's columns stand side by
+  // side, so the first unnamed column right of the 二级 one (and left of the target) is the 三级 column, unless
+  // what its cells hold says it is another column (targets, units, operators, tree names).
+  if (h.l3 === undefined && h.l2 !== undefined) {
+    const end = h.full ?? h.half ?? Infinity;
+    const next = unnamed.find((c) => c > h.l2! && c < end);
+    if (next !== undefined && namesColumn(view, next, h.dataRow, Math.min(ctx.region.bottom, h.dataRow + 200))) h.l3 = next;
+  }
   // Forms that allocate one project to several areas head each target column with the area's name
   // (笏石街道办 | 埭头镇): with no target column named, the first unnamed column right of the 三级 one is the target.
   if (h.full === undefined && h.half === undefined) {
@@ -416,6 +435,33 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     if (first !== undefined) h.full = first;
   }
   return h;
+}
+
+/** Roles a column's cells can show that rule out its holding indicator names. */
+const NOT_NAMES: ReadonlySet<string> = new Set(["full", "unit", "operator", "nature", "direction", "level1", "level2"]);
+
+/** Whether a column's cells could be indicator names: not a column of targets, units, operators or tree names. */
+function namesColumn(view: SheetView, col: number, from: number, to: number): boolean {
+  const content = contentRole(columnSignature(view, col, from, to, treeClassifier(NATIONAL_PROFILE.trees)));
+  return !content || !NOT_NAMES.has(content.role);
+}
+
+/**
+ * Header b repeats header a as a table printed over two pages does: the same columns in the same roles, and
+ * right above b an indicator row (a name or a target in its own cell), not a blank row or a title over the
+ * width of the table, which start a table of their own (the same table copied below itself).
+ */
+export function repeatsHeader(view: SheetView, a: IndicatorHeader, b: IndicatorHeader): boolean {
+  if (a.l1 !== b.l1 || a.l2 !== b.l2 || a.l3 !== b.l3 || a.half !== b.half || a.full !== b.full || a.dataRow - a.row !== b.dataRow - b.row) return false;
+  const ka = Object.keys(a.extra);
+  if (ka.length !== Object.keys(b.extra).length || ka.some((k) => a.extra[k] !== b.extra[k])) return false;
+  const above = (b.top ?? b.row) - 1;
+  return [b.l3, b.full, b.half].some((c) => {
+    if (c === undefined || above < a.dataRow) return false;
+    const m = view.mergeCovering(above, c);
+    if (m && m.right > m.left) return false;
+    return !isBlank(view.raw(m ? m.top : above, c));
+  });
 }
 
 function isCovered(view: SheetView, r: number, c: number | undefined): boolean {
@@ -510,14 +556,25 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
   const at = new Int32Array(Math.max(toRow - fromRow + 1, 0) * STRIDE);
   let l1: Item | undefined;
   let l2: Item | undefined;
+  // The first data row under a header that repeats the one before (a table printed over two pages): a group
+  // written again there (the page break cut its merge) is the group that goes on, not a new one.
+  let goesOn = -1;
+  // The group's cells written again there (a merge of their own below the break): read as the group's first cell.
+  let alias1: Item | undefined;
+  let alias2: Item | undefined;
+  let kept1: Item | undefined;
   for (let r = fromRow; r <= toRow; r++) {
     // A header found by content (reading/indicatorBlock.ts) stands where the words found none.
     const nh = given && r === given.row ? given : parseIndicatorHeader(ctx, r);
     if (nh) {
+      const again = h !== undefined && repeatsHeader(ctx.idx.view, h, nh);
       h = nh;
       cols = rowColumns(nh);
       headers.push(nh);
-      l1 = l2 = undefined;
+      if (again) goesOn = nh.dataRow;
+      else l1 = l2 = undefined;
+      alias1 = alias2 = undefined;
+      kept1 = l1;
       r = nh.dataRow - 1;
       continue;
     }
@@ -528,7 +585,9 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     // A cell covered by the merge the current group already holds is that group: no new item needed.
     if (!inMergeOf(view, r, h.l1, l1)) {
       const cur1 = itemAt(ctx, r, h.l1);
-      if (cur1.text !== "" && !(l1 && cur1.row === l1.row && cur1.col === l1.col)) {
+      if (r === goesOn && l1 && cur1.text !== "" && cur1.text === l1.text) alias1 = cur1;
+      const same1 = l1 && ((cur1.row === l1.row && cur1.col === l1.col) || (alias1 !== undefined && cur1.row === alias1.row && cur1.col === alias1.col));
+      if (cur1.text !== "" && !same1) {
         // A new 一级 group starts: its 二级 starts afresh too.
         l1 = cur1;
         l2 = undefined;
@@ -536,7 +595,8 @@ export function readIndicators(ctx: BlockContext, fromRow: number, toRow: number
     }
     if (h.l2 !== undefined && !inMergeOf(view, r, h.l2, l2)) {
       const cur2 = itemAt(ctx, r, h.l2);
-      if (cur2.text !== "") l2 = cur2;
+      if (r === goesOn && l2 && cur2.text !== "" && cur2.text === l2.text && l1 === kept1) alias2 = cur2;
+      if (cur2.text !== "" && !(alias2 !== undefined && cur2.row === alias2.row && cur2.col === alias2.col)) l2 = cur2;
     }
     const base = (r - fromRow) * STRIDE;
     resolveValueCells(view, r, cols!, at, base);

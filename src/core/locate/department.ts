@@ -1,4 +1,4 @@
-import type { AmountLine } from "../model";
+import type { AmountLine, CellItem } from "../model";
 import { normLabel } from "./labels";
 import { cellItemAt, type Region } from "./region";
 import type { DepartmentFieldKey, DepartmentTargetTable, DutyLine } from "../model/department";
@@ -34,9 +34,14 @@ export const departmentLocator: KindLocator = {
         basic,
         projectTotal,
         projectLines,
-        dutyLines: readDutyLines(view, t.region, (t.indicators.headers[0]?.row ?? t.region.bottom + 1) - 1, vocab),
+        dutyLines: [],
         indicators: t.indicators.rows,
       };
+      const duty = readDutyLines(view, t.region, (t.indicators.headers[0]?.row ?? t.region.bottom + 1) - 1, vocab);
+      if (duty) {
+        table.dutyLines = duty.lines;
+        table.dutyAmountHeader = duty.amountHeader;
+      }
       return { table, problems: t.problems };
     });
   },
@@ -47,7 +52,7 @@ export const departmentLocator: KindLocator = {
  * header row is found by the catalogue's item and amount labels; each row below, up to a blank row or the
  * indicator header, is a spending line (label from the item column, full-year amount from the amount column).
  */
-function readDutyLines(view: SheetView, region: Region, lastRow: number, vocab: Vocabulary): DutyLine[] {
+function readDutyLines(view: SheetView, region: Region, lastRow: number, vocab: Vocabulary): { lines: DutyLine[]; amountHeader: CellItem } | undefined {
   const header = (l: string) => normLabel(l).replace(/\([^)]*\)/g, "");
   for (let r = region.top; r <= lastRow; r++) {
     let item = -1;
@@ -66,7 +71,7 @@ function readDutyLines(view: SheetView, region: Region, lastRow: number, vocab: 
       if (!label.text && !full.text) break;
       lines.push({ label, full, basic: vocab.funding.departmentLine(label.text.replace(/\s+/g, "")) === "basic" });
     }
-    return lines;
+    return { lines, amountHeader: cellItemAt(view, r, amount) };
   }
-  return [];
+  return undefined;
 }

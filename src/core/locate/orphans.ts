@@ -5,7 +5,7 @@
  */
 import type { ProjectTargetTable } from "../model/project";
 import type { Rect, SheetView } from "../snapshot";
-import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, treeHeaderCells, type BlockContext } from "./blocks";
+import { isIndicatorHeaderRow, parseIndicatorHeader, readIndicators, repeatsHeader, treeHeaderCells, type BlockContext } from "./blocks";
 import type { Vocabulary } from "../forms/vocabulary";
 import { labelIndex, tableStarts, tightRight, type Region } from "./region";
 import type { LayoutProblem, LocateResult } from "./types";
@@ -22,6 +22,13 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[],
     const l1 = parseIndicatorHeader(whole, r)!.l1;
     if (claimed.some((rc) => inside(rc, r, l1))) continue;
     headers.push({ row: r, col: l1 });
+  }
+  // A header repeating the one above it, with nothing between that starts a table, is the same table going on
+  // over a page break: it is read as part of that table (readIndicators takes the repeated header in its stride).
+  for (let i = headers.length - 1; i > 0; i--) {
+    const [a, b] = [headers[i - 1], headers[i]];
+    if (starts.some((s) => s.row > a.row && s.row < b.row)) continue;
+    if (repeatsHeader(view, parseIndicatorHeader(whole, a.row)!, parseIndicatorHeader(whole, b.row)!)) headers.splice(i, 1);
   }
   const out: LocateResult[] = [];
   headers.forEach((h, i) => {
@@ -55,7 +62,7 @@ export function orphanIndicatorTables(view: SheetView, claimed: readonly Rect[],
       funding: { appropriationParts: [], sources: [] },
       expenses: [],
       indicators: ind.rows,
-      indicatorHeader: { row: first.row, hasHalf: first.half !== undefined, hasFull: first.full !== undefined },
+      indicatorHeader: { row: first.row, hasHalf: first.half !== undefined, hasFull: first.full !== undefined, level1: { row: first.row, col: first.l1 } },
     };
     out.push({ table, problems });
   });

@@ -29,7 +29,7 @@ export const projectLocator: KindLocator = {
       const h = t.indicators.headers[0];
       const plan = readPlan(view, { ...t.region, bottom: (h ? (h.top ?? h.row) : t.region.bottom + 1) - 1 }, vocab.fields["project-target"]);
       if (plan.length) table.plan = plan;
-      if (h) table.indicatorHeader = { row: h.top ?? h.row, hasHalf: h.half !== undefined, hasFull: h.full !== undefined };
+      if (h) table.indicatorHeader = { row: h.top ?? h.row, hasHalf: h.half !== undefined, hasFull: h.full !== undefined, level1: { row: h.row, col: h.l1 } };
       return { table, problems: t.problems };
     });
   },

@@ -50,6 +50,7 @@ export function rowIsBlank(view: SheetView, row: number, left: number, right: nu
 /** Each role's column in one header row, by the catalogue (first match wins; merged header cells count once). */
 function mapRoles(view: SheetView, row: number, roleOf: (label: string) => string | undefined): Record<string, number> {
   const out: Record<string, number> = {};
+  const seen: Record<string, number[]> = {};
   for (let c = view.left; c <= view.right; c++) {
     let label: string;
     if (view.isCovered(row, c)) {
@@ -59,8 +60,15 @@ function mapRoles(view: SheetView, row: number, roleOf: (label: string) => strin
       label = headerLabel(view.text(m.top, m.left));
     } else label = headerLabel(view.text(row, c));
     const role = label ? roleOf(label) : undefined;
-    if (role !== undefined && out[role] === undefined) out[role] = c;
+    if (role !== undefined) (seen[role] ??= []).push(c);
   }
+  for (const [role, cols] of Object.entries(seen)) out[role] = cols[0];
+  // The tree reads left to right, 一级 | 二级 | 三级: where a word for the 三级 column stands left of the 一级 and
+  // 二级 columns too (绩效指标 as the band label beside the whole table) and another stands right of them, the
+  // one in tree order is the column.
+  const before = Math.max(out.level1 ?? -1, out.level2 ?? -1);
+  const inOrder = seen.level3?.find((c) => c > before);
+  if (inOrder !== undefined) out.level3 = inOrder;
   return out;
 }
 
@@ -294,7 +302,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const se = vocab.selfEvaluation;
   const cols = mapRoles(view, header, columnRoleOf(vocab));
   // A two-row header (年度指标值 spanning 指标性质 | 指标值 | 度量单位): the children's roles replace the parent's.
-  const sub = subHeaderRoles(view, header, se.columnRole);
+  const sub = subHeaderRoles(view, header, columnRoleOf(vocab));
   if (sub) Object.assign(cols, sub);
   const dataStart = sub ? header + 2 : header + 1;
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
@@ -438,19 +446,22 @@ const HEADER_ROLES = new WeakMap<Vocabulary, (label: string) => "level3" | "actu
 const COLUMN_ROLES = new WeakMap<Vocabulary, (label: string) => string | undefined>();
 
 /**
- * A self-evaluation column's role: the self-evaluation words first, then the indicator tree's words every form
- * shares (指标名称, 指标内容, 绩效指标 … for 三级), so a self-evaluation headed with another county's words for its
- * tree is still read.
+ * A self-evaluation column's role: the self-evaluation words first, then the words every form's indicator table
+ * uses for a role the self-evaluation also reads (指标名称, 绩效指标 … for 三级; 绩效指标值 for the target; 绩效度量单位
+ * for the unit), so a self-evaluation headed with another county's words is still read. A word means the same
+ * column whichever form it was first met in; roles a self-evaluation has no place for (半年指标值) stay unread.
  */
 function columnRoleOf(vocab: Vocabulary): (label: string) => string | undefined {
   let fn = COLUMN_ROLES.get(vocab);
   if (!fn) {
     const se = vocab.selfEvaluation;
+    const readHere = new Set<string>(["level1", "level2", "level3", ...vocab.forms.flatMap((f) => (f.vocabulary?.selfEvaluation?.columns ?? []).map((c) => c.role))]);
+    readHere.delete("ignore");
     fn = memoLabel((label: string) => {
       const own = se.columnRole(label);
       if (own !== undefined) return own;
-      const tree = vocab.headerCellRole(label);
-      return tree === "level1" || tree === "level2" || tree === "level3" ? tree : undefined;
+      const shared = vocab.headerCellRole(label);
+      return shared !== undefined && readHere.has(shared) ? shared : undefined;
     });
     COLUMN_ROLES.set(vocab, fn);
   }

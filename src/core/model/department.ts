@@ -1,4 +1,4 @@
-import type { AmountLine, Field, IndicatorRow, TableBase } from "./common";
+import type { AmountLine, CellItem, Field, IndicatorRow, TableBase } from "./common";
 import type { FundingBlock } from "./project";
 
 export type DepartmentFieldKey = "unitName" | "functions" | "organisation" | "longTermGoal" | "annualGoal";
@@ -23,6 +23,8 @@ export interface DepartmentTargetTable extends TableBase {
    * department's projects, and a 基本支出 line, each with its full-year amount.
    */
   dutyLines: DutyLine[];
+  /** The duty sub-table's amount header (预算金额(万元)): the unit its amounts are in, where it says one. */
+  dutyAmountHeader?: CellItem;
   /** All indicator rows, from every indicator block (the 履职 block carries extra.duty / keyWork / project). */
   indicators: IndicatorRow[];
 }

@@ -1,4 +1,4 @@
-import type { AmountLine, CellItem, Field, IndicatorRow, TableBase } from "./common";
+import type { AmountLine, CellItem, CellRef, Field, IndicatorRow, TableBase } from "./common";
 
 /** Canonical keys of the header fields of a 项目支出绩效目标表. */
 export type ProjectFieldKey =
@@ -53,6 +53,9 @@ export interface ProjectTargetTable extends TableBase {
   indicators: IndicatorRow[];
   /** The progress plan's lines, where the table has one (项目实施进度计划 | 开始时间 | 完成时间). */
   plan?: PlanItem[];
-  /** Header row of the indicator table, if found. */
-  indicatorHeader?: { row: number; hasHalf: boolean; hasFull: boolean };
+  /**
+   * Header row of the indicator table (its first row, for a two-row header), if found; `level1` is the 一级
+   * column's own header cell (一级指标, on the lower row under a parent 指标).
+   */
+  indicatorHeader?: { row: number; hasHalf: boolean; hasFull: boolean; level1: CellRef };
 }

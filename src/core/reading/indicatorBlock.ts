@@ -31,15 +31,16 @@ const EXTRA_KEYS = new Set(["keyWork", "project", "unit", "nature", "explanation
 
 /** Tree cells per column in the area's rows: column → rows holding a tree name, and how many at each level. */
 function treeColumns(view: SheetView, area: Area, tree: (t: string) => TreeName | undefined) {
-  const out = new Map<number, { rows: number[]; l1: number; l2: number }>();
+  const out = new Map<number, { rows: number[]; l1: number; l2: number; names: Set<string> }>();
   for (let c = area.left; c <= area.right; c++) {
     for (let r = area.top; r <= area.bottom; r++) {
       if (view.isCovered(r, c)) continue;
       const n = tree(textOf(view.raw(r, c)).trim());
       if (!n) continue;
       let e = out.get(c);
-      if (!e) out.set(c, (e = { rows: [], l1: 0, l2: 0 }));
+      if (!e) out.set(c, (e = { rows: [], l1: 0, l2: 0, names: new Set<string>() }));
       e.rows.push(r);
+      e.names.add(n.name);
       if (n.level === 1) e.l1++;
       else if (n.level === 2) e.l2++;
       else {
@@ -48,10 +49,15 @@ function treeColumns(view: SheetView, area: Area, tree: (t: string) => TreeName 
       }
     }
   }
-  // One tree name alone is no tree: a table has several (a lone 一级 merged down beside a 二级 column counts).
+  // One tree name alone is no tree: a table has several (a lone 一级 merged down beside a 二级 column counts),
+  // or two different ones down one column (产出指标 and 效益指标 of a table with no 二级 column).
   let total = 0;
-  for (const e of out.values()) total += e.rows.length;
-  if (total < 3) out.clear();
+  let two = false;
+  for (const e of out.values()) {
+    total += e.rows.length;
+    if (e.names.size >= 2) two = true;
+  }
+  if (total < 3 && !two) out.clear();
   return out;
 }
 

@@ -161,14 +161,15 @@ export function parsed(item: CellItem | undefined): ParsedValue {
   return p;
 }
 
-import type { NumberValue, Op } from "../grammar/value";
+import { normalizeValueText, type NumberValue, type Op } from "../grammar/value";
 
 /** Targets completed from 指标性质/计量单位, by cell text, nature and unit (bounded like PARSED). */
 const TARGETS = new Map<string, ParsedValue>();
 
 /** 指标性质 written in its own column (101号 template): ≥ / ≤ / = / 定性, or 正向 / 反向. */
 function natureOp(nature: string): Op | null | undefined {
-  const n = nature.normalize("NFKC").replace(/\s+/g, "");
+  // The values' own spelling rules (≧ ≦ read as ≥ ≤): an operator in its own column is spelt as in a value.
+  const n = normalizeValueText(nature);
   if (/^(>=|≥|正向|大于等于)/.test(n)) return ">=";
   if (/^(<=|≤|反向|小于等于)/.test(n)) return "<=";
   if (/^(=|等于)/.test(n)) return "=";

@@ -1,5 +1,12 @@
 import { defineRule } from "../types";
-import { amountValue, differs, fmt, sumAmounts } from "../util";
+import type { CellItem } from "../../model";
+import { amountValue, differs, fmt } from "../util";
+
+/** 元 per unit a label states in brackets (预算金额(万元) → 10000), or undefined where it states none. */
+function unitOf(label: string | undefined): number | undefined {
+  const m = label?.replace(/\s+/g, "").match(/[(（](万元|元)[)）]/);
+  return m ? (m[1] === "万元" ? 1e4 : 1) : undefined;
+}
 
 /**
  * Some department forms list their spending a second time in a 年度履职目标 sub-table (支出项目名称 |
@@ -26,11 +33,17 @@ export default defineRule(
   (table, ctx) => {
     const lines = table.dutyLines.filter((l) => amountValue(l.full) !== null);
     if (lines.length === 0) return;
+    // Each block states its own unit: a sub-table in 万元 under a budget in 元 (or the other way) is compared in
+    // the budget's unit, not figure against figure. Where either says no unit, the figures are compared as written.
+    const dutyUnit = unitOf(table.dutyAmountHeader?.text);
+    const budgetUnit = unitOf(table.funding.unitLabel?.text);
+    const scale = dutyUnit !== undefined && budgetUnit !== undefined ? dutyUnit / budgetUnit : 1;
+    const duty = (item: CellItem | undefined) => amountValue(item)! * scale;
     const tol = ctx.profile.amountTolerance;
     let reported = false;
     const basic = amountValue(table.basic?.full);
     for (const l of lines.filter((l) => l.basic)) {
-      const v = amountValue(l.full)!;
+      const v = duty(l.full);
       if (basic !== null && differs(v, basic, tol)) {
         ctx.report({ cell: l.full!.cell, messageId: "basic", data: { label: l.label.text, amount: fmt(v), basic: fmt(basic) } });
         reported = true;
@@ -38,15 +51,15 @@ export default defineRule(
     }
     const projects = lines.filter((l) => !l.basic);
     const project = amountValue(table.projectTotal?.full);
-    const sum = sumAmounts(projects.map((l) => l.full));
-    if (projects.length > 0 && project !== null && sum !== null && differs(sum, project, tol)) {
+    const sum = projects.reduce((n, l) => n + duty(l.full), 0);
+    if (projects.length > 0 && project !== null && differs(sum, project, tol)) {
       ctx.report({ cell: projects[projects.length - 1].full!.cell, messageId: "projects", data: { sum: fmt(sum), project: fmt(project), diff: fmt(sum - project) } });
       reported = true;
     }
     // The whole sub-table over the total: said once, only when no line above was already blamed.
     const total = amountValue(table.funding.total?.full);
-    const all = sumAmounts(lines.map((l) => l.full));
-    if (!reported && total !== null && all !== null && all > total && differs(all, total, tol)) {
+    const all = lines.reduce((n, l) => n + duty(l.full), 0);
+    if (!reported && total !== null && all > total && differs(all, total, tol)) {
       ctx.report({ cell: lines[lines.length - 1].full!.cell, messageId: "total", data: { sum: fmt(all), total: fmt(total) } });
     }
   },

@@ -58,11 +58,16 @@ export default defineRule(
         }
       }
     }
-    // Same 三级 text throughout one 一级 group spanning several 二级.
+    // Same 三级 text throughout one 一级 group spanning several 二级. A group is a merged 一级 cell or, unmerged,
+    // the same 一级 text written down adjacent rows (an export that repeats the group on every row).
     const groups = new Map<string, IndicatorRow[]>();
+    let run = { text: "", key: "", last: -2 };
     for (const row of table.indicators) {
       if (!row.level3?.text || !row.level1?.text) continue;
-      const key = `${row.level1.cell.row}:${row.level1.cell.col}`;
+      const cellKey = `${row.level1.cell.row}:${row.level1.cell.col}`;
+      const text = norm(row.level1.text);
+      const key = run.text === text && run.last === row.row - 1 ? run.key : cellKey;
+      run = { text, key, last: row.row };
       const list = groups.get(key) ?? [];
       list.push(row);
       groups.set(key, list);

@@ -26,8 +26,9 @@ export default defineRule(
     for (const g of ctx.profile.requiredGroups) {
       const rows = table.indicators.filter((r) => group1(r) === g);
       if (rows.length === 0) {
-        const h = table.indicatorHeader;
-        ctx.report({ cell: h ? { row: h.row, col: table.anchor.col } : table.anchor, messageId: "missing", data: { group: g, groupEn: EN[g] ?? g } });
+        // On the 一级 column's own header cell, where the missing group would be written: not on the table's first
+        // column (a 序号 or a band label 项目绩效指标 beside the tree), nor on a parent 指标 above it.
+        ctx.report({ cell: table.indicatorHeader?.level1 ?? table.anchor, messageId: "missing", data: { group: g, groupEn: EN[g] ?? g } });
       } else if (!rows.some(hasIndicator)) {
         const first = rows[0];
         ctx.report({ cell: (first.level2 ?? first.level1 ?? { cell: { row: first.row, col: table.anchor.col } }).cell, messageId: "empty", data: { group: first.level2?.text ?? first.level1?.text ?? g } });
