@@ -286,3 +286,12 @@ describe("the mutant run", () => {
     expect(summary.kinds.map((k) => k.kind)).toEqual(M.MUTATIONS.map((k) => k.id));
   }, 120_000);
 });
+
+test("黄冈's goal blocks survive a header split into two rows and a header (with its goal label) repeated after a page break", async () => {
+  const hg = (await subjects()).filter((s) => s.id === "wave2/hubei-huanggang-2020-selfeval");
+  expect(hg).toHaveLength(1);
+  const kinds = M.MUTATIONS.filter((k) => k.id === "header-split" || k.id === "repeated-header");
+  const outcomes = planMutants(hg, kinds).map(runMutant).filter((o) => !o.notApplicable);
+  expect(outcomes.length).toBeGreaterThanOrEqual(2);
+  for (const o of outcomes) expect({ kind: o.kind, unchanged: o.unchanged }).toEqual({ kind: o.kind, unchanged: true });
+});

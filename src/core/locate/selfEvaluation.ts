@@ -333,6 +333,8 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   let last2: CellItem | undefined;
   for (let r = dataStart; r <= lowerBound; r++) {
     if (repeated.has(r) || repeated.has(r - 1) && sub) continue; // the header again, in the same table
+    // …and the upper row of a repeated two-row header (指标 merged over 一级/二级/三级, labels merged down into it).
+    if (repeated.has(r + 1) && labelsFromAbove(view, r + 1).length > 0) continue;
     const cells = textRowCells(view, r);
     const totalCell = cells.find((c) => se.isTotalRow(c.label));
     if (totalCell) {
@@ -425,11 +427,19 @@ function readGoals(view: SheetView, headers: number[], treeLeft: number, bottom:
   const top = Math.min(...headers);
   for (let r = top; r <= bottom; r++) {
     for (let c = view.left; c < treeLeft; c++) {
-      if (view.isCovered(r, c)) continue;
-      const m = LABEL_WEIGHT.exec(view.text(r, c).normalize("NFKC"));
+      // A goal label merged down from above the header (a two-row header: 指标 over 一级/二级/三级) counts from its own top.
+      const over = view.isCovered(r, c) ? view.mergeCovering(r, c) : undefined;
+      if (view.isCovered(r, c) && !(r === top && over && over.top < r && over.left === c)) continue;
+      const at = over && r === top ? { row: over.top, col: over.left } : { row: r, col: c };
+      const m = LABEL_WEIGHT.exec(view.text(at.row, at.col).normalize("NFKC"));
       if (!m) continue;
-      const merge = view.mergeAt(r, c);
-      found.push({ label: itemAt(view, r, c), weight: Number(m[1]), row: r, end: merge && merge.bottom > r ? merge.bottom : undefined });
+      const merge = view.mergeAt(at.row, at.col);
+      const end = merge && merge.bottom > at.row ? merge.bottom : undefined;
+      const label = itemAt(view, at.row, at.col);
+      const prev = found[found.length - 1];
+      // The same goal's label again (repeated with the header after a page break): the goal goes on.
+      if (prev && prev.label.text === label.text) prev.end = end;
+      else found.push({ label, weight: Number(m[1]), row: at.row, end });
       break;
     }
   }
