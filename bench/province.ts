@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { BUILTIN_PROFILES } from "../src/core/profile";
-import { validateFile } from "../src/cli/validateCommand";
+import { validateFile } from "../src/cli/validateFile";
 import { ROOT } from "./root";
 import { median, pairedRatio, round, sideBySideAsync } from "./stats";
 
