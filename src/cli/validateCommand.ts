@@ -188,8 +188,12 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     }
   }
   if (!(await outputsReady(args, plan, say))) return 2;
-  // The same bytes twice in one run are checked once; the later files are reported as duplicates.
-  const duplicates = await findDuplicates(files);
+  // The same bytes twice in one run are checked once; the later files are reported as duplicates. A run that
+  // writes copies finds them first (a duplicate gets no copy); any other run tells them by the digest of the
+  // bytes each file's validation reads anyway, as the reports come in input order — no file read twice, and
+  // no pass over every file before the work starts (issue 26, item 15).
+  const duplicates = plan ? await findDuplicates(files) : new Map<number, number>();
+  const firstOf = plan ? undefined : new Map<string, number>();
   const review: ReviewWorkbook | undefined = args.report ? new (await writers()).ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
@@ -237,7 +241,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
   const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
   // A worker pool for parallel runs, and whenever a time limit is asked for — one file as for many.
-  const fileOpts: FileOptions = { noIgnores: args.noIgnores };
+  const fileOpts: FileOptions = { noIgnores: args.noIgnores, ...(firstOf ? { digest: true } : {}) };
   const usePool = (jobs > 1 && files.length > 1) || (args.timeoutSec !== undefined && files.length > 0);
   // With a pool the main thread only reports: the reader and the core load in the workers alone.
   const { validateFile } = usePool ? { validateFile: undefined } : await import("./validateFile");
@@ -277,8 +281,14 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       if ("status" in entry) emit({ file: entry.file, status: entry.status, error: entry.reason });
       else {
         progress.update(done, entry.file);
-        const r = await (slot.promise ?? startOne(entry.file, slot.idx!));
+        let r = await (slot.promise ?? startOne(entry.file, slot.idx!));
         done++;
+        if (r.digest !== undefined && firstOf) {
+          const first = firstOf.get(r.digest);
+          if (first === undefined) firstOf.set(r.digest, slot.idx!);
+          else r = { file: r.file, status: "duplicate", duplicateOf: files[first], error: duplicateNote(files[first]) };
+          delete r.digest;
+        }
         emit(r);
       }
       fill();

@@ -6,6 +6,7 @@
  * ~0.4 s of CPU for exceljs, more than a hundred small workbooks take to check).
  */
 import type ExcelJS from "exceljs";
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Profile } from "../core/profile";
@@ -131,6 +132,12 @@ async function writeCopy(rep: FileReport, copyTo: string, source: string, bytes:
 export interface FileOptions {
   /** `--no-ignores`: validate as if the workbook recorded no ignores (each recorded one still noted). */
   noIgnores?: boolean;
+  /**
+   * Give the report the SHA-256 of the bytes read (`digest`), so the run can tell byte-identical files from
+   * the bytes it reads anyway (validateCommand). Runs without copies only: a copy is written before the run
+   * would know it repeats an earlier file.
+   */
+  digest?: boolean;
 }
 
 /**
@@ -150,12 +157,16 @@ function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], p
  * annotated copy there. Never throws: every outcome is a FileReport with its status.
  */
 export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue, opts: FileOptions = {}): Promise<FileReport> {
+  let digest: string | undefined;
   try {
     if (!copyTo) {
-      const screened = screenSnapshot(await loadSnapshot(file));
+      const raw = await readRegularFile(file);
+      if (opts.digest) digest = createHash("sha256").update(raw).digest("hex");
+      const screened = screenSnapshot(await loadSnapshot(file, raw));
       const notices = [...screened.notices];
       const rep = slimReport(file, validateScreened(screened.snapshot, screened.skippedSheets, profile, forms, opts, notices));
       if (notices.length) rep.notices = notices;
+      if (digest) rep.digest = digest;
       return rep;
     }
     // The copy records the input by name and a hash of its path, never the reviewer's folders.
@@ -207,7 +218,7 @@ export async function validateFile(file: string, profile: Profile, copyTo: strin
     await writeCopy(rep, copyTo, source, Buffer.from(await wb.xlsx.writeBuffer()));
     return rep;
   } catch (e) {
-    if (e instanceof InputError) return { file, status: e.status, error: e.message };
-    return { file, status: "unreadable", error: `处理失败：${String((e as Error)?.message ?? e)} / processing failed: ${String((e as Error)?.message ?? e)}` };
+    if (e instanceof InputError) return { file, status: e.status, error: e.message, ...(digest ? { digest } : {}) };
+    return { file, ...(digest ? { digest } : {}), status: "unreadable", error: `处理失败：${String((e as Error)?.message ?? e)} / processing failed: ${String((e as Error)?.message ?? e)}` };
   }
 }
