@@ -9,7 +9,7 @@ import { reportingUnitText } from "../../core/templates/heading";
 import { identityProperties, type TemplateIdentity } from "../../core/templates/identity";
 import { writeFileAtomic } from "../atomicWrite";
 import { withCustomProperties } from "../customProperties";
-import { xmlText } from "../overlay";
+import { xmlText } from "../xml";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { realPathOf } from "../outputPlan";
 import { loadProfile } from "../validateCommand";
