@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { BUILTIN_PROFILES } from "../src/core/profile";
-import { validateFile } from "../src/cli/validateCommand";
+import { validateFile } from "../src/cli/validateFile";
 import { pairedRatio, round, sideBySideAsync } from "./stats";
 import { typicalWorkbook } from "./workloads";
 

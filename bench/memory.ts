@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { BUILTIN_PROFILES } from "../src/core/profile";
-import { validateFile } from "../src/cli/validateCommand";
+import { validateFile } from "../src/cli/validateFile";
 
 async function main(): Promise<void> {
   const [dir, marksArg] = process.argv.slice(2);

@@ -40,3 +40,31 @@ test("npm run bench (quick: core, scaling, adapter, xls) reports every figure", 
     rmSync(dir, { recursive: true, force: true });
   }
 }, 300_000);
+
+test("npm run bench (quick: province) reports both figures of issue 26 item 15, the stages, the warm-up and whether the host let it judge", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "perfcheck-bench-province-"));
+  try {
+    const out = path.join(dir, "results.json");
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs")], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_QUICK: "1", BENCH_ONLY: "province", BENCH_OUT: out },
+      stdio: "pipe",
+      maxBuffer: 16 << 20,
+    });
+    const p = JSON.parse(readFileSync(out, "utf8")).province;
+    expect(p.files).toBe(200);
+    for (const k of ["jobs1Seconds", "jobs2Seconds", "jobs1CpuSeconds", "jobs2CpuSeconds", "speedup", "perFileMs", "inflateDecodeMs", "perFileRatio", "wholeRunRatio"]) {
+      expect(Number.isFinite(p[k]) && p[k] > 0).toBe(true);
+    }
+    for (const k of ["readFileMs", "readXlsxMs", "validateWorkbookMs"]) expect(p.stages[k]).toBeGreaterThan(0);
+    // One block of 200 files: a fresh process's CPU per file.
+    expect(p.warmup).toHaveLength(1);
+    // Judged only on an idle machine; otherwise said so, never a pass or a fail.
+    expect(typeof p.judged).toBe("boolean");
+    expect(p.target17).toBe(p.judged ? p.speedup >= 1.7 : "not judged");
+    expect(p.target3).toBe(p.perFileRatio <= 3);
+    expect(p.load.max).toBeGreaterThanOrEqual(p.load.before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 600_000);

@@ -35,3 +35,38 @@ test("a worker stopped on the time limit: the file waiting behind it is still va
     await pool.close();
   }
 }, 120_000);
+
+test("files go to a worker in batches: a file stuck mid-batch is stopped, the files around it are each reported once, in order", async () => {
+  const { promises: fs } = await import("node:fs");
+  const os = await import("node:os");
+  const { repeatedDeflate, SHEET_HEAD, SHEET_TAIL, workbookWith } = await import("./reader.zipfixtures");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "perfcheck-pool-"));
+  try {
+    // 60,000 rows of header-like labels: many seconds to search for tables, far past a 2 s limit.
+    const cells = ["一级指标", "二级指标", "三级指标", "指标值", "项目名称", "合计", "金额", "备注", "预算数", "全年"].map((t) => `<c t="inlineStr"><is><t>${t}</t></is></c>`).join("");
+    const { data, size } = repeatedDeflate(SHEET_HEAD, `<row>${cells}</row>`, 60_000, SHEET_TAIL);
+    const slow = path.join(dir, "慢.xlsx");
+    await fs.writeFile(slow, workbookWith({ name: "sheet", data, method: 8, size }));
+    // One worker: the first batch holds two files, the slow one and more; the two finished before it are
+    // still in the worker, unreported, when it is stopped.
+    const list = [...files.slice(0, 2), slow, ...files.slice(2), ...files];
+    const pool = new ValidatePool(1, BUILTIN_PROFILES.national, "zh", "run", DEFAULT_LIMITS, 2);
+    try {
+      let resolved = 0;
+      const reports = await Promise.all(list.map((f) => pool.run(f).then((r) => (resolved++, r))));
+      expect(resolved).toBe(list.length);
+      expect(reports.map((r) => r.file)).toEqual(list);
+      reports.forEach((r, i) => {
+        if (list[i] === slow) expect(r.error).toMatch(/超时|timed out/);
+        else {
+          expect(r.error).toBeUndefined();
+          expect(r.result?.tables.length).toBeGreaterThan(0);
+        }
+      });
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}, 180_000);

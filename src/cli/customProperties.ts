@@ -4,7 +4,7 @@
  * or, when the package has one, our properties are set in it and the others kept.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import { unxml, xmlText } from "./overlay";
+import { unxml, xmlText } from "./xml";
 
 const CUSTOM_PART = "docProps/custom.xml";
 const CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml";

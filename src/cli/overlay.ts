@@ -18,6 +18,9 @@
  * to the exceljs copy.
  */
 import { ruleFix } from "../core/explain";
+import { unxml, xmlText } from "./xml";
+
+export { unxml, xmlText } from "./xml";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import path from "node:path";
 import type { Finding, Severity } from "../core/finding";
@@ -33,28 +36,6 @@ const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships
 const WS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const WS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 
-/** XML 1.0 forbids most C0 characters even escaped: dropped, then the five entities escaped. */
-export function xmlText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
-
-/** XML entities back to text (attribute values and text runs of the package parts). */
-export function unxml(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === "lt") return "<";
-    if (k === "gt") return ">";
-    if (k === "quot") return '"';
-    if (k === "apos") return "'";
-    if (k === "amp") return "&";
-    return String.fromCodePoint(k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
-  });
-}
 
 function attr(tag: string, name: string): string | undefined {
   const m = tag.match(new RegExp(`\\s${name.replace(":", "\\:")}="([^"]*)"`));

@@ -1,7 +1,8 @@
 /**
- * `--jobs N`: validate in worker threads. Each worker takes one file at a time; the caller keeps the
- * report in input order (validateCommand). A file that runs past the time limit has its worker stopped
- * (a parse stuck on a hostile file cannot be interrupted any other way) and is reported as unreadable.
+ * `--jobs N`: validate in worker threads. Each worker gets files in batches and validates them one at a
+ * time; the caller keeps the report in input order (validateCommand). A file that runs past the time limit
+ * has its worker stopped (a parse stuck on a hostile file cannot be interrupted any other way) and is
+ * reported as unreadable; the files the worker held besides go to its replacement.
  */
 import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +11,7 @@ import type { Profile } from "../core/profile";
 import type { FormCatalogue } from "../core/forms/schema";
 import type { ReadLimits } from "./inputs";
 import type { FileReport, Lang } from "./report";
-import type { FileOptions } from "./validateCommand";
+import type { FileOptions } from "./validateFile";
 
 interface Task {
   file: string;
@@ -20,17 +21,28 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  /** Sent to this worker, in order: the first is being validated (its timer runs), the rest wait in its port. */
+  /** Sent to this worker and not reported yet, in order; tasks[0] is the worker's file number `reported`. */
   tasks: Task[];
-  timer?: NodeJS.Timeout;
+  /** Sizes of the batches in flight (one reply per batch). */
+  batches: number[];
+  /** Files this worker has reported since it started. */
+  reported: number;
+  /**
+   * Written by the worker (worker.ts): [0] files started, [1] files finished, [2..3] the start time (ms since
+   * the epoch, as a Float64) of the file it is on. Read by the watchdog without waking the worker.
+   */
+  progress: Int32Array;
+  started: Float64Array;
 }
 
 /**
- * Files handed to a worker at a time: the one it validates and the next, so it never sits idle waiting for
- * the main thread to be scheduled between two files — on a loaded machine that wait, paid per file, made
- * `--jobs 2` slower than one job (issue 26, item 15).
+ * Files sent to a worker in one message, and answered in one: each message that reaches the main thread
+ * wakes it, and on a busy 2-core machine the waking thread takes the CPU from a worker (profiles of
+ * `--jobs 2` showed 10–25 % of the workers' time inside postMessage, one file per message). A worker has
+ * two batches at a time, so it starts the second while the main thread answers the first (issue 26, item 15).
  */
-const AHEAD = 2;
+const BATCH = 16;
+const BATCHES_AHEAD = 2;
 
 let sourceWorker: string | undefined;
 
@@ -71,6 +83,8 @@ export class ValidatePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private closed = false;
+  private pumpQueued = false;
+  private watchdog?: NodeJS.Timeout;
 
   constructor(
     size: number,
@@ -85,83 +99,139 @@ export class ValidatePool {
     for (let i = 0; i < size; i++) this.slots.push(this.newSlot());
   }
 
+  /** Files the workers can hold at once: a caller that keeps this many waiting keeps every worker busy. */
+  get capacity(): number {
+    return this.slots.length * BATCH * BATCHES_AHEAD;
+  }
+
   private newSlot(): Slot {
-    const slot: Slot = { tasks: [], worker: spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms, fileOpts: this.fileOpts }) };
-    slot.worker.on("message", (m: { report: FileReport }) => this.finish(slot, m.report));
-    slot.worker.on("error", (e) => this.fail(slot, `处理失败：${e.message} / processing failed: ${e.message}`));
-    slot.worker.on("exit", (code) => {
+    const shared = new SharedArrayBuffer(16);
+    const worker = spawn({ profile: this.profile, lang: this.lang, runId: this.runId, limits: this.limits, forms: this.forms, fileOpts: this.fileOpts, progress: shared });
+    const slot: Slot = { worker, tasks: [], batches: [], reported: 0, progress: new Int32Array(shared, 0, 2), started: new Float64Array(shared, 8, 1) };
+    worker.on("message", (m: { reports: FileReport[] }) => this.finish(slot, m.reports));
+    worker.on("error", (e) => this.fail(slot, `处理失败：${e.message} / processing failed: ${e.message}`));
+    worker.on("exit", (code) => {
       if (slot.tasks.length) this.fail(slot, `处理失败（工作线程退出，代码 ${code}） / processing failed (worker exited with ${code})`);
     });
-    // Idle workers do not hold the process open; while a file is in flight its timeout timer does.
-    slot.worker.unref();
+    // Idle workers do not hold the process open; while files are in flight the watchdog timer does.
+    worker.unref();
     return slot;
   }
 
   run(file: string, copyTo?: string): Promise<FileReport> {
     return new Promise((resolve) => {
       this.queue.push({ file, copyTo, resolve });
-      this.pump();
+      // Files added in one go (the caller fills its window synchronously) are batched together.
+      if (!this.pumpQueued) {
+        this.pumpQueued = true;
+        queueMicrotask(() => {
+          this.pumpQueued = false;
+          this.pump();
+        });
+      }
     });
   }
 
   private pump(): void {
-    // Round robin, one file per worker per turn, so every worker has its first file before any has a second.
-    for (let depth = 1; depth <= AHEAD; depth++) {
+    // Round robin, one batch per worker per turn, so every worker has its first batch before any has a second.
+    for (let depth = 1; depth <= BATCHES_AHEAD; depth++) {
       for (const slot of this.slots) {
-        if (slot.tasks.length >= depth || this.queue.length === 0) continue;
-        const task = this.queue.shift()!;
-        slot.tasks.push(task);
-        if (slot.tasks.length === 1) this.startClock(slot);
-        slot.worker.postMessage({ file: task.file, copyTo: task.copyTo });
+        if (slot.batches.length >= depth || this.queue.length === 0) continue;
+        // Full batches while there is plenty; smaller ones towards the end, so the workers finish together.
+        const size = Math.min(BATCH, Math.max(1, Math.floor(this.queue.length / (this.slots.length * BATCHES_AHEAD))));
+        const batch = this.queue.splice(0, size);
+        slot.tasks.push(...batch);
+        slot.batches.push(batch.length);
+        slot.worker.postMessage({ files: batch.map((t) => ({ file: t.file, copyTo: t.copyTo })) });
       }
+    }
+    this.watch();
+  }
+
+  /**
+   * The per-file time limit, checked from the main thread by reading what each worker wrote (which file it
+   * is on and since when), so no message per file is needed. Runs only while files are in flight.
+   */
+  private watch(): void {
+    const busy = this.slots.some((s) => s.tasks.length > 0);
+    if (busy && !this.watchdog) {
+      const limitMs = this.timeoutSec * 1000;
+      // A tenth of the limit, between 1 ms and 200 ms: a stuck file is stopped at most that late.
+      const every = Math.min(200, Math.max(1, Math.floor(limitMs / 10)));
+      this.watchdog = setInterval(() => this.check(limitMs), every);
+    } else if (!busy && this.watchdog) {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
     }
   }
 
-  /** The time limit of the file a worker is on: its files are validated one after the other. */
-  private startClock(slot: Slot): void {
-    clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => this.timeout(slot), this.timeoutSec * 1000);
+  private check(limitMs: number): void {
+    const now = Date.now();
+    for (const slot of [...this.slots]) {
+      const started = Atomics.load(slot.progress, 0);
+      if (started <= Atomics.load(slot.progress, 1)) continue; // between files
+      const since = slot.started[0];
+      // Read again: the worker may have moved to its next file while the time was read.
+      if (Atomics.load(slot.progress, 0) !== started) continue;
+      if (now - since >= limitMs) this.timeout(slot, started - 1 - slot.reported);
+    }
   }
 
-  /** A worker that is gone or stopped: files sent to it but not started go back to the head of the queue. */
-  private takeBack(slot: Slot): Task | undefined {
-    clearTimeout(slot.timer);
-    const [task, ...waiting] = slot.tasks;
+  /**
+   * A worker that is gone or stopped: the file it was on (`current`, an index into its tasks) is returned;
+   * every other file it held and had not reported goes back to the head of the queue, to be validated by
+   * its replacement (a finished file whose report was still in the worker is validated again, never lost).
+   */
+  private takeBack(slot: Slot, current: number): Task | undefined {
+    const task = slot.tasks[current];
+    const others = slot.tasks.filter((_, i) => i !== current);
     slot.tasks = [];
-    this.queue.unshift(...waiting);
+    slot.batches = [];
+    this.queue.unshift(...others);
     return task;
   }
 
-  private finish(slot: Slot, report: FileReport): void {
-    const task = slot.tasks.shift();
-    clearTimeout(slot.timer);
-    if (slot.tasks.length) this.startClock(slot);
-    task?.resolve(report);
+  /** The file a worker is on when it fails: the one it started last, or its first when it had not started any. */
+  private current(slot: Slot): number {
+    const started = Atomics.load(slot.progress, 0);
+    return started > slot.reported ? Math.min(started - 1 - slot.reported, slot.tasks.length - 1) : 0;
+  }
+
+  private finish(slot: Slot, reports: FileReport[]): void {
+    if (!this.slots.includes(slot)) return; // a stopped worker's last words
+    slot.batches.shift();
+    const done = slot.tasks.splice(0, reports.length);
+    slot.reported += done.length;
+    done.forEach((t, i) => t.resolve(reports[i]));
+    this.pump();
+  }
+
+  private replace(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    void slot.worker.terminate();
+    if (i >= 0 && !this.closed) this.slots[i] = this.newSlot();
     this.pump();
   }
 
   private fail(slot: Slot, error: string): void {
-    const task = this.takeBack(slot);
+    if (!this.slots.includes(slot)) return;
+    const task = this.takeBack(slot, this.current(slot));
     if (task) task.resolve({ file: task.file, status: "unreadable", error });
     // The worker is gone or unusable: replace it so the rest of the run goes on.
-    const i = this.slots.indexOf(slot);
-    void slot.worker.terminate();
-    if (i >= 0 && !this.closed) this.slots[i] = this.newSlot();
-    this.pump();
+    this.replace(slot);
   }
 
-  private timeout(slot: Slot): void {
-    const task = this.takeBack(slot);
+  private timeout(slot: Slot, current: number): void {
+    const task = this.takeBack(slot, current);
     if (!task) return;
     task.resolve({ file: task.file, status: "unreadable", error: `处理超时：超过 --timeout 设定的 ${this.timeoutSec} 秒，已停止，未检查完（可调大 --timeout 再试） / timed out: over the --timeout limit of ${this.timeoutSec} s; stopped, not fully checked (raise --timeout to try again)` });
-    const i = this.slots.indexOf(slot);
-    void slot.worker.terminate();
-    if (i >= 0 && !this.closed) this.slots[i] = this.newSlot();
-    this.pump();
+    this.replace(slot);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

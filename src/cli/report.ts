@@ -65,6 +65,8 @@ export interface FileReport {
   copyError?: string;
   /** Status duplicate: the earlier file of the run with the same bytes. */
   duplicateOf?: string;
+  /** SHA-256 of the bytes read (FileOptions.digest): how the run finds duplicates; taken off before any output. */
+  digest?: string;
 }
 
 export function statusOf(r: FileReport): FileStatus {

@@ -3,24 +3,16 @@
  * unreadable, skipped, over the size limit), files are read one at a time — or in worker threads with
  * `--jobs N`, the report still in input order — so memory stays flat however many files there are.
  */
-import type ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/finding";
 import { BUILTIN_PROFILES, ProfileError, type Profile } from "../core/profile";
-import { validateWorkbook, type ValidationResult } from "../core/validate";
-import { readIgnores, type SkippedSheet } from "../core/ignores";
-import { annotateWorkbook } from "./annotate";
-import { annotatePackage, OVERLAY_MODE } from "./overlay";
-import { clearPackage } from "./packageClear";
-import { clearAnnotations, screenWorkbook } from "./clear";
 import { probeWritable, sweepStaleTemps, writeFileAtomic } from "./atomicWrite";
 import { planOutputs, realPathOf } from "./outputPlan";
-import { checkWorkbookShape, checkXlsxBytes, expandInputs, explainLoadError, InputError, isLegacyWorkbook, readRegularFile, readXlsxBytes, setReadLimits, readLimits } from "./inputs";
+import { expandInputs, readRegularFile, setReadLimits, readLimits } from "./inputs";
 import { findDuplicates } from "./duplicates";
-import { addTotals, duplicateNote, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, slimReport, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
-import { workbookSnapshot } from "./snapshot";
-import { newRunId, ownSheetsSkipped, sameSource, screenSnapshot, sourceIdentity, sourceName } from "./state";
+import { addTotals, duplicateNote, clean, formsLine, emptyTotals, jsonFile, pick, safeJson, statusOf, summaryLine, textFile, textSummary, type FileReport, type Lang, type Totals } from "./report";
+import { newRunId } from "./state";
 import { localTimestamp, summaryRow, writeSummary } from "./summaryCsv";
 import { ValidatePool } from "./pool";
 import { profileFromJson } from "../core/profileCheck";
@@ -28,9 +20,11 @@ import type { ReviewWorkbook } from "./reviewWorkbook";
 import { BUILTIN_FORMS } from "../core/forms/builtin";
 import type { FormCatalogue } from "../core/forms/schema";
 import { FormsError, resolveForms } from "../core/forms/vocabulary";
-import type { WorkbookSnapshot } from "../core/snapshot";
+import type { FileOptions } from "./validateFile";
 
-/** exceljs and the copy writers, loaded on first use (a run that only validates never pays for them). */
+export type { FileOptions } from "./validateFile";
+
+/** exceljs and the review workbook, loaded on first use (a run that only validates never pays for them). */
 const writers = () => import("./copyWriters");
 
 export interface ValidateArgs {
@@ -100,195 +94,6 @@ export async function loadProfile(name: string | undefined): Promise<Profile> {
     throw new ProfileError(`未知的配置“${name}”：不是内置配置（${Object.keys(BUILTIN_PROFILES).join(", ")}），也不是可读取的文件 / unknown profile "${name}": neither a built-in (${Object.keys(BUILTIN_PROFILES).join(", ")}) nor a readable file`);
   }
   return profileFromJson(text, name);
-}
-
-/** Load a workbook from disk, with the user-facing error for anything that is not a readable .xlsx. */
-async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  const bytes = await readXlsxBytes(file);
-  const { ExcelJS } = await writers();
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw explainLoadError(file, e);
-  }
-  checkWorkbookShape(file, bytes, wb.worksheets.length);
-  // PerfCheck's own sheets of an earlier annotated copy are screened by the caller (state.ts): only a state
-  // whose signature matches is acted on, so a forged one can never make a data sheet disappear.
-  return wb;
-}
-
-/**
- * The snapshot alone: the workbook is left to the collector before validation starts, so a minor
- * collection that validation triggers has no just-loaded exceljs objects to copy. (Validating without
- * annotating is the common case; an annotated copy needs the workbook and keeps it.)
- */
-async function loadSnapshot(file: string, bytes?: Buffer): Promise<WorkbookSnapshot> {
-  const buf = bytes ?? (await readRegularFile(file));
-  // What the file is, by its bytes: a compound file goes to the BIFF8 reader (.xls, WPS .et), whatever its name.
-  if (isLegacyWorkbook(buf)) return (await import("./xls/load")).loadXlsSnapshot(file, buf);
-  // The bounded streaming reader (src/cli/xlsx): exceljs stays for annotated copies, which it writes.
-  const { loadValidationSnapshot } = await import("./xlsx/load");
-  return loadValidationSnapshot(file, checkXlsxBytes(file, buf));
-}
-
-/**
- * A .xls / .et with an annotated copy: there is no .xlsx package to add flags to, so the copy is a new
- * .xlsx built from what was read (src/cli/xls/toXlsx.ts), named by copyName (报表.xls → 报表.xls.xlsx).
- */
-async function validateLegacy(file: string, bytes: Buffer, profile: Profile, copyTo: string, lang: Lang, runId: string, forms: FormCatalogue | undefined, opts: FileOptions): Promise<FileReport> {
-  const screened = screenSnapshot(await loadSnapshot(file, bytes));
-  const notices = [...screened.notices];
-  const result = validateScreened(screened.snapshot, screened.skippedSheets, profile, forms, opts, notices);
-  const rep = slimReport(file, result);
-  rep.notices = [...notices, "带标记副本是由 .xls 新建的 .xlsx（只含值、数字格式和合并单元格，原 .xls 未改动） / the annotated copy is a new .xlsx built from the .xls (values, number formats and merges only; the .xls is unchanged)"];
-  const { snapshotWorkbook } = await import("./xls/toXlsx");
-  let copy: Buffer;
-  try {
-    const wb = snapshotWorkbook(screened.snapshot);
-    annotateWorkbook(wb, result, lang, runId, sourceIdentity(path.resolve(file)));
-    copy = Buffer.from(await wb.xlsx.writeBuffer());
-  } catch (e) {
-    // The findings stand; only the copy could not be built (a sheet name exceljs refuses, say).
-    const m = String((e as Error)?.message ?? e);
-    rep.copyError = `无法由 .xls 生成带标记副本 ${copyTo}：${m} / cannot build the annotated copy ${copyTo} from the .xls: ${m}`;
-    return rep;
-  }
-  await writeCopy(rep, copyTo, path.resolve(file), copy);
-  return rep;
-}
-
-/** The input an existing file at `p` is PerfCheck's annotated copy of (a verified state inside), or undefined when it is not ours. */
-async function ourCopySource(p: string): Promise<string | undefined> {
-  try {
-    const { ExcelJS, screenWorkbook } = await writers();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await readXlsxBytes(p)) as unknown as ArrayBuffer);
-    return screenWorkbook(wb).state?.source;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * May the copy of `source` be written at `copyTo`? Yes when nothing is there (then written without
- * replacing anything: a file that appears meanwhile wins), or when an earlier copy of this same input
- * is there. Never over a file PerfCheck did not write, nor over another input's copy.
- */
-async function checkCopyTarget(copyTo: string, source: string): Promise<{ replace: boolean }> {
-  const exists = await fs.lstat(copyTo).then(() => true, () => false);
-  if (!exists) return { replace: false };
-  const of = await ourCopySource(copyTo);
-  if (of === undefined) {
-    throw new Error(`输出位置 ${copyTo} 已有一个不是 PerfCheck 写出的文件，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds a file PerfCheck did not write; not overwritten, choose another output folder`);
-  }
-  if (!sameSource(of, source)) {
-    const other = sourceName(of);
-    throw new Error(`输出位置 ${copyTo} 已有另一个文件（${other}）的带标记副本，不会覆盖；请换一个输出文件夹 / ${copyTo} already holds the annotated copy of another file (${other}); not overwritten, choose another output folder`);
-  }
-  return { replace: true };
-}
-
-/** Write an annotated copy where the plan allows: never over a file PerfCheck did not write or over another input's copy. */
-async function writeCopy(rep: FileReport, copyTo: string, source: string, bytes: Buffer): Promise<void> {
-  try {
-    const { replace } = await checkCopyTarget(copyTo, source);
-    await fs.mkdir(path.dirname(copyTo), { recursive: true });
-    try {
-      await writeFileAtomic(copyTo, bytes, { noClobber: !replace });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      throw new Error(`输出位置 ${copyTo} 刚被另一次运行写入，不会覆盖 / ${copyTo} was just written by another run; not overwritten`);
-    }
-    rep.copy = copyTo;
-  } catch (e) {
-    const msg = String((e as Error)?.message ?? e);
-    rep.copyError = msg.includes(" / ") ? msg : `无法写出带标记副本 ${copyTo}：${msg} / cannot write the annotated copy ${copyTo}: ${msg}`;
-  }
-}
-
-/** How one file is validated beyond profile and forms. */
-export interface FileOptions {
-  /** `--no-ignores`: validate as if the workbook recorded no ignores (each recorded one still noted). */
-  noIgnores?: boolean;
-}
-
-/**
- * The core's validation with the CLI's additions: the sheets screening left out listed as skipped, and
- * with --no-ignores every finding shown and a notice saying how many ignores were not applied.
- */
-function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], profile: Profile, forms: FormCatalogue | undefined, opts: FileOptions, notices: string[]): ValidationResult {
-  const result = validateWorkbook(snapshot, { profile, forms, ...(opts.noIgnores ? { ignores: [] } : {}) });
-  result.skippedSheets.unshift(...skipped);
-  const recorded = opts.noIgnores ? readIgnores(snapshot).length : 0;
-  if (recorded) notices.push(`工作簿记录了 ${recorded} 条忽略，本次按 --no-ignores 未采用，所有问题照常列出 / the workbook records ${recorded} ignore(s), not applied (--no-ignores): every finding is listed`);
-  return result;
-}
-
-/**
- * Validate one workbook; with `copyTo` (a path the run's output plan has cleared), also write its
- * annotated copy there. Never throws: every outcome is a FileReport with its status.
- */
-export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue, opts: FileOptions = {}): Promise<FileReport> {
-  try {
-    if (!copyTo) {
-      const screened = screenSnapshot(await loadSnapshot(file));
-      const notices = [...screened.notices];
-      const rep = slimReport(file, validateScreened(screened.snapshot, screened.skippedSheets, profile, forms, opts, notices));
-      if (notices.length) rep.notices = notices;
-      return rep;
-    }
-    // The copy records the input by name and a hash of its path, never the reviewer's folders.
-    const source = path.resolve(file);
-    const sourceId = sourceIdentity(source);
-    const raw = await readRegularFile(file);
-    if (isLegacyWorkbook(raw)) return await validateLegacy(file, raw, profile, copyTo, lang, runId, forms, opts);
-    // First choice: flags added to the original package (charts, pivots, macros and styles kept byte for
-    // byte). Not for a package the overlay writer cannot edit safely, nor for an exceljs-made copy of ours
-    // (its flags come off through exceljs).
-    const screenedSnap = screenSnapshot(await loadSnapshot(file, raw));
-    // An overlay copy of ours checked again: its flags come off in the package first (flags never stack),
-    // then the new ones go on — still without rebuilding the workbook.
-    const st = screenedSnap.state;
-    let bytes: Uint8Array | undefined = checkXlsxBytes(file, raw);
-    if (st) bytes = st.rows.every((r) => r[2] === OVERLAY_MODE) ? clearPackage(bytes, st)?.buffer : undefined;
-    if (bytes) {
-      const notices = [...screenedSnap.notices];
-      const overlayResult = validateScreened(screenedSnap.snapshot, screenedSnap.skippedSheets, profile, forms, opts, notices);
-      const rep = slimReport(file, overlayResult);
-      if (notices.length) rep.notices = notices;
-      let copy: Buffer | undefined;
-      try {
-        copy = annotatePackage(bytes, overlayResult, lang, runId, sourceId);
-      } catch {
-        // A package the overlay writer trips on: the exceljs path below still makes a copy.
-        copy = undefined;
-      }
-      if (copy) {
-        await writeCopy(rep, copyTo, source, copy);
-        return rep;
-      }
-    }
-    const wb = await loadWorkbook(file);
-    const screened = screenWorkbook(wb);
-    // An annotated copy validated again: our earlier flags and sheets come off first, so flags never stack.
-    if (screened.state) clearAnnotations(wb, screened);
-    const notices = [...screened.ignored];
-    const result = validateScreened(workbookSnapshot(wb), screened.state ? ownSheetsSkipped(screened.state) : [], profile, forms, opts, notices);
-    const rep = slimReport(file, result);
-    rep.notices = [...notices, "带标记副本由 exceljs 重写（图表、数据透视表不保留） / the annotated copy was rewritten by exceljs (charts and pivot tables not kept)"];
-    if (/\.(xlsm|xltm)$/i.test(copyTo)) {
-      // exceljs would write a plain workbook under a macro-enabled name, which Excel refuses to open.
-      rep.copyError = `无法在保留宏的前提下写出带标记副本（工作簿结构特殊），未写出 ${copyTo} / cannot write the annotated copy ${copyTo} with its macros kept (unusual package); not written`;
-      return rep;
-    }
-    annotateWorkbook(wb, result, lang, runId, sourceId);
-    await writeCopy(rep, copyTo, source, Buffer.from(await wb.xlsx.writeBuffer()));
-    return rep;
-  } catch (e) {
-    if (e instanceof InputError) return { file, status: e.status, error: e.message };
-    return { file, status: "unreadable", error: `处理失败：${String((e as Error)?.message ?? e)} / processing failed: ${String((e as Error)?.message ?? e)}` };
-  }
 }
 
 /** One updating line on a terminal (count, elapsed, current file); nothing when stderr is not a terminal. */
@@ -383,8 +188,12 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     }
   }
   if (!(await outputsReady(args, plan, say))) return 2;
-  // The same bytes twice in one run are checked once; the later files are reported as duplicates.
-  const duplicates = await findDuplicates(files);
+  // The same bytes twice in one run are checked once; the later files are reported as duplicates. A run that
+  // writes copies finds them first (a duplicate gets no copy); any other run tells them by the digest of the
+  // bytes each file's validation reads anyway, as the reports come in input order — no file read twice, and
+  // no pass over every file before the work starts (issue 26, item 15).
+  const duplicates = plan ? await findDuplicates(files) : new Map<number, number>();
+  const firstOf = plan ? undefined : new Map<string, number>();
   const review: ReviewWorkbook | undefined = args.report ? new (await writers()).ReviewWorkbook(lang, args.report) : undefined;
   const runId = newRunId();
   const minSeverity = args.severity ?? "info";
@@ -432,8 +241,10 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
   const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
   // A worker pool for parallel runs, and whenever a time limit is asked for — one file as for many.
-  const fileOpts: FileOptions = { noIgnores: args.noIgnores };
+  const fileOpts: FileOptions = { noIgnores: args.noIgnores, ...(firstOf ? { digest: true } : {}) };
   const usePool = (jobs > 1 && files.length > 1) || (args.timeoutSec !== undefined && files.length > 0);
+  // With a pool the main thread only reports: the reader and the core load in the workers alone.
+  const { validateFile } = usePool ? { validateFile: undefined } : await import("./validateFile");
   const pool = usePool ? new ValidatePool(Math.max(1, Math.min(jobs, files.length)), profile, lang, runId, readLimits(), args.timeoutSec, forms, fileOpts) : undefined;
   try {
     type Slot = { entry: (typeof expanded.entries)[number]; idx?: number; promise?: Promise<FileReport> };
@@ -442,11 +253,12 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       if (first !== undefined) return Promise.resolve({ file, status: "duplicate", duplicateOf: files[first], error: duplicateNote(files[first]) });
       const planned = plan?.files[i];
       if (planned?.refused) return Promise.resolve({ file, status: "unreadable", error: planned.refused });
-      return pool ? pool.run(file, planned?.output) : validateFile(file, profile, planned?.output, lang, runId, forms, fileOpts);
+      return pool ? pool.run(file, planned?.output) : validateFile!(file, profile, planned?.output, lang, runId, forms, fileOpts);
     };
-    // With a pool, up to 4 × jobs files are in flight or waiting to be printed: enough to keep every worker
-    // busy, bounded so memory stays flat on a long run. Without one, a file is read only when its turn comes.
-    const window = pool ? jobs * 4 : 1;
+    // With a pool, twice what the workers hold at once is in flight or waiting to be printed: enough to keep
+    // every worker busy with full batches, bounded so memory stays flat on a long run. Without one, a file is
+    // read only when its turn comes.
+    const window = pool ? pool.capacity * 2 : 1;
     const entries = expanded.entries;
     const pending: Slot[] = [];
     let next = 0;
@@ -469,8 +281,14 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
       if ("status" in entry) emit({ file: entry.file, status: entry.status, error: entry.reason });
       else {
         progress.update(done, entry.file);
-        const r = await (slot.promise ?? startOne(entry.file, slot.idx!));
+        let r = await (slot.promise ?? startOne(entry.file, slot.idx!));
         done++;
+        if (r.digest !== undefined && firstOf) {
+          const first = firstOf.get(r.digest);
+          if (first === undefined) firstOf.set(r.digest, slot.idx!);
+          else r = { file: r.file, status: "duplicate", duplicateOf: files[first], error: duplicateNote(files[first]) };
+          delete r.digest;
+        }
         emit(r);
       }
       fill();

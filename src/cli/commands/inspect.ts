@@ -5,9 +5,7 @@
  * (src/core/reading/inspect.ts), so a reviewer can see why a finding was or was not raised.
  */
 import { Option, type Command } from "commander";
-import { readWorkbook, renderReading } from "../../core/reading/inspect";
 import { explainLoadError, readXlsxBytes } from "../inputs";
-import { loadValidationSnapshot } from "../xlsx/load";
 import { loadForms, loadProfile } from "../validateCommand";
 
 interface InspectOptions {
@@ -19,6 +17,9 @@ interface InspectOptions {
 }
 
 export async function runInspect(file: string, o: InspectOptions, io: { out(s: string): void; err(s: string): void }): Promise<number> {
+  // The reader and the Reading load when inspect runs: every start of the CLI registers this command.
+  const { loadValidationSnapshot } = await import("../xlsx/load");
+  const { readWorkbook, renderReading } = await import("../../core/reading/inspect");
   let wb;
   try {
     wb = loadValidationSnapshot(file, new Uint8Array(await readXlsxBytes(file)));

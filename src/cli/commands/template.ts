@@ -9,10 +9,9 @@ import { reportingUnitText } from "../../core/templates/heading";
 import { identityProperties, type TemplateIdentity } from "../../core/templates/identity";
 import { writeFileAtomic } from "../atomicWrite";
 import { withCustomProperties } from "../customProperties";
-import { xmlText } from "../overlay";
+import { xmlText } from "../xml";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { realPathOf } from "../outputPlan";
-import { renderPlan, workbookFromPlan } from "../renderPlan";
 import { loadProfile } from "../validateCommand";
 import { readDepartments, type Department } from "./departments";
 
@@ -49,6 +48,8 @@ const exists = (p: string) =>
 
 /** The workbook for one set of plans, with each distributed sheet's identity as custom properties. */
 async function workbookBytes(plans: SheetPlan[], identities: TemplateIdentity[]): Promise<Buffer> {
+  // exceljs (in renderPlan) loads when a template is written: the CLI registers this command on every start.
+  const { renderPlan, workbookFromPlan } = await import("../renderPlan");
   const wb = workbookFromPlan(plans[0]);
   for (const p of plans.slice(1)) renderPlan(wb as ExcelJS.Workbook, p);
   const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);

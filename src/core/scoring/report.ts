@@ -102,7 +102,18 @@ function linkedBlock(r: EvaluationReportRow, blocks: ReportBlock[]): ReportBlock
   return undefined;
 }
 
+// The score rules and the table's score read the same evaluation: computed once per table and profile. Read-only.
+const evaluated = new WeakMap<EvaluationReportTable, WeakMap<Profile, ReportResult>>();
+
 export function evaluateReport(table: EvaluationReportTable, profile: Profile): ReportResult {
+  let m = evaluated.get(table);
+  if (!m) evaluated.set(table, (m = new WeakMap()));
+  let r = m.get(profile);
+  if (!r) m.set(profile, (r = computeReport(table, profile)));
+  return r;
+}
+
+function computeReport(table: EvaluationReportTable, profile: Profile): ReportResult {
   const rows: ReportRowResult[] = [];
   const checks: SubtotalCheck[] = [];
   const completion: CompletionCheck[] = [];

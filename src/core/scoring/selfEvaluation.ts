@@ -245,7 +245,19 @@ function counted(it: SelfEvalItem): number | null {
   return round2(Math.min(Math.max(it.entered, 0), it.weight));
 }
 
+// The score rules and the table's score read the same evaluation: computed once per table and profile (it
+// was computed again for the score, a sixth of validating a self-evaluation; issue 26, item 15). Read-only.
+const evaluated = new WeakMap<SelfEvaluationTable, WeakMap<Profile, SelfEvalResult>>();
+
 export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
+  let m = evaluated.get(table);
+  if (!m) evaluated.set(table, (m = new WeakMap()));
+  let r = m.get(profile);
+  if (!r) m.set(profile, (r = computeSelfEvaluation(table, profile)));
+  return r;
+}
+
+function computeSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
   const opts = assessOptions(profile);
   const tol = profile.scoring.scoreTolerance;
   const items: SelfEvalItem[] = [];
