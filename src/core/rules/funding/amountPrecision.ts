@@ -15,8 +15,8 @@ export default defineRule(
     appliesTo: ["project-target", "department-target", "self-evaluation"],
     title: { zh: "金额精度合理", en: "Sensible amount precision" },
     doc: {
-      zh: "以万元为单位的金额，小数位超过配置文件的 maxAmountDecimals（默认 6 位，即到“分”）通常是公式残差或单位填错（把元填成万元）。金额达到 yuanInWanAbove 万元（默认 100 亿元）以上视为单位填错；表头单位为元的表按同一金额（换算为元）判断。",
-      en: "A 万元 amount with more decimals than the profile's maxAmountDecimals (default 6, i.e. to the fen) is usually float residue or a unit slip (元 entered as 万元). An amount of yuanInWanAbove 万元 (default 10 billion yuan) or more is taken for a unit slip; a table stating 元 is held to the same amount, in 元.",
+      zh: "以万元为单位的金额，小数位超过配置文件的 maxAmountDecimals（默认 6 位，即到“分”）通常是公式残差或单位填错（把元填成万元）。金额达到地区配置的上限（默认 100 亿元）以上视为单位填错；表头单位为元的表按同一金额（换算为元）判断。",
+      en: "A 万元 amount with more decimals than the profile's maxAmountDecimals (default 6, i.e. to the fen) is usually float residue or a unit slip (元 entered as 万元). An amount at or above the profile's ceiling (default 10 billion yuan) is taken for a unit slip; a table stating 元 is held to the same amount, in 元.",
     },
     fix: { zh: "四舍五入到合理位数（万元保留至多 6 位小数），并确认单位是万元而不是元。", en: "Round to a sensible precision (at most 6 decimals in 万元) and check the unit is 万元, not 元." },
     messages: {
