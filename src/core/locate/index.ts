@@ -5,9 +5,10 @@ import { projectLocator } from "./project";
 import { departmentLocator } from "./department";
 import { selfEvaluationLocator } from "./selfEvaluation";
 import { evaluationReportLocator } from "./evaluationReport";
+import { monitoringLocator } from "./monitoring";
 import { orphanIndicatorTables } from "./orphans";
 
-export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator];
+export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator, monitoringLocator];
 
 export interface SheetTables {
   results: LocateResult[];
