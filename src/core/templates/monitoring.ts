@@ -55,7 +55,7 @@ export function monitoringSpec(p: ResolvedParams): TemplateSpec {
         { col: E, role: "percentTotal", formula: rate, anchor: "fund.rate" },
         { col: F, role: "amountTotal", formula: sumParts(F), anchor: "fund.forecast" },
         // The time elapsed: the execution light compares the rate with it (docs/monitoring.md).
-        { col: G, to: J, role: "percentTotal", formula: () => `${n}/12`, anchor: "fund.pace" },
+        { col: G, to: J, role: "percentTotal", value: n / 12, anchor: "fund.pace" },
       ],
     },
     ...MONITORING_FUND_PARTS.map((label, i): RowSpec => ({
@@ -123,7 +123,7 @@ export function monitoringSpec(p: ResolvedParams): TemplateSpec {
     sheetName: "绩效运行监控表",
     title,
     // Portrait A4 like the other forms: every header on at most two lines (tests/templates.print.test.ts).
-    columnWidths: [8, 12, 16, 11, 11, 11, 9, 11, 13, 8],
+    columnWidths: [8, 12, 16, 11, 11, 11, 10, 11, 12, 8],
     tableCols: 10,
     rows: [...rows, ...ind.rows, ...after],
     spans: [...spans, ...ind.spans],
