@@ -29,6 +29,7 @@ import { BUILTIN_FORMS } from "../core/forms/builtin";
 import type { FormCatalogue } from "../core/forms/schema";
 import { FormsError, resolveForms } from "../core/forms/vocabulary";
 import type { WorkbookSnapshot } from "../core/snapshot";
+import type { Table } from "../core/model";
 
 /** exceljs and the copy writers, loaded on first use (a run that only validates never pays for them). */
 const writers = () => import("./copyWriters");
@@ -62,6 +63,8 @@ export interface ValidateArgs {
   noIgnores?: boolean;
   /** Write the review workbook (汇总, 规则, 审核意见) here. */
   report?: string;
+  /** `--targets FILE`: the approved target tables the monitoring tables are compared with. */
+  targets?: string;
 }
 
 export interface Io {
@@ -211,6 +214,26 @@ async function writeCopy(rep: FileReport, copyTo: string, source: string, bytes:
 export interface FileOptions {
   /** `--no-ignores`: validate as if the workbook recorded no ignores (each recorded one still noted). */
   noIgnores?: boolean;
+  /** `--targets`: the workbook of approved target tables (a path: workers load it themselves, once each). */
+  targets?: string;
+  /** The target tables read from `targets` (filled in by validateFile, never sent to a worker). */
+  targetTables?: readonly Table[];
+}
+
+const TARGETS = new Map<string, Promise<Table[]>>();
+
+/**
+ * The approved target tables of a `--targets` workbook, read once per process and profile: every
+ * monitoring table of the run is compared with them (monitoring/target-changed).
+ */
+export function loadTargetTables(file: string, profile: Profile, forms: FormCatalogue | undefined): Promise<Table[]> {
+  const key = `${path.resolve(file)}\u0000${profile.id}`;
+  let p = TARGETS.get(key);
+  if (!p) {
+    p = loadSnapshot(file).then((snap) => validateWorkbook(snap, { profile, forms }).located.filter((t) => t.kind === "project-target"));
+    TARGETS.set(key, p);
+  }
+  return p;
 }
 
 /**
@@ -218,7 +241,7 @@ export interface FileOptions {
  * with --no-ignores every finding shown and a notice saying how many ignores were not applied.
  */
 function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], profile: Profile, forms: FormCatalogue | undefined, opts: FileOptions, notices: string[]): ValidationResult {
-  const result = validateWorkbook(snapshot, { profile, forms, ...(opts.noIgnores ? { ignores: [] } : {}) });
+  const result = validateWorkbook(snapshot, { profile, forms, ...(opts.noIgnores ? { ignores: [] } : {}), ...(opts.targetTables ? { targets: opts.targetTables } : {}) });
   result.skippedSheets.unshift(...skipped);
   const recorded = opts.noIgnores ? readIgnores(snapshot).length : 0;
   if (recorded) notices.push(`工作簿记录了 ${recorded} 条忽略，本次按 --no-ignores 未采用，所有问题照常列出 / the workbook records ${recorded} ignore(s), not applied (--no-ignores): every finding is listed`);
@@ -231,6 +254,7 @@ function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], p
  */
 export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue, opts: FileOptions = {}): Promise<FileReport> {
   try {
+    if (opts.targets && !opts.targetTables) opts = { ...opts, targetTables: await loadTargetTables(opts.targets, profile, forms) };
     if (!copyTo) {
       const screened = screenSnapshot(await loadSnapshot(file));
       const notices = [...screened.notices];
@@ -341,6 +365,20 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
     io.err(`perfcheck: ${clean(pick((e as Error).message, lang))}\n`);
     return 2;
   }
+  if (args.targets) {
+    // Read once here so a wrong --targets stops the run with a message, not one unreadable report per file.
+    let n: number;
+    try {
+      n = (await loadTargetTables(args.targets, profile, forms)).length;
+    } catch (e) {
+      say(`无法读取 --targets 文件 ${args.targets}：${clean(pick(String((e as Error)?.message ?? e), lang))}`, `cannot read the --targets file ${args.targets}: ${clean(pick(String((e as Error)?.message ?? e), lang))}`);
+      return 2;
+    }
+    if (n === 0) {
+      say(`--targets 文件 ${args.targets} 中未识别到项目支出绩效目标表`, `no project target table was recognised in the --targets file ${args.targets}`);
+      return 2;
+    }
+  }
   if (args.maxSizeMb !== undefined) setReadLimits({ maxBytes: Math.round(args.maxSizeMb * 1024 * 1024) });
   if (args.annotate) {
     try {
@@ -432,7 +470,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
   const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
   // A worker pool for parallel runs, and whenever a time limit is asked for — one file as for many.
-  const fileOpts: FileOptions = { noIgnores: args.noIgnores };
+  const fileOpts: FileOptions = { noIgnores: args.noIgnores, ...(args.targets ? { targets: args.targets } : {}) };
   const usePool = (jobs > 1 && files.length > 1) || (args.timeoutSec !== undefined && files.length > 0);
   const pool = usePool ? new ValidatePool(Math.max(1, Math.min(jobs, files.length)), profile, lang, runId, readLimits(), args.timeoutSec, forms, fileOpts) : undefined;
   try {

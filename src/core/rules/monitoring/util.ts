@@ -82,3 +82,11 @@ export const LIGHT_EN: Record<LightColor, string> = { red: "red", yellow: "yello
 export function indicatorName(row: { level3?: CellItem; level2?: CellItem }): string {
   return row.level3?.text || row.level2?.text || "";
 }
+
+/** A light as one line for the CLI, the review workbook and the pane: 黄灯（执行率 40%，序时进度 58.33%，为序时的 68.6%）. */
+export function lightText(light: ExecutionLight, lang: "zh" | "en"): string {
+  const ratio = String(Math.round(light.ratio * 10) / 10);
+  return lang === "en"
+    ? `${LIGHT_EN[light.color]} (execution ${pct(light.rate)}% to month ${light.month}, time ${pct(light.pace)}%, ${ratio}% of pace)`
+    : `${LIGHT_ZH[light.color]}（1-${light.month}月执行率 ${pct(light.rate)}%，序时进度 ${pct(light.pace)}%，为序时的 ${ratio}%）`;
+}
