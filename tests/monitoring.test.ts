@@ -12,6 +12,7 @@ import type { MonitoringTable } from "../src/core/model";
 import { resolveProfile } from "../src/core/profile";
 import { validateWorkbook, type ValidateOptions, type ValidationResult } from "../src/core/validate";
 import { projectTable } from "./helpers/projectTable";
+import { runCli } from "./helpers/cli";
 import { findOne, tempDir } from "./helpers/templates";
 
 const tmp = tempDir("perfcheck-mon-");
@@ -263,5 +264,56 @@ describe("comparison with the approved target table", () => {
     expect(cells(alone, "monitoring/target-changed")).toEqual(["D14"]);
     const other = await validate(await filledWorkbook({ name: "别的项目" }), { targets: [...targets, ...targets.map((t) => ({ ...t, name: "第三个项目" }))] });
     expect(of(other, "monitoring/target-changed").map((x) => [x.severity, x.message])).toEqual([["info", expect.stringContaining("别的项目")]]);
+  });
+});
+
+describe("the CLI: template --month, validate --targets, the review workbook", () => {
+  test("template --kind monitoring --month 6 writes 1-6月 headers; --month on another kind is refused", async () => {
+    const out = path.join(tmp.dir, "六月.xlsx");
+    const r = await runCli(["template", "--kind", "monitoring", "--month", "6", "--year", "2026", "--out", out]);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(findOne(wb.worksheets[0], "1-6月执行数")).toBeDefined();
+    expect(findOne(wb.worksheets[0], "1-6月执行情况")).toBeDefined();
+    const bad = await runCli(["template", "--kind", "project", "--month", "6", "--out", path.join(tmp.dir, "x.xlsx")]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--month");
+  });
+
+  test("validate --targets compares with the target file; the text shows the light; the review workbook lists it", async () => {
+    const monitor = path.join(tmp.dir, "监控表.xlsx");
+    await (await filledWorkbook()).xlsx.writeFile(monitor);
+    const targets = path.join(tmp.dir, "目标表.xlsx");
+    const t = projectTable({ name: "职业技能培训项目", indicators: ROWS.map((r) => [r[0], r[1], r[2], "", r[2] === "培训人数" ? "≥600人" : r[3]]) });
+    const twb = new ExcelJS.Workbook();
+    const ws = twb.addWorksheet("目标表");
+    t.rows.forEach((row, i) => row.forEach((v, j) => v !== null && (ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)));
+    for (const m of t.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+    await twb.xlsx.writeFile(targets);
+    const report = path.join(tmp.dir, "审核.xlsx");
+    const r = await runCli(["validate", "--targets", targets, "--report", report, monitor]);
+    expect(r.code).toBe(1); // forecast-execution is an error
+    expect(r.out).toContain("绩效运行监控表「职业技能培训项目」");
+    expect(r.out).toMatch(/执行进度: 黄灯（1-7月执行率 40%，序时进度 58\.33%，为序时的 68\.6%）/);
+    expect(r.out).toContain("批复目标表中为 ≥600人");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report);
+    const sum = wb.getWorksheet("汇总")!;
+    const head = (sum.getRow(1).values as unknown[]).slice(1);
+    const row = (sum.getRow(2).values as unknown[]).slice(1);
+    expect(row[head.indexOf("表格类型")]).toBe("绩效运行监控表");
+    expect(row[head.indexOf("执行进度")]).toBe("黄灯 68.6%");
+    const review = wb.getWorksheet("审核意见")!;
+    const cats: unknown[] = [];
+    review.eachRow((x) => cats.push(x.getCell(1).value));
+    expect(cats).toContain("运行监控");
+    // Without --targets there is nothing to compare with in the monitoring workbook: no comparison finding.
+    const alone = await runCli(["validate", monitor]);
+    expect(alone.out).not.toContain("批复目标表");
+    // A --targets file with no target table stops the run with a message.
+    const none = await runCli(["validate", "--targets", monitor, monitor]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain("未识别到项目支出绩效目标表");
   });
 });
