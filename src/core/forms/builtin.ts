@@ -283,8 +283,9 @@ export const BUILTIN_FORMS: FormCatalogue = {
       signature: { titles: ["监控表$", "监控情况表$"], labels: ["年初预算数", "执行率", "全年预计执行数", "完成目标可能性", "偏差原因分析", "完善措施"] },
       vocabulary: {
         titles: ["(绩效)?(运行|执行)?监控(情况)?表$"],
-        // Labels only a monitoring table has: a region holding one is not a target table.
-        notTarget: ["完成目标可能性", "预计执行数", "预计完成情况", "^[0-9]+[-—–~至到][0-9]+月(执行|完成)"],
+        // Labels only a monitoring table's indicator header has: a region holding one is not a target table.
+        // (预计执行数 is not among them: a target table's spending plan may print it.)
+        notTarget: ["完成目标可能性", "预计完成(情况|值)$", "^[0-9]+[-—–~至到][0-9]+月(实际)?执行情况$"],
         monitoring: {
           titles: ["监控(情况)?表$"],
           fields: ["项目名称", "主管部门", "实施单位", "项目属性", "项目类型", "项目负责人", "联系电话"],
