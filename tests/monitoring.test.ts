@@ -13,6 +13,8 @@ import { resolveProfile } from "../src/core/profile";
 import { validateWorkbook, type ValidateOptions, type ValidationResult } from "../src/core/validate";
 import { projectTable } from "./helpers/projectTable";
 import { runCli } from "./helpers/cli";
+import { roundTrip, type Grid } from "./helpers/selfEvaluation";
+import { parseRange, type CellValue } from "../src/core/snapshot";
 import { findOne, tempDir } from "./helpers/templates";
 
 const tmp = tempDir("perfcheck-mon-");
@@ -315,5 +317,65 @@ describe("the CLI: template --month, validate --targets, the review workbook", (
     const none = await runCli(["validate", "--targets", monitor, monitor]);
     expect(none.code).toBe(2);
     expect(none.err).toContain("未识别到项目支出绩效目标表");
+  });
+});
+
+describe("variants of the form, read by the same locator", () => {
+  /**
+   * A county's form: 全年预算数 | 截至6月底执行数 | 执行率 (as text), a two-level tree (一级指标 | 指标名称), and the
+   * answers as ticks under two-row headers (完成目标可能性 → 确定能 | 有可能 | 完全不可能, 偏差原因分析 → 经费保障 …).
+   */
+  function countyGrid(): Grid {
+    const rows: CellValue[][] = [];
+    const merges: string[] = [];
+    const blank = () => Array<CellValue>(13).fill(null);
+    const put = (cells: [number, CellValue][]) => {
+      const r = blank();
+      for (const [c, v] of cells) r[c] = v;
+      rows.push(r);
+    };
+    put([[0, "2026年度项目绩效运行监控表"]]);
+    merges.push("A1:M1");
+    put([[0, "项目名称"], [1, "农村饮水安全巩固提升"]]);
+    put([[0, "主管部门"], [1, "县水利局"], [6, "实施单位"], [7, "县供水站"]]);
+    put([[0, "资金情况（万元）"], [1, "全年预算数"], [2, "截至6月底执行数"], [3, "执行率"]]);
+    put([[0, "合计"], [1, 200], [2, 40], [3, "20%"]]);
+    put([[0, "财政资金"], [1, 150], [2, 30], [3, "25%"]]);
+    put([[0, "其他资金"], [1, 50], [2, 10], [3, "20%"]]);
+    put([[0, "一级指标"], [1, "指标名称"], [2, "年度指标值"], [3, "1-6月完成情况"], [4, "全年预计完成值"], [5, "完成目标可能性"], [8, "偏差原因分析"], [12, "完善措施"]]);
+    merges.push("F8:H8", "I8:L8");
+    for (const c of ["A", "B", "C", "D", "E", "M"]) merges.push(`${c}8:${c}9`);
+    put([[5, "确定能"], [6, "有可能"], [7, "完全不可能"], [8, "经费保障"], [9, "制度保障"], [10, "人员保障"], [11, "其他"]]);
+    put([[0, "产出指标"], [1, "管网改造长度"], [2, "≥30公里"], [3, "12公里"], [4, "30公里"], [5, "√"]]);
+    put([[0, "产出指标"], [1, "水质达标率"], [2, "≥95%"], [3, "90%"], [4, "93%"], [6, "√"], [8, "√"], [12, "加密检测"]]);
+    put([[0, "效益指标"], [1, "受益人口"], [2, "≥5000人"], [3, "1000人"], [4, "3000人"], [7, "√"]]);
+    return { rows, merges: merges.map((m) => parseRange(m)!) };
+  }
+
+  test("read: month 6 from 截至6月底, 指标名称 as the indicator, ticked answers; the rules run on it", async () => {
+    const snap = await roundTrip([{ name: "监控", grids: [{ grid: countyGrid() }] }]);
+    const r = validateWorkbook(snap);
+    expect(r.tables.map((t) => t.kind)).toEqual(["monitoring"]);
+    const t = r.located[0] as MonitoringTable;
+    expect(t.name).toBe("农村饮水安全巩固提升");
+    expect(t.month?.value).toBe(6);
+    expect(t.funds.map((f) => [f.label.text, f.total === true])).toEqual([["合计", true], ["财政资金", false], ["其他资金", false]]);
+    expect(t.indicators.map((x) => [x.level3?.text, x.likelihood?.text, x.sure, x.reasonGiven])).toEqual([
+      ["管网改造长度", "确定能", true, false],
+      ["水质达标率", "有可能", false, true],
+      ["受益人口", "完全不可能", false, false],
+    ]);
+    // 40 of 200 by June: 20% against 50%, 40% of pace: red.
+    expect(r.tables[0].light).toMatchObject({ color: "red", month: 6 });
+    expect(r.findings.filter((f) => f.rule === "monitoring/likelihood-no-reason").map((f) => f.message)).toEqual([expect.stringContaining("受益人口")]);
+    // The stated rates as text: 25% for 30 of 150 is wrong (20%); the others are right.
+    expect(r.findings.filter((f) => f.rule === "monitoring/rate-mismatch").map((f) => f.cell)).toEqual(["D6"]);
+    expect(r.findings.filter((f) => !/^(monitoring|layout)\//.test(f.rule))).toEqual([]);
+  });
+
+  test("a target table is not taken for a monitoring table, nor a monitoring table for a target table", async () => {
+    const t = projectTable({ name: "农村饮水安全巩固提升" });
+    const snap = await roundTrip([{ name: "目标", grids: [{ grid: t }] }, { name: "监控", grids: [{ grid: countyGrid() }] }]);
+    expect(validateWorkbook(snap).tables.map((x) => [x.sheet, x.kind])).toEqual([["目标", "project-target"], ["监控", "monitoring"]]);
   });
 });
