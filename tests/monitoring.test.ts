@@ -10,6 +10,7 @@ import { readWorkbookSnapshot } from "../src/cli/snapshot";
 import type { Finding } from "../src/core/finding";
 import type { MonitoringTable } from "../src/core/model";
 import { resolveProfile } from "../src/core/profile";
+import { resolveForms } from "../src/core/forms/vocabulary";
 import { validateWorkbook, type ValidateOptions, type ValidationResult } from "../src/core/validate";
 import { projectTable } from "./helpers/projectTable";
 import { runCli } from "./helpers/cli";
@@ -377,5 +378,17 @@ describe("variants of the form, read by the same locator", () => {
     const t = projectTable({ name: "农村饮水安全巩固提升" });
     const snap = await roundTrip([{ name: "目标", grids: [{ grid: t }] }, { name: "监控", grids: [{ grid: countyGrid() }] }]);
     expect(validateWorkbook(snap).tables.map((x) => [x.sheet, x.kind])).toEqual([["目标", "project-target"], ["监控", "monitoring"]]);
+  });
+});
+
+describe("the vocabulary is data", () => {
+  test("a region's forms file adds a 确定能 answer of its own (能够完成): its rows then need no reason", async () => {
+    const rows: Row[] = [["产出指标", "数量指标", "培训人数", "≥500人", "320人", "520人", "能够完成", "", ""]];
+    const wb = await filledWorkbook({ rows });
+    const before = await validate(wb);
+    expect(cells(before, "monitoring/likelihood-no-reason")).toEqual(["H14"]);
+    const forms = resolveForms({ version: 1, forms: [{ id: "county-monitoring", kind: "monitoring", name: "某县监控表", nameEn: "A county's monitoring table", source: "test", signature: { labels: ["完成目标可能性"] }, vocabulary: { monitoring: { likelihoodSure: ["能够完成"] } } }] });
+    const after = await validate(wb, { forms });
+    expect(cells(after, "monitoring/likelihood-no-reason")).toEqual([]);
   });
 });

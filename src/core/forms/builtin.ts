@@ -285,7 +285,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
         titles: ["(绩效)?(运行|执行)?监控(情况)?表$"],
         // Labels only a monitoring table's indicator header has: a region holding one is not a target table.
         // (预计执行数 is not among them: a target table's spending plan may print it.)
-        notTarget: ["完成目标可能性", "预计完成(情况|值)$", "^[0-9]+[-—–~至到][0-9]+月(实际)?执行情况$"],
+        notTarget: ["完成目标可能性", "预计完成(情况|值)$", "^1[-—–~至到](1[0-2]|[1-9])月(实际)?执行情况$"],
         monitoring: {
           titles: ["监控(情况)?表$"],
           fields: ["项目名称", "主管部门", "实施单位", "项目属性", "项目类型", "项目负责人", "联系电话"],
@@ -306,7 +306,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
             { role: "level3", header: ["^三级指标$", "^指标名称$", "^绩效指标$"] },
             { role: "full", header: ["^(年度|全年|年初)?(指标值|目标值)$", "^年度目标$"] },
             { role: "forecast", header: ["预计完成", "预计全年完成"] },
-            { role: "progress", header: ["执行情况$", "^[0-9]+[-—–~至到][0-9]+月.*完成(情况|值)$", "^(截至|截止).*完成(情况|值)$"], not: ["预计"] },
+            { role: "progress", header: ["执行情况$", "^1[-—–~至到](1[0-2]|[1-9])月.*完成(情况|值)$", "^(截至|截止).*完成(情况|值)$"], not: ["预计"] },
             { role: "likelihood", header: ["可能性$"] },
             { role: "reason", header: ["偏差原因", "^原因分析$"] },
             { role: "measures", header: ["(完善|改进|整改|纠偏)措施"] },
@@ -315,7 +315,7 @@ export const BUILTIN_FORMS: FormCatalogue = {
             { role: "nature", header: ["^指标(性质|值类型)$"] },
           ],
           goalTarget: ["年度总体目标", "年度绩效目标", "年度目标", "总体目标"],
-          goalActual: ["实际完成情况$", "^[0-9]+[-—–~至到][0-9]+月.*完成情况$", "目标完成情况$"],
+          goalActual: ["实际完成情况$", "^1[-—–~至到](1[0-2]|[1-9])月.*完成情况$", "目标完成情况$"],
           likelihoodSure: ["确定能", "确定能完成", "能", "能完成"],
           likelihoodChoices: ["确定能", "有可能", "完全不可能"],
           reasonChoices: ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"],
