@@ -22,4 +22,10 @@ export const ROLE_ZH: Record<string, string> = {
   direction: "指标方向",
   unknown: "未识别",
   indicators: "指标表",
+  // A monitoring table's columns (绩效运行监控表).
+  progress: "执行情况",
+  forecast: "全年预计完成情况",
+  likelihood: "完成目标可能性",
+  measures: "完善措施",
+  note: "备注",
 };
