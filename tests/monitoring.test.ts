@@ -374,6 +374,14 @@ describe("variants of the form, read by the same locator", () => {
     expect(r.findings.filter((f) => !/^(monitoring|layout)\//.test(f.rule))).toEqual([]);
   });
 
+  test("formula rules run on it too: an error value where a rate should be is reported, and no rate rule guesses at it", async () => {
+    const g = countyGrid();
+    g.rows[6][3] = { error: "#DIV/0!" };
+    const r = validateWorkbook(await roundTrip([{ name: "监控", grids: [{ grid: g }] }]));
+    expect(r.findings.filter((f) => f.rule === "formula/error-value").map((f) => f.cell)).toEqual(["D7"]);
+    expect(r.findings.filter((f) => f.rule === "monitoring/rate-mismatch").map((f) => f.cell)).toEqual(["D6"]);
+  });
+
   test("a target table is not taken for a monitoring table, nor a monitoring table for a target table", async () => {
     const t = projectTable({ name: "农村饮水安全巩固提升" });
     const snap = await roundTrip([{ name: "目标", grids: [{ grid: t }] }, { name: "监控", grids: [{ grid: countyGrid() }] }]);
