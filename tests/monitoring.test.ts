@@ -10,7 +10,8 @@ import { readWorkbookSnapshot } from "../src/cli/snapshot";
 import type { Finding } from "../src/core/finding";
 import type { MonitoringTable } from "../src/core/model";
 import { resolveProfile } from "../src/core/profile";
-import { resolveForms } from "../src/core/forms/vocabulary";
+import { resolveForms, vocabularyOf } from "../src/core/forms/vocabulary";
+import { monthOf, tickOptions } from "../src/core/locate/monitoring";
 import { validateWorkbook, type ValidateOptions, type ValidationResult } from "../src/core/validate";
 import { projectTable } from "./helpers/projectTable";
 import { runCli } from "./helpers/cli";
@@ -398,5 +399,23 @@ describe("the vocabulary is data", () => {
     const forms = resolveForms({ version: 1, forms: [{ id: "county-monitoring", kind: "monitoring", name: "某县监控表", nameEn: "A county's monitoring table", source: "test", signature: { labels: ["完成目标可能性"] }, vocabulary: { monitoring: { likelihoodSure: ["能够完成"] } } }] });
     const after = await validate(wb, { forms });
     expect(cells(after, "monitoring/likelihood-no-reason")).toEqual([]);
+  });
+});
+
+describe("reading helpers", () => {
+  test("tick lines: boxes before or after their options, several cells joined, a plain answer, nothing", () => {
+    const v = vocabularyOf();
+    const ticked = (s: string) => tickOptions(s, v).map((o) => `${o.ticked ? "√" : "□"}${o.text}`);
+    expect(ticked("√新增项目　□延续项目")).toEqual(["√新增项目", "□延续项目"]);
+    expect(ticked("□新增项目　□延续项目")).toEqual(["□新增项目", "□延续项目"]);
+    expect(ticked("新增☑ 延续☐")).toEqual(["√新增", "□延续"]);
+    expect(ticked("新增√ 延续")).toEqual(["√新增", "□延续"]);
+    expect(ticked("延续项目")).toEqual(["√延续项目"]);
+    expect(ticked("")).toEqual([]);
+  });
+
+  test("months: 1-7月, 1—7月, 1至6月, 截至6月底; not a month past 12 nor a range not from January", () => {
+    expect(["1-7月执行数", "1—7月执行率", "1至6月执行情况", "截至6月底执行数", "（2026年1-8月）"].map(monthOf)).toEqual([7, 7, 6, 6, 8]);
+    expect(["1-13月执行数", "3-7月执行数", "年初预算数", "全年预计执行数"].map(monthOf)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

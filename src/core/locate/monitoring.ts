@@ -31,6 +31,7 @@ export function monthOf(label: string): number | undefined {
 }
 
 type ColMap = Partial<Record<MonitoringRole, number>>;
+type Month = { value: number; cell: CellRef };
 
 /** The roles of one header row (and of a two-row header's children), with the header text of each column. */
 function headerRoles(view: SheetView, row: number, vocab: Vocabulary): { cols: ColMap; headers: Map<number, string>; choices: Partial<Record<MonitoringRole, { col: number; label: string }[]>>; twoRow: boolean } {
@@ -151,24 +152,28 @@ function textRightOf(view: SheetView, row: number, col: number, isLabel: (l: str
  */
 export function tickOptions(text: string, vocab: Vocabulary): { text: string; ticked: boolean }[] {
   const { tickMarks, boxMarks } = vocab.monitoring;
-  const marks = [...tickMarks, ...boxMarks];
+  const isMark = (ch: string) => tickMarks.includes(ch) || boxMarks.includes(ch);
+  const t = text.trim();
+  const chars = [...t];
+  if (!chars.some(isMark)) return t ? [{ text: t, ticked: true }] : [];
+  // Boxes before their options (□新增 √延续) or after them (新增□ 延续√), as the first character shows.
+  const before = isMark(chars[0]);
   const out: { text: string; ticked: boolean }[] = [];
-  let mark: string | undefined;
   let buf = "";
-  const flush = () => {
-    const t = buf.trim();
-    if (mark !== undefined || t) out.push({ text: t, ticked: mark !== undefined ? tickMarks.includes(mark) : false });
-    buf = "";
-  };
-  for (const ch of text) {
-    if (marks.includes(ch)) {
-      if (mark !== undefined || buf.trim()) flush();
+  let mark: string | undefined;
+  for (const ch of chars) {
+    if (!isMark(ch)) {
+      buf += ch;
+      continue;
+    }
+    if (before) {
+      if (mark !== undefined) out.push({ text: buf.trim(), ticked: tickMarks.includes(mark) });
       mark = ch;
-    } else buf += ch;
+    } else out.push({ text: buf.trim(), ticked: tickMarks.includes(ch) });
+    buf = "";
   }
-  flush();
-  if (!text.split("").some((ch) => marks.includes(ch))) return text.trim() ? [{ text: text.trim(), ticked: true }] : [];
-  // A mark after its option (新增√): the option before it is the ticked one.
+  if (before && mark !== undefined) out.push({ text: buf.trim(), ticked: tickMarks.includes(mark) });
+  else if (!before && buf.trim()) out.push({ text: buf.trim(), ticked: false });
   return out.filter((o) => o.text || o.ticked);
 }
 
@@ -178,7 +183,8 @@ interface Head {
   ticks: TickLine[];
   funds: MonitoringFundLine[];
   goal?: MonitoringTable["goal"];
-  month?: { value: number; cell: CellRef };
+  /** The months, by where they were read: the fund header's execution column, the title, another header label. */
+  months: { fund?: Month; title?: Month; label?: Month };
   year?: { value: number; cell: CellRef };
   top?: number;
   left?: number;
@@ -189,7 +195,7 @@ interface Head {
 /** Title, header fields, tick lines, fund block and goal, read upwards from `from` to `stop`. */
 function readHead(view: SheetView, idx: LabelIndex, from: number, stop: number, vocab: Vocabulary): Head {
   const mo = vocab.monitoring;
-  const out: Head = { fields: {}, ticks: [], funds: [], problems: [] };
+  const out: Head = { fields: {}, ticks: [], funds: [], problems: [], months: {} };
   const widen = (r: number, c: number) => {
     out.top = Math.min(out.top ?? r, r);
     out.left = Math.min(out.left ?? c, c);
@@ -225,22 +231,25 @@ function readHead(view: SheetView, idx: LabelIndex, from: number, stop: number, 
         out.title = cellItemAt(view, r, c.col);
         widen(r, c.col);
       }
-      if (!out.month) {
+      // A period in a short header label (1-7月实际完成情况); long texts (goals, notes) may name other months.
+      if (!out.months.label && c.label.length <= 16) {
         const m = monthOf(c.label);
-        if (m) out.month = { value: m, cell: { row: r, col: c.col } };
+        if (m) out.months.label = { value: m, cell: { row: r, col: c.col } };
       }
+      // A year stated on its own (2026年度) above the table.
       if (!out.year) {
-        const y = /(20[0-9]{2})年/.exec(c.label);
-        if (y && (out.title || r <= (out.top ?? r))) out.year = { value: Number(y[1]), cell: { row: r, col: c.col } };
+        const y = /(20[0-9]{2})年度/.exec(c.label);
+        if (y) out.year = { value: Number(y[1]), cell: { row: r, col: c.col } };
       }
     }
     if (out.title) {
-      // The subtitle under the title (（2026年1-7月）) names the year and the months.
-      for (let s = r + 1; s <= Math.min(r + 2, from); s++) {
+      // The title and the subtitle under it (（2026年1-7月）) name the year and the months.
+      for (let s = r; s <= Math.min(r + 2, from); s++) {
         for (const c of idx.row(s)) {
-          if (!out.year) { const y = /(20[0-9]{2})年/.exec(c.label); if (y) out.year = { value: Number(y[1]), cell: { row: s, col: c.col } }; }
+          const y = /(20[0-9]{2})年/.exec(c.label);
+          if (y && (!out.year || out.year.cell.row > s)) out.year = { value: Number(y[1]), cell: { row: s, col: c.col } };
           const m = monthOf(c.label);
-          if (m) out.month = { value: m, cell: { row: s, col: c.col } };
+          if (m && !out.months.title) out.months.title = { value: m, cell: { row: s, col: c.col } };
         }
       }
       break;
@@ -252,7 +261,7 @@ function readHead(view: SheetView, idx: LabelIndex, from: number, stop: number, 
     const execLabel = fc.executed !== undefined ? fund.labels.get(fc.executed) : undefined;
     const rateLabel = fc.rate !== undefined ? fund.labels.get(fc.rate) : undefined;
     const m = (execLabel && monthOf(execLabel)) || (rateLabel && monthOf(rateLabel));
-    if (m) out.month = { value: m, cell: { row: fundHeader, col: (execLabel && monthOf(execLabel) ? fc.executed : fc.rate)! } };
+    if (m) out.months.fund = { value: m, cell: { row: fundHeader, col: (execLabel && monthOf(execLabel) ? fc.executed : fc.rate)! } };
     const amountCols = Object.values(fc) as number[];
     const firstAmount = Math.min(...amountCols);
     for (const c of amountCols) widen(fundHeader, c);
@@ -350,7 +359,9 @@ function locateOne(view: SheetView, idx: LabelIndex, header: number, upper: numb
   right = Math.max(right, head.right ?? right);
   // The months: from the fund block, else from the progress column's header (1-7月执行情况).
   const progressHeader = cols.progress !== undefined ? headers.get(cols.progress) : undefined;
-  const month = head.month ?? (progressHeader && monthOf(progressHeader) ? { value: monthOf(progressHeader)!, cell: { row: header, col: cols.progress! } } : undefined);
+  const progressMonth = progressHeader ? monthOf(progressHeader) : undefined;
+  // The execution column's period first (the amounts are its), then the progress column's, the title's, any header's.
+  const month = head.months.fund ?? (progressMonth ? { value: progressMonth, cell: { row: header, col: cols.progress! } } : undefined) ?? head.months.title ?? head.months.label;
 
   const indicators: MonitoringIndicatorRow[] = [];
   let bottom = header;
