@@ -322,6 +322,28 @@ describe("the CLI: template --month, validate --targets, the review workbook", (
   });
 });
 
+describe("a bureau distributing the monitoring template", () => {
+  test("listed in distribution.kinds, it is written with the bureau's title and --month, and read back as a monitoring table", async () => {
+    const profileFile = path.join(tmp.dir, "bureau.json");
+    const profile = { extends: "national", id: "bureau", name: { zh: "某市财政局", en: "A city bureau" }, distribution: { issuer: "某市财政局", region: "某市", year: 2026, version: "2026.1", kinds: ["monitoring"] } };
+    await import("node:fs").then((fs) => fs.promises.writeFile(profileFile, JSON.stringify(profile)));
+    const out = path.join(tmp.dir, "分发监控表.xlsx");
+    const r = await runCli(["template", "--profile", profileFile, "--month", "6", "--out", out]);
+    expect(r.code).toBe(0);
+    const v = await runCli(["validate", "--format", "json", "--profile", profileFile, out]);
+    const j = JSON.parse(v.out) as { files: { tables: { kind: string; name: string; template?: { version: string } }[] }[] };
+    expect(j.files[0].tables.map((t) => t.kind)).toEqual(["monitoring"]);
+    expect(j.files[0].tables[0].template?.version).toBe("2026.1");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(findOne(wb.worksheets[0], "某市项目支出绩效运行监控表")).toBeDefined();
+    expect(findOne(wb.worksheets[0], "1-6月执行数")).toBeDefined();
+    // A profile that does not distribute it refuses --month.
+    const bad = await runCli(["template", "--profile", profileFile.replace("bureau", "x"), "--month", "6", "--out", path.join(tmp.dir, "y.xlsx")]);
+    expect(bad.code).toBe(2);
+  });
+});
+
 describe("variants of the form, read by the same locator", () => {
   /**
    * A county's form: 全年预算数 | 截至6月底执行数 | 执行率 (as text), a two-level tree (一级指标 | 指标名称), and the

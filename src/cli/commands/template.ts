@@ -65,7 +65,8 @@ function plansFor(o: TemplateCommandOptions, profile: Profile | undefined, unit?
       return { plans: [buildTemplatePlan(o.kind, { region: o.region, year: o.year, expenseLines: o.lines, indicatorRows: o.indicators, protect: o.protect, unit, month: o.month })], identities: [] };
     }
     const kinds = o.kind ? [o.kind] : distributionOf(profile).kinds;
-    const built = kinds.map((k) => buildDistributedTemplate(profile, k, { lines: o.lines, indicators: o.indicators, unit }));
+    if (o.month !== undefined && !kinds.includes("monitoring")) throw new TemplateCommandError("--month 只用于监控表模板 / --month applies to the monitoring template only");
+    const built = kinds.map((k) => buildDistributedTemplate(profile, k, { lines: o.lines, indicators: o.indicators, unit, month: o.month }));
     return { plans: built.map((b) => b.plan), identities: built.map((b) => b.identity) };
   } catch (e) {
     if (e instanceof TemplateParamError) throw new TemplateCommandError(e.message);

@@ -4,12 +4,9 @@
  * and the add-in (Office.js) both render.
  */
 import { compileSpec } from "./compile";
-import { departmentSpec } from "./department";
-import { resolveParams, TemplateParamError, type TemplateKind, type TemplateParams } from "./params";
+import { resolveParams, type TemplateKind, type TemplateParams } from "./params";
+import { specOf } from "./specs";
 import type { SheetPlan } from "./plan";
-import { projectSpec } from "./project";
-import { selfEvaluationSpec } from "./selfEvaluation";
-import { monitoringSpec } from "./monitoring";
 import type { TemplateSpec } from "./spec";
 
 export type { SheetPlan, PlanCell, PlanStyle, PlanValidation } from "./plan";
@@ -34,19 +31,7 @@ export const TEMPLATE_NAMES: Record<TemplateKind, { zh: string; en: string }> = 
 
 /** The declarative spec of one template with its parameters resolved (defaults, limits). */
 export function templateSpec(kind: TemplateKind, params: TemplateParams = {}, now?: Date): TemplateSpec {
-  const p = resolveParams(kind, params, now);
-  switch (kind) {
-    case "project":
-      return projectSpec(p);
-    case "department":
-      return departmentSpec(p);
-    case "self-evaluation":
-      return selfEvaluationSpec(p);
-    case "monitoring":
-      return monitoringSpec(p);
-    default:
-      throw new TemplateParamError(`unknown template kind "${String(kind)}" / 未知的模板类型`);
-  }
+  return specOf(kind, resolveParams(kind, params, now));
 }
 
 export function buildTemplatePlan(kind: TemplateKind, params: TemplateParams = {}, now?: Date): SheetPlan {
