@@ -7,6 +7,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { writeTemplate } from "../src/cli/commands/template";
 import { readWorkbookSnapshot } from "../src/cli/snapshot";
+import { readXlsx } from "../src/cli/xlsx/reader";
 import type { Finding } from "../src/core/finding";
 import type { MonitoringTable } from "../src/core/model";
 import { resolveProfile } from "../src/core/profile";
@@ -338,6 +339,17 @@ describe("a bureau distributing the monitoring template", () => {
     await wb.xlsx.readFile(out);
     expect(findOne(wb.worksheets[0], "某市项目支出绩效运行监控表")).toBeDefined();
     expect(findOne(wb.worksheets[0], "1-6月执行数")).toBeDefined();
+    // Returned as sent: no template finding. A total typed over its formula: template/formula-overwritten there.
+    expect(JSON.stringify(j)).not.toContain('"rule":"template/');
+    // (Edited in the read workbook: exceljs would drop the identity, a custom property, on saving.)
+    const [tr, tc] = findOne(wb.worksheets[0], "年度资金总额");
+    const snap = readXlsx(new Uint8Array(await import("node:fs").then((fs) => fs.promises.readFile(out)))).snapshot;
+    const sh = snap.sheets[0];
+    sh.values[tr - 1 - sh.origin.row][tc - sh.origin.col] = 120;
+    if (sh.formulas) sh.formulas[tr - 1 - sh.origin.row][tc - sh.origin.col] = null;
+    const bureau = resolveProfile(profile);
+    const rules = validateWorkbook(snap, { profile: bureau }).findings.filter((f) => f.rule.startsWith("template/"));
+    expect(rules.map((f) => [f.rule, f.cell])).toEqual([["template/formula-overwritten", `C${tr}`]]);
     // A profile that does not distribute it refuses --month.
     const bad = await runCli(["template", "--profile", profileFile.replace("bureau", "x"), "--month", "6", "--out", path.join(tmp.dir, "y.xlsx")]);
     expect(bad.code).toBe(2);

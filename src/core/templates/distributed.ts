@@ -71,6 +71,7 @@ export function buildDistributedTemplate(profile: Profile, kind: TemplateKind, o
     year: p.year,
     lines: p.expenseLines,
     ind: p.indicatorRows,
+    ...(kind === "monitoring" ? { month: p.month } : {}),
   };
   return { plan, identity, properties: identityProperties([identity]) };
 }
