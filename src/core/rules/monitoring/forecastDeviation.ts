@@ -25,8 +25,8 @@ export default defineRule(
     appliesTo: ["monitoring"],
     title: { zh: "全年预计完成值偏离年度指标值却未说明原因", en: "Full-year forecast off target with no reason" },
     doc: {
-      zh: "全年预计完成情况与年度指标值相差超过 15%（配置文件 monitoring.deviationPercent），或低于“≥”目标、高于“≤”目标，而偏差原因分析为空时报告。写明原因的不报告。",
-      en: "Reported when 全年预计完成情况 differs from 年度指标值 by more than 15% (the profile's monitoring.deviationPercent), or falls short of a ≥ target or exceeds a ≤ target, and no cause of the deviation is given. Rows with a reason are not reported.",
+      zh: "全年预计完成情况与年度指标值相差超过 15%（配置文件 monitoring），或低于“≥”目标、高于“≤”目标，而偏差原因分析为空时报告。写明原因的不报告。",
+      en: "Reported when 全年预计完成情况 differs from 年度指标值 by more than 15% (the profile's monitoring), or falls short of a ≥ target or exceeds a ≤ target, and no cause of the deviation is given. Rows with a reason are not reported.",
     },
     fix: { zh: "在偏差原因分析中说明预计偏离的原因，并填写完善措施；或核对预计完成值。", en: "Give the cause of the expected deviation and the remedy, or check the forecast." },
     messages: {

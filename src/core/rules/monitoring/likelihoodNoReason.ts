@@ -9,8 +9,8 @@ export default defineRule(
     appliesTo: ["monitoring"],
     title: { zh: "预计不能确定完成却未写偏差原因或完善措施", en: "Target may be missed but no reason or remedy given" },
     doc: {
-      zh: "完成目标可能性不是“确定能”（有可能、完全不可能）的指标，须填写偏差原因分析（经费保障、制度保障、人员保障、硬件条件保障、其他）和完善措施（财预〔2019〕136号）。“确定能”的指标写了原因也无妨。哪些回答算“确定能”由表式目录的 likelihoodSure 给出。",
-      en: "An indicator whose 完成目标可能性 is anything but 确定能 (有可能, 完全不可能) needs a 偏差原因分析 (funding, rules, staff, equipment, other) and a 完善措施 (Caiyu [2019] No. 136). A reason given for a 确定能 row is fine. Which answers count as 确定能 is the form catalogue's likelihoodSure.",
+      zh: "完成目标可能性不是“确定能”（有可能、完全不可能）的指标，须填写偏差原因分析（经费保障、制度保障、人员保障、硬件条件保障、其他）和完善措施（财预〔2019〕136号）。“确定能”的指标写了原因也无妨。哪些回答算“确定能”由表式目录给出，地区表式文件可以补充。",
+      en: "An indicator whose 完成目标可能性 is anything but 确定能 (有可能, 完全不可能) needs a 偏差原因分析 (funding, rules, staff, equipment, other) and a 完善措施 (Caiyu [2019] No. 136). A reason given for a 确定能 row is fine. Which answers count as 确定能 is data in the form catalogue, which a region's forms file may extend.",
     },
     fix: { zh: "填写偏差原因分析和完善措施。", en: "Fill in the deviation cause and the corrective measures." },
     messages: {

@@ -8,8 +8,8 @@ export default defineRule(
     appliesTo: ["monitoring"],
     title: { zh: "勾选项未勾选", en: "Tick-box line with nothing ticked" },
     doc: {
-      zh: "表头以方框勾选的项目（项目属性、项目类型等，由表式目录 tickFields 给出）应勾选一项（把 □ 改为 √）。一个框也没勾的报告。",
-      en: "Header lines answered by ticking a box (项目属性, 项目类型 …, the form catalogue's tickFields) need one option ticked (□ → √). Reported when none is.",
+      zh: "表头以方框勾选的项目（项目属性、项目类型等，由表式目录给出）应勾选一项（把 □ 改为 √）。一个框也没勾的报告。",
+      en: "Header lines answered by ticking a box (项目属性, 项目类型 …, as the form catalogue names them) need one option ticked (□ → √). Reported when none is.",
     },
     fix: { zh: "在适用的选项前把 □ 改为 √。", en: "Replace the □ before the option that applies with √." },
     messages: {
