@@ -267,6 +267,9 @@ describe("comparison with the approved target table", () => {
     const targets = validateWorkbook(snap).located.filter((t) => t.kind === "project-target");
     const alone = await validate(await filledWorkbook(), { targets });
     expect(cells(alone, "monitoring/target-changed")).toEqual(["D14"]);
+    // One target table naming another project is not compared either: no indicator of it reported as dropped.
+    const single = await validate(await filledWorkbook({ name: "别的项目" }), { targets });
+    expect(of(single, "monitoring/target-changed").map((x) => [x.severity, x.message])).toEqual([["info", expect.stringContaining("别的项目")]]);
     const other = await validate(await filledWorkbook({ name: "别的项目" }), { targets: [...targets, ...targets.map((t) => ({ ...t, name: "第三个项目" }))] });
     expect(of(other, "monitoring/target-changed").map((x) => [x.severity, x.message])).toEqual([["info", expect.stringContaining("别的项目")]]);
   });

@@ -8,12 +8,20 @@ const key = (s: string) => normLabel(s).replace(/\([^)]*\)/g, "");
 /** A written target compared as written, spaces, full-width forms and a trailing 以上/以内 aside. */
 const valueKey = (s: string) => normLabel(s).replace(/＝/g, "=").replace(/(以上|以内|及以上|及以下)$/, "");
 
-/** The approved target table of a monitoring table: the one naming the same project, else the only one given. */
+/**
+ * The approved target table of a monitoring table: the one naming the same project; else, when one of the two
+ * names no project (a title stands for its name), the only one given. Two tables naming different projects are
+ * never compared: a folder of monitoring tables checked against one target file must not report every other
+ * project's indicators as dropped.
+ */
 export function approvedTable(table: MonitoringTable, targets: readonly ProjectTargetTable[]): ProjectTargetTable | undefined {
   const name = key(table.name);
   const same = targets.filter((t) => key(t.name) === name);
   if (same.length) return same[0];
-  return targets.length === 1 ? targets[0] : undefined;
+  if (targets.length !== 1) return undefined;
+  const mineNamed = !!table.fields["项目名称"]?.value?.text;
+  const theirsNamed = !!targets[0].fields.projectName?.value?.text;
+  return mineNamed && theirsNamed ? undefined : targets[0];
 }
 
 const group = (r: IndicatorRow) => `${canonicalGroup(r.level1?.text ?? "")}/${group2(r)}`;
