@@ -35,8 +35,8 @@ export default defineRule(
     compares: "targets",
     title: { zh: "监控表指标与批复的绩效目标表不一致", en: "Monitoring indicators differ from the approved targets" },
     doc: {
-      zh: "同时给出批复的绩效目标表时（命令行 `perfcheck validate --targets 目标表.xlsx 监控表.xlsx`，或同一工作簿中两张表都在），监控表的三级指标应与目标表逐一对应：目标表的指标不见了（删去）、同一二级下换了名称（改名）、年度指标值改了（改目标），都报告。监控不是调整目标的地方：调整须另行报批。按项目名称找目标表；只有一张目标表时直接用它。",
-      en: "With the approved target table given too (`perfcheck validate --targets TARGET.xlsx MONITOR.xlsx`, or both tables in one workbook), the monitoring table's indicators must match it one for one: an indicator of the target table that is gone (dropped), renamed under the same 二级, or whose 年度指标值 changed is reported. Targets are changed through an approved adjustment, not in the monitoring table. The target table is matched by project name, or is the only one given.",
+      zh: "同时给出批复的绩效目标表时（命令行 `perfcheck validate --targets 目标表.xlsx 监控表.xlsx`，或同一工作簿中两张表都在），监控表的三级指标应与目标表逐一对应：目标表的指标不见了（删去）、同一二级下换了名称（改名）、年度指标值改了（改目标），都报告。监控不是调整目标的地方：调整须另行报批。按项目名称找目标表；只给了一张目标表而两表中有一张未写项目名称时，用这一张；两表写着不同的项目则不比对。",
+      en: "With the approved target table given too (`perfcheck validate --targets TARGET.xlsx MONITOR.xlsx`, or both tables in one workbook), the monitoring table's indicators must match it one for one: an indicator of the target table that is gone (dropped), renamed under the same 二级, or whose 年度指标值 changed is reported. Targets are changed through an approved adjustment, not in the monitoring table. The target table is the one naming the same project; a single one given is used when one of the two names no project; tables naming different projects are not compared.",
     },
     fix: { zh: "按批复的绩效目标表恢复指标名称和年度指标值；确需调整的，按程序报批后再监控。", en: "Restore the approved indicator names and targets; adjust targets through the approval procedure." },
     messages: {
