@@ -22,6 +22,11 @@ import { findOne, tempDir } from "./helpers/templates";
 
 const tmp = tempDir("perfcheck-mon-");
 afterAll(() => tmp.cleanup());
+// A refused command sets process.exitCode (as the CLI does): it must not carry over to the next in-process run, nor
+// into jest's own exit code.
+afterEach(() => {
+  process.exitCode = undefined;
+});
 
 /** [一级, 二级 (a group of the template), 三级, 年度指标值, 执行情况, 全年预计完成情况, 可能性, 偏差原因, 完善措施] */
 type Row = [string, string, string, string, string, string, string, string, string];

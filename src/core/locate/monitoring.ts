@@ -227,7 +227,7 @@ function readHead(view: SheetView, idx: LabelIndex, from: number, stop: number, 
           out.fields[l] = { label, value: v.first };
         } else out.fields[l] = { label: cellItemAt(view, r, c.col), value: valueRightOf(view, r, c.col, isFieldLabel) };
       }
-      if (!out.title && (mo.isTitle(c.label) || (vocab.isTitle(c.label) && /监控/.test(c.label)))) {
+      if (!out.title && mo.isTitle(c.label)) {
         out.title = cellItemAt(view, r, c.col);
         widen(r, c.col);
       }
@@ -334,8 +334,10 @@ function rowIsBlank(view: SheetView, row: number, left: number, right: number): 
 }
 
 /** The answer of a choice column split into ticked children: the labels of the children marked in this row. */
-function choiceItem(view: SheetView, row: number, kids: { col: number; label: string }[]): CellItem {
-  const picked = kids.filter((k) => !isBlank(view.value(row, k.col)) && !/^[□☐×xX0否-]$/.test(view.text(row, k.col).trim()));
+function choiceItem(view: SheetView, row: number, kids: { col: number; label: string }[], vocab: Vocabulary): CellItem {
+  // An empty box (the catalogue's boxMarks) or a mark saying no (×, 否, 0, a dash) ticks nothing.
+  const no = (t: string) => vocab.monitoring.boxMarks.includes(t) || /^[×xX0否\-—]$/.test(t);
+  const picked = kids.filter((k) => !isBlank(view.value(row, k.col)) && !no(view.text(row, k.col).trim()));
   const at = picked[0]?.col ?? kids[0].col;
   return new Item(row, at, picked.map((k) => k.label).join("、") || null);
 }
@@ -378,7 +380,7 @@ function locateOne(view: SheetView, idx: LabelIndex, header: number, upper: numb
     if (labels.some((c) => mo.isTitle(c.label) || vocab.isTableStart(c.label) || mo.fields.includes(bare(c.label)))) break;
     if (isFundHeader(fundRoles(idx, r, vocab)) || isHeader(idx, r, vocab)) break;
     blanks = 0;
-    const at = (k: MonitoringRole) => (choices[k] ? choiceItem(view, r, choices[k]!) : cols[k] === undefined ? undefined : cellItemAt(view, r, cols[k]!));
+    const at = (k: MonitoringRole) => (choices[k] ? choiceItem(view, r, choices[k]!, vocab) : cols[k] === undefined ? undefined : cellItemAt(view, r, cols[k]!));
     const level3 = at("level3");
     let level1 = at("level1");
     let level2 = at("level2");
