@@ -123,7 +123,7 @@ export function monitoringSpec(p: ResolvedParams): TemplateSpec {
     sheetName: "绩效运行监控表",
     title,
     // Portrait A4 like the other forms: every header on at most two lines (tests/templates.print.test.ts).
-    columnWidths: [8, 12, 16, 11, 11, 11, 10, 11, 12, 8],
+    columnWidths: [8, 15, 16, 11, 11, 11, 10, 11, 12, 8],
     tableCols: 10,
     rows: [...rows, ...ind.rows, ...after],
     spans: [...spans, ...ind.spans],

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { TableSummary } from "../../core/validate";
 import type { PaneResult } from "../host";
 import { type Lang, MESSAGES } from "../messages";
@@ -27,7 +27,7 @@ export function LightBadge({ light, lang }: { light: ExecutionLight; lang: Lang 
   const word = (lang === "en" ? LIGHT_EN : LIGHT_ZH)[light.color];
   const text = lightText(light, lang);
   return (
-    <span className={`${styles.light} ${styles[light.color]}`} title={text} aria-label={text} data-testid="execution-light" data-light={light.color}>
+    <span className={mergeClasses(styles.light, styles[light.color])} title={text} aria-label={text} data-testid="execution-light" data-light={light.color}>
       {word} {Math.round(light.ratio * 10) / 10}%
     </span>
   );
