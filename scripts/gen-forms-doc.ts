@@ -8,6 +8,7 @@ const KIND: Record<string, string> = {
   "department-target": "部门整体绩效目标表 department target",
   "self-evaluation": "绩效自评表 self-evaluation",
   "evaluation-report": "评价报告评分表 evaluation report",
+  monitoring: "绩效运行监控表 monitoring",
 };
 
 const list = (xs: readonly string[] | undefined) => (xs && xs.length ? xs.map((x) => `\`${x}\``).join("、") : "—");
@@ -77,6 +78,7 @@ export function renderFormsDoc(): string {
     "| `selfEvaluation.totalRows` | the row that closes a self-evaluation's indicator rows and states its total (总分, 合计) |",
     "| `selfEvaluation.fundUnitWords` | the fund block's label holding one of these before a bracketed 万元 / 元 states the block's unit (项目资金（万元）) |",
     "| `selfEvaluation.scanWords` | the header scan asks the column roles only of labels holding one of these: a form whose 三级指标 or actual column, or title, holds none of them adds a word |",
+    "| `monitoring.*` | the mid-year monitoring table (绩效运行监控表; docs/monitoring.md): `titles`, `fields`, `tickFields` (header lines answered by ticking a box) with `tickMarks` (√ ☑ …) and `boxMarks` (□ ☐), `fundColumns` (roles `budget`, `forecast`, `executed`, `rate`), `fundTotals`, `columns` (roles `level1`–`level3`, `full`, `progress` 执行情况, `forecast` 全年预计完成情况, `likelihood` 完成目标可能性, `reason`, `measures` 完善措施, `note`, `unit`, `nature`), `goalTarget` / `goalActual` (the goal block's labels), `likelihoodSure` (answers that need no reason: 确定能), `likelihoodChoices` and `reasonChoices` (the template's dropdowns) |",
     "| `evaluationReport.*` | header labels of evaluation-report scoring tables: `totalGoal`, `detailGoal`, `project`, `level1`–`level3`, `weight`, `target` and `actual` (a year or 年度 may precede them), `score`; `subtotalRows` (小计 …); `headerWeight`, the weight label that with a score label starts a scoring table anywhere (分值 is left out: target tables have it) |",
     "",
     "The words that classify a self-evaluation's 一级 groups and name its 预算执行率 row are scoring vocabulary: they are in the profile",
@@ -121,6 +123,12 @@ export function renderFormsDoc(): string {
     for (const k of ["totalRows", "fundUnitWords", "scanWords"] as const) {
       const xs = v.selfEvaluation?.[k];
       if (xs) out.push(`- 自评表 selfEvaluation.${k}: ${list(xs)}`);
+    }
+    if (v.monitoring?.columns) out.push(`- 监控表列 monitoring columns: ${v.monitoring.columns.map((c) => `${c.role} ← ${list(c.header)}${c.not ? ` (not ${list(c.not)})` : ""}`).join("; ")}`);
+    if (v.monitoring?.fundColumns) out.push(`- 监控表资金列 monitoring fund columns: ${v.monitoring.fundColumns.map((c) => `${c.role} ← ${list(c.header)}${c.not ? ` (not ${list(c.not)})` : ""}`).join("; ")}`);
+    for (const k of ["titles", "fields", "tickFields", "tickMarks", "boxMarks", "fundTotals", "goalTarget", "goalActual", "likelihoodSure", "likelihoodChoices", "reasonChoices"] as const) {
+      const xs = v.monitoring?.[k];
+      if (xs) out.push(`- 监控表 monitoring.${k}: ${list(xs)}`);
     }
     if (v.evaluationReport) out.push(`- 评价报告评分表 evaluationReport: ${Object.entries(v.evaluationReport).map(([k, xs]) => `${k} ${list(xs)}`).join("; ")}`);
     out.push("");

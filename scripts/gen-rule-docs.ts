@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { ALL_RULES } from "../src/core/rules";
 
-const CATEGORY: Record<string, string> = { layout: "表格结构 Layout", header: "表头 Header", funding: "资金 Funding", indicator: "指标 Indicators", score: "评分 Scores", formula: "公式 Formulas" };
+const CATEGORY: Record<string, string> = { layout: "表格结构 Layout", header: "表头 Header", funding: "资金 Funding", indicator: "指标 Indicators", score: "评分 Scores", formula: "公式 Formulas", monitoring: "绩效运行监控 Monitoring" };
 const SEVERITY: Record<string, string> = { error: "错误 error", warning: "警告 warning", info: "提示 info" };
 
 export function renderRuleDocs(): string {

@@ -55,7 +55,7 @@ test("汇总 rows match the JSON, rules are counted, the review sheet is prefill
   for (const name of ["汇总", "规则", "审核意见"]) {
     expect(wb.getWorksheet(name)!.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
   }
-  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "自评得分", "审核得分", "等级", "错误", "警告", "提示", "状态", "带标记副本", "已忽略"]);
+  expect(sum[0]).toEqual(["文件", "单位", "项目", "表格类型", "读取表式", "自评得分", "审核得分", "等级", "错误", "警告", "提示", "状态", "带标记副本", "已忽略", "执行进度"]);
   const expected: unknown[][] = [];
   for (const f of j.files) {
     if (f.tables.length === 0) {

@@ -7,7 +7,7 @@ test("every rule is complete: id, category, severity, zh/en title, doc and messa
   const ids = new Set<string>();
   for (const r of ALL_RULES) {
     const m = r.meta;
-    expect(m.id).toMatch(/^(layout|header|funding|indicator|score|formula|template|internal)\/[a-z0-9-]+$/);
+    expect(m.id).toMatch(/^(layout|header|funding|indicator|score|formula|template|monitoring|internal)\/[a-z0-9-]+$/);
     expect(ids.has(m.id)).toBe(false);
     ids.add(m.id);
     expect(["error", "warning", "info"]).toContain(m.severity);

@@ -102,7 +102,7 @@ describe.each(CASES.map(([n]) => n))("%s", (name) => {
 });
 
 test("default templates print like the official forms: A4 portrait, project ≤ 2 pages, self-evaluation ≤ 2, department ≤ 3 (issue 24)", () => {
-  const budget: Record<TemplateKind, number> = { project: 2, "self-evaluation": 2, department: 3 };
+  const budget: Record<TemplateKind, number> = { project: 2, "self-evaluation": 2, department: 3, monitoring: 2 };
   for (const k of TEMPLATE_KINDS) {
     const info = pdfInfo(pdfs.get(`${k}-default`)!);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);

@@ -50,7 +50,7 @@ async function save(wb: ExcelJS.Workbook, name: string): Promise<string> {
   return p;
 }
 
-const KIND: Record<TemplateKind, string> = { project: "project-target", department: "department-target", "self-evaluation": "self-evaluation" };
+const KIND: Record<TemplateKind, string> = { project: "project-target", department: "department-target", "self-evaluation": "self-evaluation", monitoring: "monitoring" };
 
 /** Typical entries a user makes, so the validator has a complete table to read. */
 function fillTypical(kind: TemplateKind, ws: ExcelJS.Worksheet): void {

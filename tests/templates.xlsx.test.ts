@@ -32,7 +32,7 @@ describe("round trip through exceljs", () => {
     expect(merges.length).toBe(plan.merges.length);
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: plan.print.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.pageSetup.printTitlesRow).toMatch(/^\$?1:\$?2$/);
-    const lastCol = { project: "E", department: "G", "self-evaluation": "H" }[kind];
+    const lastCol = { project: "E", department: "G", "self-evaluation": "H", monitoring: "J" }[kind];
     expect(ws.pageSetup.printArea?.replace(/\$/g, "")).toBe(`A1:${lastCol}${plan.printArea!.bottom + 1}`);
     plan.columnWidths.forEach((w, i) => expect(ws.getColumn(i + 1).width).toBe(w));
     expect((ws as unknown as { sheetProtection?: unknown }).sheetProtection ?? null).toBeNull();
@@ -231,11 +231,39 @@ function fillSelfEvaluation(ws: ExcelJS.Worksheet): Filled {
   };
 }
 
+/** The monitoring table: the total line sums its parts, each 执行率 is 执行数 ÷ 预算数, 序时进度 is 7/12. */
+function fillMonitoring(ws: ExcelJS.Worksheet): Filled {
+  const parts = ["其中：财政拨款", "其他资金"];
+  const budget = amounts(17, parts.length, 300);
+  const spent = budget.map((b, i) => Math.round(b * (0.3 + 0.2 * i) * 100) / 100);
+  const forecast = budget.map((b) => Math.round(b * 0.9 * 100) / 100);
+  const rows = parts.map((l, i) => {
+    const [r, c] = findOne(ws, l);
+    ws.getCell(r, c + 1).value = budget[i];
+    ws.getCell(r, c + 2).value = spent[i];
+    ws.getCell(r, c + 4).value = forecast[i];
+    return [r, c] as const;
+  });
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    check: (out) => {
+      const [tr, tc] = findOne(out, "年度资金总额");
+      expect(cached(out.getCell(tr, tc + 1))).toBeCloseTo(sum(budget), 6);
+      expect(cached(out.getCell(tr, tc + 2))).toBeCloseTo(sum(spent), 6);
+      expect(cached(out.getCell(tr, tc + 3))).toBeCloseTo(sum(spent) / sum(budget), 9);
+      expect(cached(out.getCell(tr, tc + 4))).toBeCloseTo(sum(forecast), 6);
+      expect(cached(out.getCell(tr, tc + 5))).toBeCloseTo(7 / 12, 9);
+      rows.forEach(([r, c], i) => expect(cached(out.getCell(r, c + 3))).toBeCloseTo(spent[i] / budget[i], 9));
+    },
+  };
+}
+
 describe("LibreOffice recalculation of filled templates", () => {
   const fillers: Record<TemplateKind, (ws: ExcelJS.Worksheet) => Filled> = {
     project: fillProject,
     department: fillDepartment,
     "self-evaluation": fillSelfEvaluation,
+    monitoring: fillMonitoring,
   };
   const checks = new Map<TemplateKind, Filled>();
   const outputs = new Map<TemplateKind, ExcelJS.Worksheet>();
@@ -269,6 +297,6 @@ describe("LibreOffice recalculation of filled templates", () => {
       expect(dv?.type).toBe("list");
       expect(dv.formulae![0]).toBe(`"${v.list.join(",")}"`);
     }
-    expect(findLabel(ws, kind === "self-evaluation" ? "总分" : "资金总额").length).toBe(1);
+    expect(findLabel(ws, kind === "self-evaluation" ? "总分" : kind === "monitoring" ? "年度资金总额" : "资金总额").length).toBe(1);
   });
 });

@@ -86,10 +86,11 @@ export function buildProgram(
     .option("--max-size <mb>", "单个文件的大小上限（MB，默认 50） / size limit per file in MB (default 50)", positiveNumber)
     .option("--timeout <seconds>", "单个文件的时间上限（秒；使用 --jobs 时默认 300） / per-file time limit (s; default 300 with --jobs)", positiveNumber)
     .option("--no-ignores", "不采用工作簿中记录的忽略，列出所有问题 / do not apply the ignores recorded in the workbooks: list every finding")
-    .action((files: string[], opts: { format: "text" | "json"; profile?: string; forms?: string; annotate?: string; lang: Lang; summary?: boolean; quiet?: boolean; severity?: "error" | "warning" | "info"; failOn: "error" | "warning"; jobs: number; maxSize?: number; timeout?: number; report?: string; ignores?: boolean }) => {
+    .option("--targets <file.xlsx>", "批复的绩效目标表，监控表与之逐项比对 / the approved target tables the monitoring tables are compared with")
+    .action((files: string[], opts: { format: "text" | "json"; profile?: string; forms?: string; annotate?: string; lang: Lang; summary?: boolean; quiet?: boolean; severity?: "error" | "warning" | "info"; failOn: "error" | "warning"; jobs: number; maxSize?: number; timeout?: number; report?: string; ignores?: boolean; targets?: string }) => {
       return settle(
         runValidate(
-          { format: opts.format, profile: opts.profile, forms: opts.forms, annotate: opts.annotate, lang: opts.lang, files, summary: opts.summary, quiet: opts.quiet, severity: opts.severity, failOn: opts.failOn, jobs: opts.jobs, maxSizeMb: opts.maxSize, timeoutSec: opts.timeout, report: opts.report, noIgnores: opts.ignores === false },
+          { format: opts.format, profile: opts.profile, forms: opts.forms, annotate: opts.annotate, lang: opts.lang, files, summary: opts.summary, quiet: opts.quiet, severity: opts.severity, failOn: opts.failOn, jobs: opts.jobs, maxSizeMb: opts.maxSize, timeoutSec: opts.timeout, report: opts.report, noIgnores: opts.ignores === false, targets: opts.targets },
           { ...io, progress: true, tty },
         ),
       );

@@ -13,6 +13,7 @@ import type { IgnoredFinding } from "../core/ignores";
 import type { Table } from "../core/model";
 import type { TableSummary, ValidationResult } from "../core/validate";
 import { scoreLine, scoreShort, unscoredText } from "../core/scoring/present";
+import { lightText } from "../core/rules/monitoring/util";
 
 export type Lang = "zh" | "en";
 
@@ -26,6 +27,7 @@ export const KIND_LABEL: Record<string, { zh: string; en: string }> = {
   "department-target": { zh: "部门整体绩效目标表", en: "department target table" },
   "self-evaluation": { zh: "绩效自评表", en: "self-evaluation table" },
   "evaluation-report": { zh: "评价报告评分表", en: "evaluation-report scoring table" },
+  monitoring: { zh: "绩效运行监控表", en: "performance monitoring table" },
 };
 
 /** How a file is accounted for. `no-table` is a warning: a workbook where nothing was recognised never passes as “ok”. */
@@ -85,6 +87,7 @@ export function aboutTable(t: Table): { unit: string; project: string } {
     case "project-target":
       return { unit: v("implementer", "department"), project: t.name };
     case "self-evaluation":
+    case "monitoring":
       return { unit: v("实施单位", "主管部门"), project: t.name };
     default:
       return { unit: "", project: t.name };
@@ -251,6 +254,7 @@ export function textFile(r: FileReport, lang: Lang, minSeverity: Severity = "inf
       const ign = res.ignored?.filter((f) => f.table === t.index).length ?? 0;
       const ignText = ign ? (lang === "en" ? `, ${ign} ignored` : `，已忽略 ${ign}`) : "";
       lines.push(`  [${clean(t.sheet)}!${t.range}] ${kind}「${clean(t.name)}」${form}${tpl} — ${countLine(t.counts, lang)}${ignText}`);
+      if (t.light) lines.push(`    ${lang === "en" ? "execution" : "执行进度"}: ${lightText(t.light, lang)}`);
       if (t.score) {
         lines.push(`    ${lang === "en" ? "score" : "得分"}: ${clean(scoreLine(t.score, lang))}`);
         // Per row, entered beside recomputed; ≠ marks a difference over the tolerance.

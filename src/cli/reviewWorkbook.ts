@@ -17,7 +17,11 @@ import path from "node:path";
 import type { Severity } from "../core/finding";
 import { incompleteText } from "../core/scoring/present";
 import { RULES_BY_ID } from "../core/rules";
+import { LIGHT_EN, LIGHT_ZH, type ExecutionLight } from "../core/rules/monitoring/util";
 import { ignoreByLine, KIND_LABEL, STATUS_LABEL, statusOf, type FileReport, type Lang } from "./report";
+
+/** The light's cell colour in the summary: the usual red, amber and green of Excel's conditional formats. */
+const LIGHT_FILL = { red: "FFFFC7CE", yellow: "FFFFEB9C", green: "FFC6EFCE" } as const;
 
 export const REPORT_MARKER_SHEET = "PerfCheck报告";
 export const REPORT_MARKER = "perfcheck-report v1";
@@ -40,6 +44,11 @@ const CATEGORIES: Category[] = [
         en: ["Basic information", "Header complete and correct", "Project name, department and implementer filled in and well-formed"],
       },
     },
+  },
+  {
+    prefix: ["monitoring"],
+    zh: ["运行监控", "预算执行和目标完成情况", "执行率计算正确，执行进度不低于序时进度的 80%（红灯低于 60%，黄灯 60%–80%）；预计不能完成的指标写明偏差原因和完善措施；指标与批复的绩效目标一致"],
+    en: ["Monitoring", "Budget execution and target progress", "Rates computed correctly, execution at least 80% of the time elapsed (red below 60%, yellow 60–80%); indicators at risk explained with a remedy; indicators as approved"],
   },
   {
     prefix: ["funding"],
@@ -91,6 +100,8 @@ interface SummaryRow {
   issues?: { severity: Severity; text: string; ignored?: boolean }[][];
   /** Findings of this row the workbook's ignore list set aside (counted apart, never as clean). */
   ignored?: number;
+  /** A monitoring table's execution light. */
+  light?: ExecutionLight;
 }
 
 /** One finding the workbook's ignore list set aside, as the 已忽略 sheet lists it. */
@@ -116,6 +127,7 @@ const HEAD = {
     fail: "不通过",
     open: "打开副本",
     ignoredCol: "已忽略",
+    lightCol: "执行进度",
     ignoredSheet: "已忽略",
     ignoredHead: ["文件", "单元格", "规则", "严重程度", "问题", "忽略范围", "原因", "时间和操作人", "当时的值"],
     ignoredNone: "没有被忽略的问题",
@@ -133,6 +145,7 @@ const HEAD = {
     fail: "Fail",
     open: "open copy",
     ignoredCol: "Ignored",
+    lightCol: "Execution",
     ignoredSheet: "Ignored",
     ignoredHead: ["File", "Cell", "Rule", "Severity", "Problem", "Ignored for", "Reason", "When and by whom", "Value then"],
     ignoredNone: "No findings were ignored",
@@ -202,6 +215,7 @@ export class ReviewWorkbook {
         copy: r.copy,
         issues,
         ignored: mine.length,
+        ...(t.light ? { light: t.light } : {}),
       });
     });
   }
@@ -223,8 +237,18 @@ export class ReviewWorkbook {
     sum.getRow(1).getCell(h.summary.length + 1).value = h.ignoredCol;
     sum.getRow(1).getCell(h.summary.length + 1).font = bold;
     sum.getRow(1).getCell(h.summary.length + 1).fill = headerFill;
+    // 执行进度 (a monitoring table's light) after it, for the same reason.
+    const lightCol = h.summary.length + 2;
+    sum.getRow(1).getCell(lightCol).value = h.lightCol;
+    sum.getRow(1).getCell(lightCol).font = bold;
+    sum.getRow(1).getCell(lightCol).fill = headerFill;
     for (const r of this.rows) {
       const row = sum.addRow([r.file, r.unit, r.project, r.kind, r.form, r.entered ?? null, r.score ?? null, r.grade ?? null, r.counts.error, r.counts.warning, r.counts.info, r.status, null, r.ignored ?? 0]);
+      if (r.light) {
+        const c = row.getCell(lightCol);
+        c.value = `${(this.lang === "en" ? LIGHT_EN : LIGHT_ZH)[r.light.color]} ${Math.round(r.light.ratio * 10) / 10}%`;
+        c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: LIGHT_FILL[r.light.color] } };
+      }
       if (r.ignored) row.getCell(h.summary.length + 1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } };
       if (r.copy) {
         // A relative link: the report and the copies move together.
@@ -238,7 +262,7 @@ export class ReviewWorkbook {
     }
     // Narrow enough that one page wide prints at a readable size (A4 landscape holds about 130 units at
     // 100 %); long paths and names wrap instead of widening the page.
-    sum.columns = [30, 16, 20, 11, 14, 6, 6, 5, 5, 5, 5, 10, 14, 6].map((width) => ({ width }));
+    sum.columns = [30, 16, 20, 11, 14, 6, 6, 5, 5, 5, 5, 10, 14, 6, 9].map((width) => ({ width }));
     sum.views = [{ state: "frozen", ySplit: 1 }];
     sum.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: h.summary.length + 1 } };
 
@@ -272,6 +296,8 @@ export class ReviewWorkbook {
         const issues = r.issues![i];
         // Scores are reviewed only where the table carries them.
         if (c.prefix[0] === "score" && r.score === undefined && issues.length === 0) return;
+        // Monitoring is reviewed only on monitoring tables.
+        if (c.prefix[0] === "monitoring" && r.kindId !== "monitoring" && issues.length === 0) return;
         const passed = !issues.some((x) => x.severity === "error" && !x.ignored);
         // An error the workbook set aside is the reviewer's call: neither 通过 nor 不通过 is prefilled.
         const undecided = passed && issues.some((x) => x.severity === "error" && x.ignored);

@@ -56,6 +56,8 @@ export interface ValidateArgs {
   noIgnores?: boolean;
   /** Write the review workbook (汇总, 规则, 审核意见) here. */
   report?: string;
+  /** `--targets FILE`: the approved target tables the monitoring tables are compared with. */
+  targets?: string;
 }
 
 export interface Io {
@@ -145,6 +147,20 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   } catch (e) {
     io.err(`perfcheck: ${clean(pick((e as Error).message, lang))}\n`);
     return 2;
+  }
+  if (args.targets) {
+    // Read once here so a wrong --targets stops the run with a message, not one unreadable report per file.
+    let n: number;
+    try {
+      n = (await (await import("./validateFile")).loadTargetTables(args.targets, profile, forms)).length;
+    } catch (e) {
+      say(`无法读取 --targets 文件 ${args.targets}：${clean(pick(String((e as Error)?.message ?? e), lang))}`, `cannot read the --targets file ${args.targets}: ${clean(pick(String((e as Error)?.message ?? e), lang))}`);
+      return 2;
+    }
+    if (n === 0) {
+      say(`--targets 文件 ${args.targets} 中未识别到项目支出绩效目标表`, `no project target table was recognised in the --targets file ${args.targets}`);
+      return 2;
+    }
   }
   if (args.maxSizeMb !== undefined) setReadLimits({ maxBytes: Math.round(args.maxSizeMb * 1024 * 1024) });
   if (args.annotate) {
@@ -241,7 +257,7 @@ export async function runValidate(args: ValidateArgs, io: Io): Promise<number> {
   // Entries in walk order; files among them validated (in order, or by the pool with the order kept).
   const jobs = Math.max(1, Math.floor(args.jobs ?? 1));
   // A worker pool for parallel runs, and whenever a time limit is asked for — one file as for many.
-  const fileOpts: FileOptions = { noIgnores: args.noIgnores, ...(firstOf ? { digest: true } : {}) };
+  const fileOpts: FileOptions = { noIgnores: args.noIgnores, ...(firstOf ? { digest: true } : {}), ...(args.targets ? { targets: args.targets } : {}) };
   const usePool = (jobs > 1 && files.length > 1) || (args.timeoutSec !== undefined && files.length > 0);
   // With a pool the main thread only reports: the reader and the core load in the workers alone.
   const { validateFile } = usePool ? { validateFile: undefined } : await import("./validateFile");

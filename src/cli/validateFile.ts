@@ -14,6 +14,7 @@ import { validateWorkbook, type ValidationResult } from "../core/validate";
 import { readIgnores, type SkippedSheet } from "../core/ignores";
 import type { FormCatalogue } from "../core/forms/schema";
 import type { WorkbookSnapshot } from "../core/snapshot";
+import type { Table } from "../core/model";
 import { writeFileAtomic } from "./atomicWrite";
 import { checkWorkbookShape, checkXlsxBytes, explainLoadError, InputError, isLegacyWorkbook, readRegularFile, readXlsxBytes } from "./inputs";
 import { slimReport, type FileReport, type Lang } from "./report";
@@ -138,6 +139,26 @@ export interface FileOptions {
    * would know it repeats an earlier file.
    */
   digest?: boolean;
+  /** `--targets`: the workbook of approved target tables (a path: workers load it themselves, once each). */
+  targets?: string;
+  /** The target tables read from `targets` (filled in by validateFile, never sent to a worker). */
+  targetTables?: readonly Table[];
+}
+
+const TARGETS = new Map<string, Promise<Table[]>>();
+
+/**
+ * The approved target tables of a `--targets` workbook, read once per process and profile: every
+ * monitoring table of the run is compared with them (monitoring/target-changed).
+ */
+export function loadTargetTables(file: string, profile: Profile, forms: FormCatalogue | undefined): Promise<Table[]> {
+  const key = `${path.resolve(file)}\u0000${profile.id}`;
+  let p = TARGETS.get(key);
+  if (!p) {
+    p = loadSnapshot(file).then((snap) => validateWorkbook(snap, { profile, forms }).located.filter((t) => t.kind === "project-target"));
+    TARGETS.set(key, p);
+  }
+  return p;
 }
 
 /**
@@ -145,7 +166,7 @@ export interface FileOptions {
  * with --no-ignores every finding shown and a notice saying how many ignores were not applied.
  */
 function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], profile: Profile, forms: FormCatalogue | undefined, opts: FileOptions, notices: string[]): ValidationResult {
-  const result = validateWorkbook(snapshot, { profile, forms, ...(opts.noIgnores ? { ignores: [] } : {}) });
+  const result = validateWorkbook(snapshot, { profile, forms, ...(opts.noIgnores ? { ignores: [] } : {}), ...(opts.targetTables ? { targets: opts.targetTables } : {}) });
   result.skippedSheets.unshift(...skipped);
   const recorded = opts.noIgnores ? readIgnores(snapshot).length : 0;
   if (recorded) notices.push(`工作簿记录了 ${recorded} 条忽略，本次按 --no-ignores 未采用，所有问题照常列出 / the workbook records ${recorded} ignore(s), not applied (--no-ignores): every finding is listed`);
@@ -159,6 +180,7 @@ function validateScreened(snapshot: WorkbookSnapshot, skipped: SkippedSheet[], p
 export async function validateFile(file: string, profile: Profile, copyTo: string | undefined, lang: Lang, runId = newRunId(), forms?: FormCatalogue, opts: FileOptions = {}): Promise<FileReport> {
   let digest: string | undefined;
   try {
+    if (opts.targets && !opts.targetTables) opts = { ...opts, targetTables: await loadTargetTables(opts.targets, profile, forms) };
     if (!copyTo) {
       const raw = await readRegularFile(file);
       if (opts.digest) digest = createHash("sha256").update(raw).digest("hex");

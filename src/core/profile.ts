@@ -157,7 +157,24 @@ export const ProfileSchema = z.object({
     .default(INDICATOR_WORDS),
   /** A finance bureau's templates and their version (src/core/templates/distribution.ts); absent in the built-ins. */
   distribution: DistributionSchema.optional(),
+  /**
+   * 绩效运行监控表 (mid-year monitoring): the execution light's bands and the forecast deviation allowed
+   * (docs/monitoring.md). Absent in a hand-built profile: MONITORING_DEFAULTS apply.
+   */
+  monitoring: z
+    .object({
+      /** Execution against time (执行率 ÷ 序时进度), percent: below `red` a red light, below `yellow` a yellow one, else green. */
+      red: z.number().min(0).max(1000),
+      yellow: z.number().min(0).max(1000),
+      /** How far 全年预计完成情况 may sit from 年度指标值, percent, before a reason is required. */
+      deviationPercent: z.number().min(0).max(1000),
+    })
+    .refine((m) => m.red <= m.yellow, { message: "monitoring.red 应不大于 monitoring.yellow / red must not exceed yellow" })
+    .optional(),
 });
+
+/** The monitoring settings of the national rules: red below 60% of the pace, yellow 60–80%, green from 80%; 15% deviation. */
+export const MONITORING_DEFAULTS = { red: 60, yellow: 80, deviationPercent: 15 } as const;
 
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -172,6 +189,7 @@ export const NATIONAL_PROFILE: Profile = {
   yuanInWanAbove: 1_000_000,
   satisfaction: { minPercent: 90 },
   halfYear: { expectedProgressPercent: 50, executionRateTolerance: 10 },
+  monitoring: { ...MONITORING_DEFAULTS },
   scoring: {
     weights: { execution: 10, output: 50, benefit: 30, satisfaction: 10 },
     grades: [

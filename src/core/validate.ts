@@ -19,6 +19,7 @@ import type { Rule, RuleContext } from "./rules/types";
 import { formatMessage } from "./rules/types";
 import { ROLE_ZH } from "./reading/roles";
 import { scoreTable, type TableScore } from "./scoring";
+import { executionLight, type ExecutionLight } from "./rules/monitoring/util";
 import { templateContextFor } from "./templates/returned";
 import type { Rect, WorkbookSnapshot } from "./snapshot";
 import { a1, rectAddress, SheetView } from "./snapshot";
@@ -44,6 +45,11 @@ export interface ValidateOptions {
   budgetMs?: number;
   /** The clock the budget is measured with (tests); default Date.now. */
   now?: () => number;
+  /**
+   * Approved target tables (`perfcheck validate --targets`) the monitoring tables are compared with; without
+   * them a monitoring table is compared with the target tables of its own workbook, if it has any.
+   */
+  targets?: readonly Table[];
 }
 
 export interface TableSummary {
@@ -60,6 +66,8 @@ export interface TableSummary {
   form?: { id: string; name: string; nameEn: string };
   /** The distributed template it was made from (issue 24): its profile, name and version. */
   template?: { kind: string; profile: string; name: string; version: string };
+  /** A monitoring table's execution light (执行率 ÷ 序时进度), when its months and amounts could be read. */
+  light?: ExecutionLight;
 }
 
 export interface ValidationResult {
@@ -113,6 +121,9 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   const now = options.now ?? Date.now;
   const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : Infinity;
   let stopped: ValidationResult["stopped"];
+  // Monitoring tables wait for the comparison with the target tables until every sheet has been read.
+  const deferred: { table: Table; index: number; ctx: RuleContext }[] = [];
+  const comparing = rules.filter((r) => r.meta.compares === "targets");
   const outOfTime = () => {
     if (stopped || now() < deadline) return !!stopped;
     const sec = Math.round((options.budgetMs ?? 0) / 1000);
@@ -186,7 +197,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
         if (r && !disabled.has(r.meta.id)) findings.push(makeFinding(r, table.sheet, table.anchor.row, table.anchor.col, "unsure-reading", unsureData(unsure), undefined, index));
       }
       for (rule of rules) {
-        if (!rule.meta.appliesTo.includes(table.kind)) continue;
+        if (!rule.meta.appliesTo.includes(table.kind) || rule.meta.compares) continue;
         if (unsure.length && rule.meta.needs?.some((n) => unsure.includes(n) || unsure.includes("indicators"))) continue;
         try {
           rule.check(table, ctx);
@@ -205,9 +216,26 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       const form = match ? { id: match.form.id, name: match.form.name, nameEn: match.form.nameEn } : undefined;
       const id = ctx.template?.identity;
       const template = id ? { kind: id.kind, profile: id.profile, name: id.name, version: id.version } : undefined;
-      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form, ...(template ? { template } : {}) });
+      const light = table.kind === "monitoring" ? executionLight(table, tableProfile) : undefined;
+      tables.push({ index, sheet: table.sheet, kind: table.kind, name: table.name, range: rectAddress(table.range), rect: table.range, counts, score, form, ...(template ? { template } : {}), ...(light ? { light } : {}) });
       located.push(table);
+      if (comparing.some((r) => r.meta.appliesTo.includes(table.kind))) deferred.push({ table, index, ctx });
     }
+  }
+  const targets = options.targets ? { tables: options.targets, explicit: true } : { tables: located.filter((t) => t.kind === "project-target"), explicit: false };
+  for (const d of deferred) {
+    if (!targets.tables.length && !targets.explicit) break;
+    const before = findings.length;
+    for (const rule of comparing) {
+      if (!rule.meta.appliesTo.includes(d.table.kind)) continue;
+      const ctx: RuleContext = { ...d.ctx, targets, report: (r) => findings.push(makeFinding(rule, d.table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, d.index)) };
+      try {
+        rule.check(d.table, ctx);
+      } catch (e) {
+        if (crashRule) findings.push(makeFinding(crashRule, d.table.sheet, d.table.anchor.row, d.table.anchor.col, "rule", { rule: rule.meta.id, error: String((e as Error)?.message ?? e) }, undefined, d.index));
+      }
+    }
+    for (let i = before; i < findings.length; i++) tables[d.index].counts[findings[i].severity]++;
   }
   findings.sort(compareFindings);
   const out: ValidationResult = { tables, located, skippedSheets, ...setAside(wb, tables, findings, options.ignores ?? readIgnores(wb)) };

@@ -40,7 +40,7 @@ export function createOfficeHost(): PaneHost {
       own(() =>
         run(async (ctx) => {
           // A bureau's profile: its template (title, issuer, required rows) with its identity, as the CLI writes it.
-          const d = profile?.distribution?.kinds.includes(kind) ? buildDistributedTemplate(profile, kind, { lines: params?.expenseLines, indicators: params?.indicatorRows }) : undefined;
+          const d = profile?.distribution?.kinds.includes(kind) ? buildDistributedTemplate(profile, kind, { lines: params?.expenseLines, indicators: params?.indicatorRows, month: params?.month }) : undefined;
           const out = await insertTemplate(ctx, d ? d.plan : buildTemplatePlan(kind, params), { capabilities: caps(), lang });
           if (d) await addTemplateIdentity(ctx, { ...d.identity, sheet: out.sheet });
           return out;

@@ -23,6 +23,8 @@ export interface TemplateCommandOptions {
   year?: number;
   lines?: number;
   indicators?: number;
+  /** Months a monitoring table covers (1–N月), default 7. */
+  month?: number;
   protect?: boolean;
   force?: boolean;
   /** A built-in profile name or a profile JSON file with a `distribution` section. */
@@ -60,10 +62,12 @@ function plansFor(o: TemplateCommandOptions, profile: Profile | undefined, unit?
   try {
     if (!profile) {
       if (!o.kind) throw new TemplateCommandError("缺少 --kind（或用 --profile 指定分发配置）/ --kind is required (or give a distribution profile with --profile)");
-      return { plans: [buildTemplatePlan(o.kind, { region: o.region, year: o.year, expenseLines: o.lines, indicatorRows: o.indicators, protect: o.protect, unit })], identities: [] };
+      if (o.month !== undefined && o.kind !== "monitoring") throw new TemplateCommandError("--month 只用于 --kind monitoring / --month applies to --kind monitoring only");
+      return { plans: [buildTemplatePlan(o.kind, { region: o.region, year: o.year, expenseLines: o.lines, indicatorRows: o.indicators, protect: o.protect, unit, month: o.month })], identities: [] };
     }
     const kinds = o.kind ? [o.kind] : distributionOf(profile).kinds;
-    const built = kinds.map((k) => buildDistributedTemplate(profile, k, { lines: o.lines, indicators: o.indicators, unit }));
+    if (o.month !== undefined && !kinds.includes("monitoring")) throw new TemplateCommandError("--month 只用于监控表模板 / --month applies to the monitoring template only");
+    const built = kinds.map((k) => buildDistributedTemplate(profile, k, { lines: o.lines, indicators: o.indicators, unit, month: o.month }));
     return { plans: built.map((b) => b.plan), identities: built.map((b) => b.identity) };
   } catch (e) {
     if (e instanceof TemplateParamError) throw new TemplateCommandError(e.message);
@@ -201,7 +205,7 @@ function intArg(name: string, max: number) {
 }
 
 /**
- * `perfcheck template --kind … [--region …] [--year …] [--lines N] [--indicators N] [--protect] --out FILE [--force]`
+ * `perfcheck template --kind … [--region …] [--year …] [--lines N] [--indicators N] [--month N] [--protect] --out FILE [--force]`
  * `perfcheck template --profile P [--kind …] --out FILE` (a bureau's template, with its identity)
  * `perfcheck template --profile P --departments LIST.csv --out DIR` (one per department, never overwriting)
  */
@@ -218,6 +222,7 @@ export function registerTemplateCommand(program: Command): void {
     .option("--year <year>", "年度 / budget year", intArg("--year", 2100))
     .option("--lines <n>", "支出（项目）行数 / number of expense lines", intArg("--lines", TEMPLATE_LIMITS.lines))
     .option("--indicators <n>", "每个二级指标的空行数 / empty rows per level-2 indicator", intArg("--indicators", TEMPLATE_LIMITS.indicators))
+    .option("--month <n>", "监控表的截止月份（1–N月），默认 7 / months a monitoring table covers (1–N), default 7", intArg("--month", 12))
     .option("--protect", "保护工作表（输入单元格仍可编辑）/ protect the sheet, input cells stay editable", false)
     .option("--force", "覆盖已存在的文件 / overwrite an existing file", false)
     .action(async (opts: TemplateCommandOptions, cmd: Command) => {

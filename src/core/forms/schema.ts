@@ -27,7 +27,14 @@ const pattern = z
 const labels = z.array(z.string().min(1));
 const patterns = z.array(pattern);
 
-export const TABLE_KIND = z.enum(["project-target", "department-target", "self-evaluation", "evaluation-report"]);
+export const TABLE_KIND = z.enum(["project-target", "department-target", "self-evaluation", "evaluation-report", "monitoring"]);
+
+/** Roles a column of a monitoring table's indicator block can play (绩效运行监控表). */
+export const MONITORING_ROLES = ["level1", "level2", "level3", "full", "progress", "forecast", "likelihood", "reason", "measures", "note", "unit", "nature"] as const;
+export type MonitoringRole = (typeof MONITORING_ROLES)[number];
+/** Roles of a monitoring table's fund columns. */
+export const MONITORING_FUND_ROLES = ["budget", "forecast", "executed", "rate"] as const;
+export type MonitoringFundRole = (typeof MONITORING_FUND_ROLES)[number];
 
 /** Roles a column of an indicator table can play. `ignore` marks columns never to be read as a target. */
 export const INDICATOR_ROLES = [
@@ -144,6 +151,35 @@ export const VocabularySchema = z
          * column is named otherwise adds a word of its name here.
          */
         scanWords: labels.optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * 绩效运行监控表 (mid-year monitoring): its titles, header fields and tick-box lines, fund and indicator
+     * columns, the goal labels, and the words of its 完成目标可能性 answers.
+     */
+    monitoring: z
+      .object({
+        titles: patterns.optional(),
+        fields: labels.optional(),
+        /** Header fields written as tick boxes (项目属性: □新增 □延续): nothing ticked is a finding. */
+        tickFields: labels.optional(),
+        /** Marks that tick an option (√ ☑ ✓), and marks of an empty box (□ ☐). */
+        tickMarks: labels.optional(),
+        boxMarks: labels.optional(),
+        fundColumns: z.array(z.object({ role: z.enum(MONITORING_FUND_ROLES), header: patterns.min(1), not: patterns.optional() }).strict()).optional(),
+        /** Fund rows that are the total (资金总额): the execution light is shown on it. */
+        fundTotals: patterns.optional(),
+        columns: z.array(z.object({ role: z.enum(MONITORING_ROLES), header: patterns.min(1), not: patterns.optional() }).strict()).optional(),
+        /** The 年度总体目标 and 实际完成情况 labels of the goal block. */
+        goalTarget: labels.optional(),
+        goalActual: patterns.optional(),
+        /** 完成目标可能性 answers that need no reason (确定能); any other answer needs 偏差原因 and 完善措施. */
+        likelihoodSure: labels.optional(),
+        /** Every 完成目标可能性 answer the forms offer (确定能 / 有可能 / 完全不可能), for the template's dropdown. */
+        likelihoodChoices: labels.optional(),
+        /** 偏差原因分析 categories (经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他), for the template's dropdown. */
+        reasonChoices: labels.optional(),
       })
       .strict()
       .optional(),

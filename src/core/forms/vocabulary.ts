@@ -6,7 +6,7 @@
 import { memoLabel } from "../locate/labels";
 import type { TableKind } from "../model";
 import { BUILTIN_FORMS } from "./builtin";
-import { FormCatalogueSchema, type FormCatalogue, type FormSpec, type IndicatorRole } from "./schema";
+import { FormCatalogueSchema, MONITORING_FUND_ROLES, type FormCatalogue, type FormSpec, type IndicatorRole, type MonitoringFundRole, type MonitoringRole } from "./schema";
 
 export type FundColumnRole = "initial" | "budget" | "executed" | "weight" | "rate" | "score" | "reason";
 
@@ -61,6 +61,22 @@ export interface Vocabulary {
     /** A label the header scan must ask the column roles of (it holds a scan word). */
     mayBeHeader(label: string): boolean;
   };
+  monitoring: {
+    isTitle(label: string): boolean;
+    fields: readonly string[];
+    isTickField(label: string): boolean;
+    tickMarks: readonly string[];
+    boxMarks: readonly string[];
+    fundColumnRole(label: string): MonitoringFundRole | undefined;
+    isFundTotal(label: string): boolean;
+    columnRole(label: string): MonitoringRole | undefined;
+    isGoalTarget(label: string): boolean;
+    isGoalActual(label: string): boolean;
+    /** A 完成目标可能性 answer that needs no reason (确定能). */
+    isSure(answer: string): boolean;
+    likelihoodChoices: readonly string[];
+    reasonChoices: readonly string[];
+  };
   evaluationReport: {
     /** Column tests of the scoring-table headers, by column. */
     columns: Record<ReportColumn, (label: string) => boolean>;
@@ -94,6 +110,9 @@ const ROLE_ORDER: readonly IndicatorRole[] = ["level1", "level2", "level3", "mid
 export function headerText(label: string): string {
   return label.replace(/\([^)]*\)/g, "").replace(/[*＊]+$/, "");
 }
+
+/** Monitoring roles in test order: 预计完成 before 执行情况/完成情况, so a forecast column is never read as progress. */
+const MONITORING_COLUMN_ORDER: readonly MonitoringRole[] = ["level1", "level2", "level3", "forecast", "likelihood", "reason", "measures", "note", "unit", "nature", "progress", "full"];
 
 /**
  * Role tests are asked of every label of every row (is this row an indicator header?): the memo must
@@ -146,6 +165,13 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
   // The unit in brackets after the word: 项目资金（万元）, 资金总额(元).
   const fundUnit = fundUnitWords.length ? new RegExp(`(?:${fundUnitWords.map(escapeRe).join("|")}).*[(（]\\s*(万元|元)\\s*[)）]`) : /$^/;
   const scanWords = union(se.map((x) => x.scanWords));
+  const mo = v.map((x) => x.monitoring ?? {});
+  const moTitles = anyOf(union(mo.map((x) => x.titles)));
+  const moTickFields = new Set(union(mo.map((x) => x.tickFields)));
+  const moFundTotals = anyOf(union(mo.map((x) => x.fundTotals)));
+  const moGoalTarget = new Set(union(mo.map((x) => x.goalTarget)));
+  const moGoalActual = anyOf(union(mo.map((x) => x.goalActual)));
+  const moSure = new Set(union(mo.map((x) => x.likelihoodSure)));
   const er = v.map((x) => x.evaluationReport ?? {});
   const erSet = (k: ReportColumn | "subtotalRows" | "headerWeight") => new Set(union(er.map((x) => x[k])));
   // A target or actual column may carry the year or 年度 before its name (2023年目标值, 年度指标值).
@@ -203,6 +229,21 @@ export function compileVocabulary(catalogue: FormCatalogue): Vocabulary {
       isTotalRow: (l) => seTotalRows.has(l),
       isFundUnitLabel: (t) => fundUnit.test(t),
       mayBeHeader: (l) => scanWords.some((w) => l.includes(w)),
+    },
+    monitoring: {
+      isTitle: memoLabel((l) => moTitles.test(l) && l.length <= 60),
+      fields: union(mo.map((x) => x.fields)),
+      isTickField: (l) => moTickFields.has(l),
+      tickMarks: union(mo.map((x) => x.tickMarks)),
+      boxMarks: union(mo.map((x) => x.boxMarks)),
+      fundColumnRole: roleTester(mo.flatMap((x) => x.fundColumns ?? []), MONITORING_FUND_ROLES),
+      isFundTotal: (l) => moFundTotals.test(l.replace(/^其中:?/, "")),
+      columnRole: roleTester(mo.flatMap((x) => x.columns ?? []), MONITORING_COLUMN_ORDER),
+      isGoalTarget: (l) => moGoalTarget.has(l),
+      isGoalActual: (l) => moGoalActual.test(l),
+      isSure: (a) => moSure.has(a.normalize("NFKC").replace(/[\s√☑✓✔■□☐]/g, "")),
+      likelihoodChoices: union(mo.map((x) => x.likelihoodChoices)),
+      reasonChoices: union(mo.map((x) => x.reasonChoices)),
     },
     evaluationReport: {
       columns: reportColumns,

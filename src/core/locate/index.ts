@@ -5,10 +5,11 @@ import { projectLocator } from "./project";
 import { departmentLocator } from "./department";
 import { selfEvaluationLocator } from "./selfEvaluation";
 import { evaluationReportLocator } from "./evaluationReport";
+import { monitoringLocator } from "./monitoring";
 import { orphanIndicatorTables } from "./orphans";
 import { derivedSums } from "../reading/sums";
 
-export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator];
+export const LOCATORS: readonly KindLocator[] = [projectLocator, departmentLocator, selfEvaluationLocator, evaluationReportLocator, monitoringLocator];
 
 export interface SheetTables {
   results: LocateResult[];

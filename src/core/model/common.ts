@@ -1,8 +1,8 @@
 import { textOf, type CellValue, type Rect } from "../snapshot";
 
-export type TableKind = "project-target" | "department-target" | "self-evaluation" | "evaluation-report";
+export type TableKind = "project-target" | "department-target" | "self-evaluation" | "evaluation-report" | "monitoring";
 
-export const TABLE_KINDS: readonly TableKind[] = ["project-target", "department-target", "self-evaluation", "evaluation-report"];
+export const TABLE_KINDS: readonly TableKind[] = ["project-target", "department-target", "self-evaluation", "evaluation-report", "monitoring"];
 
 /** An absolute, 0-based cell position on the table's sheet. */
 export interface CellRef {

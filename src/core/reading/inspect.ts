@@ -124,6 +124,8 @@ function readTable(t: Table, form: string | undefined): ReadTable {
   let funding: ReadFundingLine[] = [];
   if (t.kind === "project-target") funding = fundingLines(t.funding, t.expenses, t.expenseTotal);
   else if (t.kind === "department-target") funding = fundingLines(t.funding, [...(t.basic ? [t.basic] : []), ...t.projectLines], t.projectTotal);
+  // A monitoring table's budget lines: the total and its sources, by their 预算数 (the light is on the total).
+  else if (t.kind === "monitoring") funding = t.funds.map((l) => ({ line: l.total ? ("total" as const) : ("source" as const), label: l.label.text, cell: at(l.budget), value: amountValue(l.budget) }));
   return {
     sheet: t.sheet,
     kind: t.kind,

@@ -22,6 +22,12 @@ export const ROLE_ZH: Record<string, string> = {
   direction: "指标方向",
   unknown: "未识别",
   indicators: "指标表",
+  // A monitoring table's columns (绩效运行监控表).
+  progress: "执行情况",
+  forecast: "全年预计完成情况",
+  likelihood: "完成目标可能性",
+  measures: "完善措施",
+  note: "备注",
 };
 
 const ROLE_EN: Record<string, string> = { level1: "一级 (level 1)", level2: "二级 (level 2)", level3: "三级 (level 3)", full: "target", half: "half-year target", midterm: "mid-term target", actual: "actual value", weight: "weight", score: "score", unit: "unit", nature: "nature (定量/定性)", reason: "reason" };

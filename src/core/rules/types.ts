@@ -3,7 +3,7 @@ import type { CellRef, Table, TableKind } from "../model";
 import type { Profile } from "../profile";
 import type { TemplateContext } from "../templates/returned";
 
-export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score" | "formula" | "template";
+export type RuleCategory = "layout" | "header" | "funding" | "indicator" | "score" | "formula" | "template" | "monitoring";
 
 /** A message template in both languages; `{name}` placeholders are filled from the report's data. */
 export interface Message {
@@ -30,6 +30,11 @@ export interface RuleMeta {
    * more than a miss, and the table gets one information finding naming what could not be read instead.
    */
   needs?: readonly string[];
+  /**
+   * "targets": the rule compares the table with the approved target tables (RuleContext.targets), so it runs
+   * once every sheet of the workbook has been read (a target table may sit on a later sheet).
+   */
+  compares?: "targets";
 }
 
 export interface Report {
@@ -45,6 +50,11 @@ export interface RuleContext {
   report(r: Report): void;
   /** The distributed template this table was made from and its alignment (only when the profile distributes templates). */
   template?: TemplateContext;
+  /**
+   * The approved target tables a monitoring table is compared with: those given with `--targets` (explicit),
+   * else the target tables of the same workbook. Set only for rules with `compares: "targets"`.
+   */
+  targets?: { tables: readonly Table[]; explicit: boolean };
 }
 
 export interface Rule<T extends Table = Table> {

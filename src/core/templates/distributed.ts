@@ -5,13 +5,11 @@
  */
 import type { Profile } from "../profile";
 import { compileSpec } from "./compile";
-import { departmentSpec } from "./department";
 import type { Distribution } from "./distribution";
 import { identityProperties, structureHash, type TemplateIdentity } from "./identity";
 import { resolveParams, TemplateParamError, type TemplateKind, type TemplateParams } from "./params";
 import type { SheetPlan } from "./plan";
-import { projectSpec } from "./project";
-import { selfEvaluationSpec } from "./selfEvaluation";
+import { specOf } from "./specs";
 
 export interface DistributedOptions {
   /** 支出 lines / empty rows per 二级 group; default the profile's, else the template's own. */
@@ -19,6 +17,8 @@ export interface DistributedOptions {
   indicators?: number;
   /** The department this copy is for. */
   unit?: { name: string; code?: string };
+  /** Months a monitoring template covers (1–N月); default 7. */
+  month?: number;
 }
 
 export interface DistributedTemplate {
@@ -43,6 +43,7 @@ export function distributedParams(profile: Profile, kind: TemplateKind, o: Distr
     issuer: d.issuer,
     amountUnit: d.amountUnit,
     year: kind === "self-evaluation" ? (d.selfEvaluationYear ?? d.year - 1) : d.year,
+    ...(kind === "monitoring" && o.month !== undefined ? { month: o.month } : {}),
     expenseLines: o.lines ?? d.lines,
     indicatorRows: o.indicators ?? d.indicators,
     protect: d.protect,
@@ -57,7 +58,7 @@ export function distributedParams(profile: Profile, kind: TemplateKind, o: Distr
 export function buildDistributedTemplate(profile: Profile, kind: TemplateKind, o: DistributedOptions = {}): DistributedTemplate {
   const d = distributionOf(profile);
   const p = resolveParams(kind, distributedParams(profile, kind, o));
-  const spec = kind === "project" ? projectSpec(p) : kind === "department" ? departmentSpec(p) : selfEvaluationSpec(p);
+  const spec = specOf(kind, p);
   const plan = compileSpec(spec);
   const identity: TemplateIdentity = {
     v: 1,
@@ -70,6 +71,7 @@ export function buildDistributedTemplate(profile: Profile, kind: TemplateKind, o
     year: p.year,
     lines: p.expenseLines,
     ind: p.indicatorRows,
+    ...(kind === "monitoring" ? { month: p.month } : {}),
   };
   return { plan, identity, properties: identityProperties([identity]) };
 }

@@ -9,6 +9,12 @@
 import { z } from "zod";
 import { TEMPLATE_KINDS, type TemplateKind } from "./params";
 
+/**
+ * The kinds a bureau's distribution sends when its profile names none: the three annual forms. The mid-year
+ * monitoring table is sent in its own round, so a profile lists it in distribution.kinds to send it.
+ */
+const DISTRIBUTED_BY_DEFAULT: readonly TemplateKind[] = ["project", "department", "self-evaluation"];
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A 三级 row every copy of the template carries, pre-filled and locked (its values stay editable). */
@@ -36,9 +42,9 @@ export const DistributionSchema = z.strictObject({
   /** Version of the templates; a returned table made from another version is reported. */
   version: z.string().trim().min(1).max(20).regex(/^[\w.\-]+$/, "letters, digits, . _ - only / 只能含字母、数字和 . _ -"),
   /** Template kinds the bureau distributes. */
-  kinds: z.array(z.enum(TEMPLATE_KINDS as unknown as [TemplateKind, ...TemplateKind[]])).min(1).default([...TEMPLATE_KINDS]),
+  kinds: z.array(z.enum(TEMPLATE_KINDS as unknown as [TemplateKind, ...TemplateKind[]])).min(1).default([...DISTRIBUTED_BY_DEFAULT]),
   /** Whole titles by kind, when the bureau's form is not named `<region><standard name>`. */
-  titles: z.strictObject({ project: text(40).optional(), department: text(40).optional(), "self-evaluation": text(40).optional() }).optional(),
+  titles: z.strictObject({ project: text(40).optional(), department: text(40).optional(), "self-evaluation": text(40).optional(), monitoring: text(40).optional() }).optional(),
   /** Rows every copy carries, under their 一级/二级 group. */
   requiredRows: z.array(RequiredRowSchema).default([]),
   /** The 二级 groups each 一级 carries (replaces the 10号 tree's 产出/效益/满意度 part): {"产出指标": ["数量指标", …]}. */
@@ -74,4 +80,4 @@ export function distributionProblems(json: unknown): { field: string; message: s
 }
 
 /** Template kind → the table kind the locator reads it as. */
-export const TABLE_KIND_OF: Record<TemplateKind, string> = { project: "project-target", department: "department-target", "self-evaluation": "self-evaluation" };
+export const TABLE_KIND_OF: Record<TemplateKind, string> = { project: "project-target", department: "department-target", "self-evaluation": "self-evaluation", monitoring: "monitoring" };

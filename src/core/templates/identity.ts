@@ -27,6 +27,8 @@ const IdentitySchema = z.object({
   year: z.number().int(),
   lines: z.number().int().min(1),
   ind: z.number().int().min(1),
+  /** Months of a monitoring template (1–N月): its headers say them, so the structure is rebuilt with them. */
+  month: z.number().int().min(1).max(12).optional(),
 });
 export type TemplateIdentity = z.infer<typeof IdentitySchema>;
 

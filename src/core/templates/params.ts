@@ -1,6 +1,6 @@
-export type TemplateKind = "project" | "department" | "self-evaluation";
+export type TemplateKind = "project" | "department" | "self-evaluation" | "monitoring";
 
-export const TEMPLATE_KINDS: readonly TemplateKind[] = ["project", "department", "self-evaluation"];
+export const TEMPLATE_KINDS: readonly TemplateKind[] = ["project", "department", "self-evaluation", "monitoring"];
 
 export interface TemplateParams {
   /** Title prefix, e.g. 无锡市本级 / 江苏省省级; default none (项目支出绩效目标表). */
@@ -33,6 +33,8 @@ export interface TemplateParams {
   groupRows?: Readonly<Record<string, number>>;
   /** 履职 rows (department), overriding the default. */
   dutyRows?: number;
+  /** Months a monitoring table covers (1–N月), 1–12; default 7 (the national mid-year round). */
+  month?: number;
 }
 
 export class TemplateParamError extends Error {}
@@ -55,6 +57,7 @@ export interface ResolvedParams {
   protect: boolean;
   groupRows: Readonly<Record<string, number>>;
   dutyRows: number;
+  month: number;
 }
 
 function count(name: string, v: number | undefined, dflt: number, max: number): number {
@@ -64,8 +67,11 @@ function count(name: string, v: number | undefined, dflt: number, max: number): 
 }
 
 export function resolveParams(kind: TemplateKind, p: TemplateParams, now: Date = new Date()): ResolvedParams {
-  // Target tables are drawn up for next year's budget; a self-evaluation looks back at last year.
-  const defaultYear = kind === "self-evaluation" ? now.getFullYear() - 1 : now.getFullYear() + 1;
+  // Target tables are drawn up for next year's budget; a self-evaluation looks back at last year; a monitoring
+  // table watches the year under way.
+  const defaultYear = kind === "self-evaluation" ? now.getFullYear() - 1 : kind === "monitoring" ? now.getFullYear() : now.getFullYear() + 1;
+  const month = p.month ?? 7;
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new TemplateParamError(`month must be an integer from 1 to 12 (got ${month}) / 月份应为 1–12 的整数`);
   const year = p.year ?? defaultYear;
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new TemplateParamError(`year must be 2000–2100 (got ${year}) / 年度应在 2000–2100 之间`);
   // The built-in default names no city: a bureau's profile (or --region) says whose form it is.
@@ -77,7 +83,7 @@ export function resolveParams(kind: TemplateKind, p: TemplateParams, now: Date =
   if (p.unit && (!unitName || unitName.length > 60)) throw new TemplateParamError("unit name must be 1–60 characters / 单位名称应为 1–60 个字符");
   const executionWeight = p.executionWeight ?? 10;
   if (!Number.isFinite(executionWeight) || executionWeight < 0 || executionWeight > 100) throw new TemplateParamError(`executionWeight must be 0–100 (got ${executionWeight}) / 执行率分值应在 0–100 之间`);
-  const indicatorRows = count("indicatorRows", p.indicatorRows, kind === "self-evaluation" ? 2 : 1, LIMITS.indicators);
+  const indicatorRows = count("indicatorRows", p.indicatorRows, kind === "self-evaluation" || kind === "monitoring" ? 2 : 1, LIMITS.indicators);
   const groupRows: Record<string, number> = {};
   for (const [k, v] of Object.entries(p.groupRows ?? {})) groupRows[k] = count(`groupRows.${k}`, v, 1, LIMITS.indicators);
   return {
@@ -95,6 +101,7 @@ export function resolveParams(kind: TemplateKind, p: TemplateParams, now: Date =
     indicatorRows,
     protect: p.protect ?? false,
     groupRows,
+    month,
     dutyRows: count("dutyRows", p.dutyRows, Math.max(6, indicatorRows * 3), LIMITS.lines),
   };
 }

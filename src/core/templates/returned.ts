@@ -81,7 +81,7 @@ export function templateContextFor(wb: WorkbookSnapshot, sheet: SheetSnapshot, t
   const ctx: TemplateContext = { current: { profile: profile.id, name: profile.name.zh, version: d.version }, identity, broken, sheet, alignment: () => undefined };
   if (identity && identity.profile === profile.id && identity.version === d.version && d.kinds.includes(identity.kind)) {
     try {
-      const t = buildDistributedTemplate(profile, identity.kind, { lines: identity.lines, indicators: identity.ind });
+      const t = buildDistributedTemplate(profile, identity.kind, { lines: identity.lines, indicators: identity.ind, month: identity.month });
       ctx.expected = t.plan;
       ctx.hashMatches = t.identity.hash === identity.hash;
       ctx.expectedHash = t.identity.hash;

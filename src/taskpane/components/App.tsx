@@ -33,7 +33,7 @@ const useStyles = makeStyles({
   nav: { display: "flex", gap: "6px", alignItems: "center", position: "sticky", top: 0, backgroundColor: tokens.colorNeutralBackground1, zIndex: 1, padding: "4px 0" },
 });
 
-const KINDS: TemplateKind[] = ["project", "department", "self-evaluation"];
+const KINDS: TemplateKind[] = ["project", "department", "self-evaluation", "monitoring"];
 
 export interface AppProps {
   host: PaneHost;
@@ -52,7 +52,7 @@ function paramMessage(e: unknown, lang: Lang): string {
 /** The template form's fields as text, filled with the CLI's defaults for `kind`. */
 function defaultsOf(kind: TemplateKind) {
   const p = resolveParams(kind, {});
-  return { region: p.region, year: String(p.year), lines: String(p.expenseLines), indicators: String(p.indicatorRows) };
+  return { region: p.region, year: String(p.year), lines: String(p.expenseLines), indicators: String(p.indicatorRows), month: String(p.month) };
 }
 
 /** A file's text: File.text where the webview has it, FileReader where it does not (older webviews, jsdom). */
@@ -157,7 +157,7 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
   const onInsert = () => {
     let params: TemplateParams;
     try {
-      params = { region: tpl.region, year: Number(tpl.year), expenseLines: Number(tpl.lines), indicatorRows: Number(tpl.indicators) };
+      params = { region: tpl.region, year: Number(tpl.year), expenseLines: Number(tpl.lines), indicatorRows: Number(tpl.indicators), ...(kind === "monitoring" ? { month: Number(tpl.month) } : {}) };
       resolveParams(kind, params);
     } catch (e) {
       const text = (l: Lang) => paramMessage(e, l);
@@ -308,7 +308,12 @@ export function App({ host, initialLang = "zh" }: AppProps): React.ReactElement 
             <Field label={t.year}>
               <Input type="number" value={tpl.year} onChange={(_, d) => setTpl({ ...tpl, year: d.value })} disabled={busy} data-testid="tpl-year" />
             </Field>
-            {kind !== "self-evaluation" && (
+            {kind === "monitoring" && (
+              <Field label={t.month}>
+                <Input type="number" min={1} max={12} value={tpl.month} onChange={(_, d) => setTpl({ ...tpl, month: d.value })} disabled={busy} data-testid="tpl-month" />
+              </Field>
+            )}
+            {kind !== "self-evaluation" && kind !== "monitoring" && (
               <Field label={t.lines}>
                 <Input type="number" min={1} max={200} value={tpl.lines} onChange={(_, d) => setTpl({ ...tpl, lines: d.value })} disabled={busy} data-testid="tpl-lines" />
               </Field>

@@ -7,7 +7,7 @@ import type { IgnoredFinding } from "../../core/ignores";
 import type { TableSummary } from "../../core/validate";
 import type { PaneResult } from "../host";
 import { type Lang, MESSAGES } from "../messages";
-import { ScorePanel } from "./Summary";
+import { LightBadge, ScorePanel } from "./Summary";
 
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", gap: "2px", marginBottom: "8px" },
@@ -100,6 +100,7 @@ function TableHeader({ table, lang, workbook, tolerance }: { table: TableSummary
           {open ? "▾ " : "▸ "}
           {table.name}
           {workbook ? paren(lang, table.sheet) : ""} <span className={styles.counts}>{t.counts(table.counts.error, table.counts.warning, table.counts.info)}</span>
+          {table.light ? <LightBadge light={table.light} lang={lang} /> : null}
         </span>
       </Button>
       {open && (

@@ -1,17 +1,37 @@
 import * as React from "react";
-import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { TableSummary } from "../../core/validate";
 import type { PaneResult } from "../host";
 import { type Lang, MESSAGES } from "../messages";
 import type { ScoreRowNote } from "../../core/scoring";
 import { incompleteText, unscoredText } from "../../core/scoring/present";
+import { LIGHT_EN, LIGHT_ZH, lightText, type ExecutionLight } from "../../core/rules/monitoring/util";
 
 const useStyles = makeStyles({
   score: { borderCollapse: "collapse", fontSize: "12px", width: "100%", "& td, & th": { padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "left" } },
   differs: { backgroundColor: "#FFC7CE", fontWeight: "bold" },
   formula: { fontSize: "12px", color: tokens.colorNeutralForeground2, marginTop: "4px" },
   refuse: { color: tokens.colorPaletteRedForeground1, fontWeight: "bold" },
+  light: { display: "inline-block", padding: "0 6px", marginLeft: "6px", borderRadius: "8px", fontSize: "12px", fontWeight: "bold" },
+  red: { backgroundColor: "#FFC7CE", color: "#9C0006" },
+  yellow: { backgroundColor: "#FFEB9C", color: "#9C5700" },
+  green: { backgroundColor: "#C6EFCE", color: "#006100" },
 });
+
+/**
+ * A monitoring table's execution light (执行率 ÷ 序时进度): the colour as a word (never colour alone) with the
+ * ratio, and the whole reckoning as its title.
+ */
+export function LightBadge({ light, lang }: { light: ExecutionLight; lang: Lang }): React.ReactElement {
+  const styles = useStyles();
+  const word = (lang === "en" ? LIGHT_EN : LIGHT_ZH)[light.color];
+  const text = lightText(light, lang);
+  return (
+    <span className={mergeClasses(styles.light, styles[light.color])} title={text} aria-label={text} data-testid="execution-light" data-light={light.color}>
+      {word} {Math.round(light.ratio * 10) / 10}%
+    </span>
+  );
+}
 
 /**
  * The score of one table: the recomputed total (审核得分) beside the entered one (自评得分); 不完整 with the rows

@@ -37,6 +37,11 @@ export function readCells(table: Table): ReadCell[] {
       for (const r of table.indicators) if (r.actual) out.push({ item: r.actual, number: false });
       for (const it of [table.total?.weight, table.total?.score]) if (it) out.push({ item: it, number: true });
       break;
+    case "monitoring":
+      fields(table.fields, out);
+      for (const f of table.funds) for (const it of [f.budget, f.executed, f.rate, f.forecast]) if (it) out.push({ item: it, number: true });
+      for (const r of table.indicators) for (const it of [r.full, r.progress, r.forecast]) if (it) out.push({ item: it, number: false });
+      break;
     case "evaluation-report":
       for (const b of table.blocks) {
         for (const r of b.rows) {

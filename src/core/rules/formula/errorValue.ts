@@ -8,8 +8,9 @@ export default defineRule(
     category: "formula",
     severity: "error",
     // Target tables' amounts and targets already report error values (funding/amount-numeric,
-    // indicator/value-unreadable); this covers the scored tables' weights, scores, budgets and rates.
-    appliesTo: ["self-evaluation", "evaluation-report"],
+    // indicator/value-unreadable); this covers the scored tables' weights, scores, budgets and rates, and a
+    // monitoring table's budgets, amounts spent, rates and forecasts.
+    appliesTo: ["self-evaluation", "evaluation-report", "monitoring"],
     title: { zh: "需要数字的单元格不是错误值", en: "Cells that need a number hold no error value" },
     doc: {
       zh: "分值、得分、预算数、执行数、执行率等需要数字的单元格中出现 #DIV/0!、#REF!、#VALUE!、#N/A 等错误值时，得分无法计算：多为引用了被删除的单元格或除以空白单元格。",

@@ -7,7 +7,7 @@ export default defineRule(
     id: "formula/uncalculated",
     category: "formula",
     severity: "info",
-    appliesTo: ["project-target", "department-target", "self-evaluation", "evaluation-report"],
+    appliesTo: ["project-target", "department-target", "self-evaluation", "evaluation-report", "monitoring"],
     title: { zh: "公式已计算", en: "Formulas are calculated" },
     doc: {
       zh: "有些系统导出的工作簿只有公式、没有计算结果。PerfCheck 会自行计算简单公式（引用、加减乘除、百分比、SUM、ROUND、MIN、MAX、IF、IFERROR 等）；其余公式无法得知结果，既不当作空白也不猜测，而是提示在 Excel 中重新计算后再校验。",

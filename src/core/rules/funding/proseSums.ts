@@ -45,7 +45,7 @@ export function tableAmount(table: Table): number | null {
     const v = amountValue(total?.budget) ?? amountValue(total?.initial);
     return v === null ? null : v * 1e4;
   }
-  if (table.kind === "evaluation-report") return null;
+  if (table.kind === "evaluation-report" || table.kind === "monitoring") return null;
   const unit = table.funding.unitLabel?.text ?? "";
   const v = amountValue(table.funding.total?.full);
   if (v === null) return null;
