@@ -184,13 +184,6 @@ function impliedWeights(table: SelfEvaluationTable, items: SelfEvalItem[]): void
   }
 }
 
-/**
- * A target with no operator that is a ceiling by what the row is (财预〔2020〕10号: 反向指标), assessed as ≤:
- * - a cost (原州 2022: 成本指标 38.75, actual 36.2): held under its amount. A percentage there is a rate filed
- *   under 成本, not an amount, and is left as written (indicator/misfiled reports it);
- * - a lower-is-better name (重庆 2021 部门自评: 预算调整率 3%, actual 0; the names are profile data,
- *   indicatorWords.lowerIsBetter, as for indicator/lower-is-better).
- */
 /** The row's 指标性质 where it names a direction (≥, ≤, =), else the direction the row implies, else its 指标性质 (定性 …). */
 function natureOf(ind: SelfEvaluationIndicatorRow, profile: Profile): string | undefined {
   const stated = ind.extra.nature?.text;
@@ -198,6 +191,13 @@ function natureOf(ind: SelfEvaluationIndicatorRow, profile: Profile): string | u
   return ceilingOf(ind, profile) ?? stated;
 }
 
+/**
+ * A target with no operator that is a ceiling by what the row is (财预〔2020〕10号: 反向指标), assessed as ≤:
+ * - a cost (原州 2022: 成本指标 38.75, actual 36.2): held under its amount. A percentage there is a rate filed
+ *   under 成本, not an amount, and is left as written (indicator/misfiled reports it);
+ * - a lower-is-better name (重庆 2021 部门自评: 预算调整率 3%, actual 0; the names are profile data,
+ *   indicatorWords.lowerIsBetter, as for indicator/lower-is-better).
+ */
 function ceilingOf(ind: SelfEvaluationIndicatorRow, profile: Profile): string | undefined {
   const t = parseValue(ind.full?.value ?? null);
   if (t.kind !== "number" || t.op !== null) return undefined;
