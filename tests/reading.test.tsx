@@ -10,7 +10,7 @@ import path from "node:path";
 import { render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { treeClassifier } from "../src/core/reading/tree";
-import { NATIONAL_PROFILE } from "../src/core/profile";
+import { NATIONAL_PROFILE, resolveProfile } from "../src/core/profile";
 import { validateWorkbook } from "../src/core/validate";
 import { readWorkbook, renderReading, type WorkbookReading } from "../src/core/reading/inspect";
 import { ReadingView } from "../src/taskpane/components/ReadingView";
@@ -85,6 +85,37 @@ test("where the Reading is unsure of a role the rules that need it stay silent, 
   const sure = ningjinLike();
   sure.sheets[0].values[2][0] = "产出指标";
   expect(readWorkbook(sure).sheets[0].tables[0].unsure).not.toContain("level1");
+});
+
+test("a region's own indicator tree in its profile is what the Reading tells tree columns by", () => {
+  // Header words PerfCheck does not know, tree names only a region's profile has.
+  const wb = workbook(
+    sheet(
+      "考核表",
+      [
+        ["2024年度项目绩效目标表", "", "", "", ""],
+        ["项目名称", "机关运行保障", "", "", ""],
+        ["考核维度", "考核要点", "考核内容", "目标", "分值"],
+        ["履职效能", "职能履行", "重点任务完成数", "≥12项", 30],
+        ["", "", "督办事项办结率", "≥95%", 20],
+        ["", "社会评价", "群众来访回复率", "=100%", 20],
+        ["管理效率", "预算管理", "预算执行率", "≥90%", 20],
+        ["", "资产管理", "资产盘点完成率", "=100%", 10],
+      ],
+      ["A1:E1", "B2:E2", "A4:A6", "B4:B5", "A7:A8"],
+    ),
+  );
+  const regional = resolveProfile({ id: "region-test", trees: { ...NATIONAL_PROFILE.trees, 本地考核: { 履职效能: ["职能履行", "社会评价"], 管理效率: ["预算管理", "资产管理"] } } });
+  const t = readWorkbook(wb, { profile: regional }).sheets[0].tables[0];
+  expect(t?.by).toBe("content");
+  const role = (c: string) => t.columns.find((x) => x.column === c)?.role;
+  expect([role("A"), role("B"), role("C"), role("D")]).toEqual(["level1", "level2", "level3", "full"]);
+  expect(t.unsure).not.toContain("level1");
+  expect(t.columns.find((x) => x.column === "A")!.evidence.join(" ")).toContain("content:level1");
+  // With the national trees only, nothing in column A names a tree: the table is read by position, unsure of 一级,
+  // and the rules that need 一级 stay silent.
+  const national = readWorkbook(wb).sheets[0].tables[0];
+  expect(national.unsure).toContain("level1");
 });
 
 test("a department label under a project table's own title is the project's field, not a second table", () => {

@@ -9,7 +9,7 @@ import type { Table, TableKind } from "./model";
 import { locateTables } from "./locate";
 import { labelIndex } from "./locate/region";
 import type { FormCatalogue } from "./forms/schema";
-import { matchForm, vocabularyOf, type Vocabulary } from "./forms/vocabulary";
+import { matchForm, vocabularyOf, withTrees, type Vocabulary } from "./forms/vocabulary";
 import type { FormSpec } from "./forms/schema";
 import type { LayoutProblem, LocateResult } from "./locate/types";
 import type { Profile } from "./profile";
@@ -109,7 +109,8 @@ function makeFinding(rule: Rule, sheet: string, row: number, col: number, messag
 
 export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions = {}): ValidationResult {
   const profile = options.profile ?? NATIONAL_PROFILE;
-  const vocab = vocabularyOf(options.forms);
+  // The Reading tells tree columns by the profile's own trees (a region's 一级/二级 names), not only the national ones.
+  const vocab = withTrees(vocabularyOf(options.forms), profile.trees);
   const disabled = new Set(options.disable ?? []);
   const rules = ALL_RULES.filter((r) => !disabled.has(r.meta.id));
   const tables: TableSummary[] = [];

@@ -12,6 +12,11 @@ export type FundColumnRole = "initial" | "budget" | "executed" | "weight" | "rat
 
 export interface Vocabulary {
   readonly forms: readonly FormSpec[];
+  /**
+   * The indicator trees the Reading tells tree columns by (the run's profile's, withTrees); absent: the
+   * national trees. Kept here so every locator reads with the region's own tree without another parameter.
+   */
+  readonly trees?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   isTitle(label: string): boolean;
   /** A label that starts a table of some kind (any kind's anchor). */
   isTableStart(label: string): boolean;
@@ -286,6 +291,21 @@ export function vocabularyOf(catalogue?: FormCatalogue): Vocabulary {
   if (!catalogue || catalogue === BUILTIN_FORMS) return (builtin ??= compileVocabulary(BUILTIN_FORMS));
   let v = CACHE.get(catalogue);
   if (!v) CACHE.set(catalogue, (v = compileVocabulary(catalogue)));
+  return v;
+}
+
+const WITH_TREES = new WeakMap<Vocabulary, WeakMap<object, Vocabulary>>();
+
+/**
+ * The vocabulary reading with a profile's indicator trees: one derived object per vocabulary and trees, so the
+ * memos keyed by the vocabulary are built once per run's profile, not once per call.
+ */
+export function withTrees(vocab: Vocabulary, trees: NonNullable<Vocabulary["trees"]> | undefined): Vocabulary {
+  if (!trees) return vocab;
+  let m = WITH_TREES.get(vocab);
+  if (!m) WITH_TREES.set(vocab, (m = new WeakMap()));
+  let v = m.get(trees);
+  if (!v) m.set(trees, (v = Object.assign(Object.create(vocab) as Vocabulary, { trees })));
   return v;
 }
 

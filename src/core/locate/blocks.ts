@@ -14,7 +14,7 @@ import type { IndicatorRole } from "../forms/schema";
 import { NATIONAL_PROFILE } from "../profile";
 import { contentRole } from "../reading/columns";
 import { columnSignature } from "../reading/signature";
-import { treeClassifier } from "../reading/tree";
+import { treeClassifier, type TreeTrees } from "../reading/tree";
 
 export interface BlockContext {
   idx: LabelIndex;
@@ -425,7 +425,7 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
   if (h.l3 === undefined && h.l2 !== undefined) {
     const end = h.full ?? h.half ?? Infinity;
     const next = unnamed.find((c) => c > h.l2! && c < end);
-    if (next !== undefined && namesColumn(view, next, h.dataRow, Math.min(ctx.region.bottom, h.dataRow + 200))) h.l3 = next;
+    if (next !== undefined && namesColumn(view, next, h.dataRow, Math.min(ctx.region.bottom, h.dataRow + 200), ctx.vocab)) h.l3 = next;
   }
   // Forms that allocate one project to several areas head each target column with the area's name
   // (笏石街道办 | 埭头镇): with no target column named, the first unnamed column right of the 三级 one is the target.
@@ -441,8 +441,8 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
 const NOT_NAMES: ReadonlySet<string> = new Set(["full", "unit", "operator", "nature", "direction", "level1", "level2"]);
 
 /** Whether a column's cells could be indicator names: not a column of targets, units, operators or tree names. */
-function namesColumn(view: SheetView, col: number, from: number, to: number): boolean {
-  const content = contentRole(columnSignature(view, col, from, to, treeClassifier(NATIONAL_PROFILE.trees)));
+function namesColumn(view: SheetView, col: number, from: number, to: number, vocab: Vocabulary): boolean {
+  const content = contentRole(columnSignature(view, col, from, to, treeClassifier((vocab.trees ?? NATIONAL_PROFILE.trees) as TreeTrees)));
   return !content || !NOT_NAMES.has(content.role);
 }
 

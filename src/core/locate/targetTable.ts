@@ -12,7 +12,7 @@ import type { TableReading } from "../model";
 import { NATIONAL_PROFILE } from "../profile";
 import { readColumn, headerPath } from "../reading/columns";
 import { findIndicatorHeaderByContent } from "../reading/indicatorBlock";
-import { treeClassifier } from "../reading/tree";
+import { treeClassifier, type TreeTrees } from "../reading/tree";
 
 /** A region holding a label only a self-evaluation (or report) table has is not a target table. */
 function isSelfEvaluationRegion(idx: LabelIndex, r: Region, vocab: Vocabulary): boolean {
@@ -119,9 +119,8 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     const problems: LayoutProblem[] = [];
     const ctx: BlockContext = { idx, region, problems, vocab };
     let indicators = readIndicators(ctx, a.row, region.bottom);
-    // The national trees: the locators are given the form vocabulary, not the run's profile (a region's own
-    // tree in its profile is used by the rules, not yet by the Reading).
-    const tree = treeClassifier(NATIONAL_PROFILE.trees);
+    // The run's profile's trees (a region's own 一级/二级 names), the national ones when none is given.
+    const tree = treeClassifier((vocab.trees ?? NATIONAL_PROFILE.trees) as TreeTrees);
     let reading: TableReading;
     if (indicators.headers.length === 0) {
       // The header's words named no indicator table: find it by what the cells hold.
