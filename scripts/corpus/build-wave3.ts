@@ -6,21 +6,8 @@
  * amount printed with its unit or inside a sentence (“38.75万元”) stays text, because that is what a reviewer
  * receives. The workbooks are committed; this script is kept so a transcription can be read and re-made.
  */
-import ExcelJS from "exceljs";
 import path from "node:path";
-
-type Cell = string | number | null;
-interface SheetSpec {
-  name: string;
-  rows: Cell[][];
-  merges: string[];
-  widths?: number[];
-  numFmt?: { range: string; format: string };
-}
-interface BookSpec {
-  file: string;
-  sheets: SheetSpec[];
-}
+import { writeWaveBooks, type BookSpec } from "./waveBooks";
 
 const OUT = path.join(__dirname, "..", "..", "fixtures", "corpus", "wave3");
 
@@ -197,36 +184,7 @@ const books: BookSpec[] = [
   },
 ];
 
-async function main(): Promise<void> {
-  for (const book of books) {
-    const wb = new ExcelJS.Workbook();
-    // A fixed date keeps the files byte-stable when the script is re-run on an unchanged description.
-    wb.created = wb.modified = new Date(Date.UTC(2026, 11, 6));
-    wb.creator = "PerfCheck corpus (transcription)";
-    for (const spec of book.sheets) {
-      const ws = wb.addWorksheet(spec.name);
-      spec.rows.forEach((row, r) => {
-        row.forEach((value, c) => {
-          if (value === null || value === undefined) return;
-          ws.getCell(r + 1, c + 1).value = value;
-        });
-      });
-      // A merged range keeps only its top-left value, as in a real workbook; the repeated labels above are
-      // written into the covered cells only to make the description readable, and exceljs drops them here.
-      for (const m of spec.merges) ws.mergeCells(m);
-      (spec.widths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
-      if (spec.numFmt) {
-        const [a, b] = spec.numFmt.range.split(":").map((ref) => ws.getCell(ref));
-        for (let r = Number(a.row); r <= Number(b.row); r++)
-          for (let c = Number(a.col); c <= Number(b.col); c++) ws.getCell(r, c).numFmt = spec.numFmt.format;
-      }
-    }
-    await wb.xlsx.writeFile(path.join(OUT, book.file));
-    console.log(`wrote ${book.file}`);
-  }
-}
-
-main().catch((e) => {
+writeWaveBooks(books, OUT).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

@@ -11,10 +11,9 @@ import { isBlank, type SheetView } from "../snapshot";
 import { headerText, type Vocabulary } from "../forms/vocabulary";
 import { normLabel } from "./labels";
 import type { IndicatorRole } from "../forms/schema";
-import { NATIONAL_PROFILE } from "../profile";
 import { contentRole } from "../reading/columns";
 import { columnSignature } from "../reading/signature";
-import { treeClassifier, type TreeTrees } from "../reading/tree";
+import { treeOf } from "../reading/tree";
 
 export interface BlockContext {
   idx: LabelIndex;
@@ -442,7 +441,7 @@ const NOT_NAMES: ReadonlySet<string> = new Set(["full", "unit", "operator", "nat
 
 /** Whether a column's cells could be indicator names: not a column of targets, units, operators or tree names. */
 function namesColumn(view: SheetView, col: number, from: number, to: number, vocab: Vocabulary): boolean {
-  const content = contentRole(columnSignature(view, col, from, to, treeClassifier((vocab.trees ?? NATIONAL_PROFILE.trees) as TreeTrees)));
+  const content = contentRole(columnSignature(view, col, from, to, treeOf(vocab)));
   return !content || !NOT_NAMES.has(content.role);
 }
 

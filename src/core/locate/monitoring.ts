@@ -13,10 +13,11 @@ import type { SheetView } from "../snapshot";
 import { isBlank } from "../snapshot";
 import { normLabel } from "./labels";
 import { cellItemAt, labelIndex, type LabelIndex } from "./region";
+import { rowIsBlank, stripNotes } from "./selfEvaluation";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 
-/** A header label without bracketed notes or colons: `执行率（%）` → `执行率`. */
-const bare = (label: string) => (label.indexOf("(") < 0 && label.indexOf(":") < 0 ? label : label.replace(/\([^)]*\)/g, "").replace(/[：:]/g, ""));
+/** A header label without bracketed notes or colons: `执行率（%）` → `执行率` (the self-evaluation reader's own). */
+const bare = stripNotes;
 
 /**
  * The months a figure covers, from a header or title: `1-7月执行数` → 7, `1至6月` → 6, `截至6月底` → 6. Date
@@ -117,18 +118,8 @@ function fundRoles(idx: LabelIndex, r: number, vocab: Vocabulary): { cols: Parti
 
 const isFundHeader = (f: ReturnType<typeof fundRoles>) => f.cols.budget !== undefined && (f.cols.executed !== undefined || f.cols.rate !== undefined);
 
-/** The value cell right of a label: the first non-blank cell after the label's merge, before the next known label. */
-function valueRightOf(view: SheetView, row: number, col: number, isLabel: (l: string) => boolean): CellItem | undefined {
-  const m = view.mergeAt(row, col);
-  for (let c = (m ? m.right : col) + 1; c <= view.right; c++) {
-    if (view.isCovered(row, c)) continue;
-    const t = view.text(row, c).trim();
-    if (!t) continue;
-    if (isLabel(bare(normLabel(t)))) return undefined;
-    return cellItemAt(view, row, c);
-  }
-  return undefined;
-}
+/** The value cell right of a label: the first non-blank cell after the label's merge, unless it is a known label. */
+const valueRightOf = (view: SheetView, row: number, col: number, isLabel: (l: string) => boolean): CellItem | undefined => textRightOf(view, row, col, isLabel).first;
 
 /** The text of the cells right of a label up to the next known label, joined (tick boxes spread over cells). */
 function textRightOf(view: SheetView, row: number, col: number, isLabel: (l: string) => boolean): { text: string; first?: CellItem } {
@@ -326,11 +317,6 @@ function given(text: string, vocab: Vocabulary): boolean {
   const hasBox = [...t].some((ch) => boxMarks.includes(ch));
   if (!hasBox) return true;
   return tickOptions(text, vocab).some((o) => o.ticked);
-}
-
-function rowIsBlank(view: SheetView, row: number, left: number, right: number): boolean {
-  for (let c = left; c <= right; c++) if (!isBlank(view.value(row, c))) return false;
-  return true;
 }
 
 /** The answer of a choice column split into ticked children: the labels of the children marked in this row. */

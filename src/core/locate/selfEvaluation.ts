@@ -18,7 +18,7 @@ export function headerLabel(text: string): string {
 }
 
 /** headerLabel for text already normalised by normLabel. */
-function stripNotes(label: string): string {
+export function stripNotes(label: string): string {
   return label.indexOf("(") < 0 && label.indexOf(":") < 0 ? label : label.replace(/\([^)]*\)/g, "").replace(/[：:]/g, "");
 }
 
@@ -382,7 +382,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const goals = readGoals(view, [header, ...repeated], Math.min(cols.level1 ?? cols.level3, cols.level2 ?? cols.level3, cols.level3), bottom, indicators);
   // Goal blocks state the weights their rows share: no 分值 column is missing from such a form.
   if (goals.length) problems.splice(0, problems.length, ...problems.filter((p) => !(p.messageId === "missing-column" && p.data?.column === "分值")));
-  const executionWeight = head.fundHeader !== undefined && head.fundWeightCol === undefined ? weightInLabels(view, head.fundHeader, head.fundHeader) : undefined;
+  const executionWeight = head.fundHeader !== undefined && head.fundWeightCol === undefined ? weightInRow(view, head.fundHeader) : undefined;
   const table: SelfEvaluationTable = {
     kind: "self-evaluation",
     sheet: view.name,
@@ -404,14 +404,12 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
 /** A weight stated in a label, as forms write it: （40分）, (20分), 得分（20分*执行率）. */
 const LABEL_WEIGHT = /[(（]\s*(\d+(?:\.\d+)?)\s*分/;
 
-/** The first weight stated in a label of rows [from, to], with its cell. */
-function weightInLabels(view: SheetView, from: number, to: number, right = view.right): { value: number; cell: { row: number; col: number } } | undefined {
-  for (let r = from; r <= to; r++) {
-    for (let c = view.left; c <= right; c++) {
-      if (view.isCovered(r, c)) continue;
-      const m = LABEL_WEIGHT.exec(view.text(r, c).normalize("NFKC"));
-      if (m) return { value: Number(m[1]), cell: { row: r, col: c } };
-    }
+/** The first weight stated in a label of row r, with its cell. */
+function weightInRow(view: SheetView, r: number): { value: number; cell: { row: number; col: number } } | undefined {
+  for (let c = view.left; c <= view.right; c++) {
+    if (view.isCovered(r, c)) continue;
+    const m = LABEL_WEIGHT.exec(view.text(r, c).normalize("NFKC"));
+    if (m) return { value: Number(m[1]), cell: { row: r, col: c } };
   }
   return undefined;
 }

@@ -9,10 +9,9 @@ import { findTitle, findYear, labelIndex, regionsFor, tableStarts, tightRight, t
 import type { LayoutProblem } from "./types";
 import type { Vocabulary } from "../forms/vocabulary";
 import type { TableReading } from "../model";
-import { NATIONAL_PROFILE } from "../profile";
 import { readColumn, headerPath } from "../reading/columns";
 import { findIndicatorHeaderByContent } from "../reading/indicatorBlock";
-import { treeClassifier, type TreeTrees } from "../reading/tree";
+import { treeClassifier, treeOf } from "../reading/tree";
 
 /** A region holding a label only a self-evaluation (or report) table has is not a target table. */
 function isSelfEvaluationRegion(idx: LabelIndex, r: Region, vocab: Vocabulary): boolean {
@@ -120,7 +119,7 @@ export function readTargetTables<K extends string>(view: SheetView, opts: Target
     const ctx: BlockContext = { idx, region, problems, vocab };
     let indicators = readIndicators(ctx, a.row, region.bottom);
     // The run's profile's trees (a region's own 一级/二级 names), the national ones when none is given.
-    const tree = treeClassifier((vocab.trees ?? NATIONAL_PROFILE.trees) as TreeTrees);
+    const tree = treeOf(vocab);
     let reading: TableReading;
     if (indicators.headers.length === 0) {
       // The header's words named no indicator table: find it by what the cells hold.

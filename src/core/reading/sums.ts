@@ -11,7 +11,7 @@
  */
 import type { DerivedSum, Table } from "../model";
 import type { Vocabulary } from "../forms/vocabulary";
-import { labelIndex } from "../locate/region";
+import { cellItemAt, labelIndex } from "../locate/region";
 import { isBlank, type CellValue, type SheetView } from "../snapshot";
 
 const NUMERIC = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
@@ -26,12 +26,6 @@ export function numberOf(v: CellValue): number | null {
   if (!body || !NUMERIC.test(body) || !/\d/.test(body)) return null;
   const n = Number(body.replace(/,/g, ""));
   return pct ? n / 100 : n;
-}
-
-/** The value a cell shows: a covered cell shows its merge's top-left value. */
-function shown(view: SheetView, r: number, c: number): CellValue {
-  const m = view.isCovered(r, c) ? view.mergeCovering(r, c) : undefined;
-  return m ? view.raw(m.top, m.left) : view.raw(r, c);
 }
 
 /** The last row of the table's money area: above the indicator rows (their totals are the scoring rules'). */
@@ -62,7 +56,7 @@ export function derivedSums(view: SheetView, table: Table, vocab: Vocabulary): D
       if (stated === null) continue;
       const parts: DerivedSum["parts"] = [];
       for (let k = r - 1; k >= top && !sumRows.has(k); k--) {
-        const v = shown(view, k, c);
+        const v = cellItemAt(view, k, c).value;
         if (isBlank(v)) continue;
         const n = numberOf(v);
         if (n === null) break; // a header or a text line closes the block

@@ -5,6 +5,7 @@
  * 产出指标, 产出数量指标, 社会公众或服务对象满意度指标, 产出指标 (40-50)分, 效益指标（30分）.
  */
 import { memoLabel, normLabel } from "../locate/labels";
+import { NATIONAL_PROFILE } from "../profile";
 
 export type TreeTrees = Record<string, Record<string, readonly string[]>>;
 
@@ -24,6 +25,11 @@ export function bareTreeName(text: string): string {
     .replace(/\d+(?:\.\d+)?(?:[-~～]\d+(?:\.\d+)?)?分$/, "")
     .replace(/^[一二三四五六七八九十\d]+[、.．]/, "")
     .replace(/(指标|目标)$/, "");
+}
+
+/** The classifier of the trees a vocabulary reads with (the run's profile's, withTrees), the national ones by default. */
+export function treeOf(vocab: { readonly trees?: object }): (text: string) => TreeName | undefined {
+  return treeClassifier((vocab.trees ?? NATIONAL_PROFILE.trees) as TreeTrees);
 }
 
 const CLASSIFIERS = new WeakMap<object, (text: string) => TreeName | undefined>();

@@ -5,6 +5,7 @@
  * Stated subtotals and completion counts are recomputed from the rows and compared.
  */
 import type { CellRef, EvaluationReportRow, EvaluationReportTable, ReportBlock, StatedNumber } from "../model";
+import { oncePerTable } from "./perTable";
 import type { Profile } from "../profile";
 import { gradeFor } from "../profile";
 import { a1 } from "../snapshot";
@@ -102,16 +103,7 @@ function linkedBlock(r: EvaluationReportRow, blocks: ReportBlock[]): ReportBlock
   return undefined;
 }
 
-// The score rules and the table's score read the same evaluation: computed once per table and profile. Read-only.
-const evaluated = new WeakMap<EvaluationReportTable, WeakMap<Profile, ReportResult>>();
-
-export function evaluateReport(table: EvaluationReportTable, profile: Profile): ReportResult {
-  let m = evaluated.get(table);
-  if (!m) evaluated.set(table, (m = new WeakMap()));
-  let r = m.get(profile);
-  if (!r) m.set(profile, (r = computeReport(table, profile)));
-  return r;
-}
+export const evaluateReport: (table: EvaluationReportTable, profile: Profile) => ReportResult = oncePerTable(computeReport);
 
 function computeReport(table: EvaluationReportTable, profile: Profile): ReportResult {
   const rows: ReportRowResult[] = [];

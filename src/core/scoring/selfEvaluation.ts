@@ -13,6 +13,7 @@ import { parseValue } from "../grammar/value";
 import { group1, group2 } from "../rules/util";
 import { anyMatch, indicatorWords } from "../rules/words";
 import { normLabel } from "../locate/labels";
+import { oncePerTable } from "./perTable";
 import type { Profile } from "../profile";
 import { gradeFor } from "../profile";
 import { a1 } from "../snapshot";
@@ -245,17 +246,7 @@ function counted(it: SelfEvalItem): number | null {
   return round2(Math.min(Math.max(it.entered, 0), it.weight));
 }
 
-// The score rules and the table's score read the same evaluation: computed once per table and profile (it
-// was computed again for the score, a sixth of validating a self-evaluation; issue 26, item 15). Read-only.
-const evaluated = new WeakMap<SelfEvaluationTable, WeakMap<Profile, SelfEvalResult>>();
-
-export function evaluateSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
-  let m = evaluated.get(table);
-  if (!m) evaluated.set(table, (m = new WeakMap()));
-  let r = m.get(profile);
-  if (!r) m.set(profile, (r = computeSelfEvaluation(table, profile)));
-  return r;
-}
+export const evaluateSelfEvaluation: (table: SelfEvaluationTable, profile: Profile) => SelfEvalResult = oncePerTable(computeSelfEvaluation);
 
 function computeSelfEvaluation(table: SelfEvaluationTable, profile: Profile): SelfEvalResult {
   const opts = assessOptions(profile);

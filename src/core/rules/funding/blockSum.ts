@@ -1,7 +1,7 @@
-import type { DerivedSum, Table } from "../../model";
+import type { CellItem, DerivedSum, Table } from "../../model";
 import { a1 } from "../../snapshot";
 import { defineRule } from "../types";
-import { differs, fmt } from "../util";
+import { allAmountLines, differs, fmt } from "../util";
 
 const KEY = (row: number, col: number) => `${row}:${col}`;
 
@@ -11,17 +11,9 @@ const KEY = (row: number, col: number) => `${row}:${col}`;
  */
 function readCells(table: Table): Set<string> {
   const out = new Set<string>();
-  const skip = new Set(["indicators", "reading", "sums", "fields", "goals", "title", "range", "anchor", "year", "total"]);
-  const walk = (o: unknown, depth: number) => {
-    if (!o || typeof o !== "object" || depth > 6) return;
-    if ("cell" in o) {
-      const c = (o as { cell: { row?: unknown; col?: unknown } }).cell;
-      if (c && typeof c.row === "number" && typeof c.col === "number") out.add(KEY(c.row, c.col));
-    }
-    for (const [k, v] of Object.entries(o)) if (!(depth === 0 && skip.has(k))) walk(v, depth + 1);
-  };
-  walk(table, 0);
-  // A self-evaluation's 总分 row is the scoring rules' (score/total-sum).
+  const add = (item: CellItem | undefined) => void (item && out.add(KEY(item.cell.row, item.cell.col)));
+  if (table.kind === "project-target" || table.kind === "department-target") for (const l of allAmountLines(table)) (add(l.half), add(l.full));
+  else if (table.kind === "self-evaluation") for (const f of table.funds) (add(f.initial), add(f.budget), add(f.executed));
   return out;
 }
 

@@ -2,9 +2,10 @@ import { parseValue } from "../../grammar/value";
 import type { CellItem } from "../../model";
 import type { SelfEvaluationIndicatorRow } from "../../model/selfEvaluation";
 import { defineRule, type Report } from "../types";
+import { parsed } from "../util";
 
 const blank = (c: CellItem | undefined) => {
-  const k = parseValue(c?.value ?? null).kind;
+  const k = parsed(c).kind;
   return k === "empty" || k === "placeholder";
 };
 
@@ -18,7 +19,7 @@ function scoredBlank(rows: readonly SelfEvaluationIndicatorRow[], report: (r: Re
   if (withTarget * 2 < rows.length) return;
   for (const r of rows) {
     if (!r.score || !blank(r.full) || !blank(r.actual)) continue;
-    const s = parseValue(r.score.value);
+    const s = parsed(r.score);
     if (s.kind !== "number" || !(s.value > 0)) continue;
     report({ cell: r.score.cell, messageId: "scoredBlank", data: { indicator: r.level3?.text ?? r.level2?.text ?? "", score: r.score.text } });
   }
