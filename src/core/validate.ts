@@ -15,7 +15,7 @@ import type { LayoutProblem, LocateResult } from "./locate/types";
 import type { Profile } from "./profile";
 import { NATIONAL_PROFILE } from "./profile";
 import { ALL_RULES, RULES_BY_ID } from "./rules";
-import type { Rule, RuleContext } from "./rules/types";
+import type { Report, Rule, RuleContext } from "./rules/types";
 import { formatMessage } from "./rules/types";
 import { ROLE_ZH } from "./reading/roles";
 import { scoreTable, type TableScore } from "./scoring";
@@ -113,6 +113,13 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   const vocab = withTrees(vocabularyOf(options.forms), profile.trees);
   const disabled = new Set(options.disable ?? []);
   const rules = ALL_RULES.filter((r) => !disabled.has(r.meta.id));
+  // The rules each kind runs, in catalogue order, worked out once per run (every table asked all of them).
+  const rulesOf = new Map<string, Rule[]>();
+  const kindRules = (kind: string) => {
+    let out = rulesOf.get(kind);
+    if (!out) rulesOf.set(kind, (out = rules.filter((r) => (r.meta.appliesTo as readonly string[]).includes(kind) && !r.meta.compares)));
+    return out;
+  };
   const tables: TableSummary[] = [];
   const located: Table[] = [];
   const findings: Finding[] = [];
@@ -179,13 +186,18 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
       let rule = rules[0];
       // One finding per rule, cell and message: a cell read for two roles (年初预算数 standing in for 全年预算数)
       // is reported once, not once per role.
-      const reported = new Set<string>();
+      // The data is compared only when the same rule already spoke on the same cell (rare): no string built per report.
+      const reported = new Map<Rule, Map<number, Report[]>>();
       const ctx: RuleContext = {
         profile: tableProfile,
         report: (r) => {
-          const key = `${rule.meta.id}\u0000${r.cell.row}\u0000${r.cell.col}\u0000${r.messageId}\u0000${r.data ? JSON.stringify(r.data) : ""}`;
-          if (reported.has(key)) return;
-          reported.add(key);
+          let byCell = reported.get(rule);
+          if (!byCell) reported.set(rule, (byCell = new Map()));
+          const at = r.cell.row * 16384 + r.cell.col;
+          const earlier = byCell.get(at);
+          if (earlier?.some((e) => e.messageId === r.messageId && sameData(e.data, r.data))) return;
+          if (earlier) earlier.push(r);
+          else byCell.set(at, [r]);
           findings.push(makeFinding(rule, table.sheet, r.cell.row, r.cell.col, r.messageId, r.data, r.severity, index));
         },
         // A bureau's distributed template and its identity in the workbook (issue 24), when the profile has one.
@@ -197,8 +209,7 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
         const r = RULES_BY_ID.get("layout/unsure-reading");
         if (r && !disabled.has(r.meta.id)) findings.push(makeFinding(r, table.sheet, table.anchor.row, table.anchor.col, "unsure-reading", unsureData(unsure), undefined, index));
       }
-      for (rule of rules) {
-        if (!rule.meta.appliesTo.includes(table.kind) || rule.meta.compares) continue;
+      for (rule of kindRules(table.kind)) {
         if (unsure.length && rule.meta.needs?.some((n) => unsure.includes(n) || unsure.includes("indicators"))) continue;
         try {
           rule.check(table, ctx);
@@ -242,6 +253,13 @@ export function validateWorkbook(wb: WorkbookSnapshot, options: ValidateOptions 
   const out: ValidationResult = { tables, located, skippedSheets, ...setAside(wb, tables, findings, options.ignores ?? readIgnores(wb)) };
   if (stopped) out.stopped = stopped;
   return out;
+}
+
+function sameData(a: Report["data"], b: Report["data"]): boolean {
+  if (a === b) return true;
+  if (!a || !b) return !a && !b;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /** English names of the roles the Reading can be unsure of (the Chinese ones are the Reading's own, ROLE_ZH). */

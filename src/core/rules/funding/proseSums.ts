@@ -23,6 +23,8 @@ export function amountsIn(text: string): ProseAmount[] {
  * 用于), to be held to the table's amount.
  */
 export function proseSum(text: string): { stated?: ProseAmount; parts: ProseAmount[] } | undefined {
+  // Every field of every table is asked: a text with no 元 states no amount.
+  if (!text.includes("元")) return undefined;
   const t = text.normalize("NFKC");
   const amounts = amountsIn(t);
   if (amounts.length < 2) return undefined;

@@ -1,4 +1,3 @@
-import { memoLabel } from "../../locate/labels";
 import type { IndicatorRow, Table } from "../../model";
 import { defineRule } from "../types";
 import { anyMatch, indicatorWords } from "../words";
@@ -12,14 +11,11 @@ export function budgetYear(table: Table): number | undefined {
 }
 
 /** Years a text names as dates or periods: 2024年, 2023.07, 2024-01, 2018-2022. Titles in 《》 are left out. */
-export function yearsIn(text: string): number[] {
-  return yearsMemo(text);
-}
+const NONE: readonly number[] = [];
 
-// Asked of every value and name of every row: the same texts (≥95%, 2026年12月底前) recur across tables.
-const yearsMemo = memoLabel(computeYears);
-
-function computeYears(text: string): number[] {
+export function yearsIn(text: string): readonly number[] {
+  // Asked of every value and name of every row: a text with no 20xx (in either width) names no year.
+  if (!/[2２][0０]/.test(text)) return NONE;
   const t = text.normalize("NFKC").replace(/《[^》]*》/g, "");
   const out: number[] = [];
   // A year stands as a date: followed by 年 or a month, or as one end of a range of years (not 2000户).
