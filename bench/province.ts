@@ -15,8 +15,8 @@
  * (sched_autogroup), so the ratio says nothing about the pool. The CPU seconds of each run are recorded too.
  * perFile adds where a workbook's time goes (stages) and a fresh process's warm-up curve (warmup).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { linkSync, mkdirSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
@@ -80,6 +80,16 @@ export interface ProvinceResult {
   wholeRunRatio: number;
   /** A fresh process, CPU ms per file for each block of 200 files in order: V8's warm-up. */
   warmup: number[];
+  /**
+   * What this machine lets any `--jobs 2` reach: two separate one-job processes, each on half the files, started
+   * together (no pool, no messages, nothing shared), against one job on all of them. The pool cannot beat it.
+   */
+  ceiling: { halvesSeconds: number; speedup: number; speedupRange: string; poolShare: number; target17Reachable: boolean };
+  /**
+   * The machine itself: a memory-bound loop (pointer chase and short-lived objects) run alone, then as two processes
+   * at once; how many times the work of one the pair gets done in the same time (2 = two full cores).
+   */
+  machine: { aloneMs: number; pairMs: number; speedup: number };
 }
 
 /** One run of the CLI's validate in a fresh process (the bundled jobsRun.js beside this bundle). */
@@ -88,6 +98,52 @@ function runJobs(dir: string, jobs: number, count: number): { seconds: number; c
   const r = spawnSync(process.execPath, [entry, dir, String(jobs), String(count)], { encoding: "utf8", maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`jobsRun --jobs ${jobs} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim()) as { seconds: number; cpuSeconds: number };
+}
+
+/** A command in a fresh process, asynchronously: two can run at once. */
+function runAsync(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${args.join(" ")} failed: ${err}`))));
+  });
+}
+
+/** Two one-job CLI runs at once, each on its half of the files; the wall time until both are done. */
+async function runHalves(halves: [string, number][]): Promise<number> {
+  const t = performance.now();
+  await Promise.all(halves.map(([dir, n]) => runAsync([path.join(__dirname, "jobsRun.js"), dir, "1", String(n)])));
+  return (performance.now() - t) / 1000;
+}
+
+/** The memory-bound loop (bench/machineRun.ts) alone, then two at once: ms of the one, ms until both are done. */
+async function machineProbe(rounds: number): Promise<ProvinceResult["machine"]> {
+  const entry = path.join(__dirname, "machineRun.js");
+  const alone: number[] = [];
+  const pair: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    alone.push(Number(await runAsync([entry])));
+    const both = await Promise.all([runAsync([entry]), runAsync([entry])]);
+    pair.push(Math.max(...both.map(Number)));
+  }
+  const a = median(alone);
+  const p = median(pair);
+  return { aloneMs: round(a, 0), pairMs: round(p, 0), speedup: round((2 * a) / p, 2) };
+}
+
+/** The files split into two folders of hard links (the same bytes, no copy), for the two one-job runs. */
+function splitHalves(dir: string, files: string[]): [string, number][] {
+  const mid = Math.ceil(files.length / 2);
+  return [files.slice(0, mid), files.slice(mid)].map((part, i) => {
+    const sub = path.join(dir, `half-${i}`);
+    mkdirSync(sub);
+    for (const f of part) linkSync(f, path.join(sub, path.basename(f)));
+    return [sub, part.length] as [string, number];
+  });
 }
 
 function warmupCurve(dir: string, block: number): number[] {
@@ -100,14 +156,23 @@ export async function benchProvince(count: number, rounds: number): Promise<Prov
   const corpus = await writeProvince(count);
   const loads: number[] = [];
   try {
-    const t: Record<"1" | "2", { seconds: number; cpuSeconds: number }[]> = { "1": [], "2": [] };
-    for (let i = 0; i < rounds; i++) {
-      for (const j of i % 2 === 0 ? (["1", "2"] as const) : (["2", "1"] as const)) {
-        loads.push(loadavg()[0]);
-        t[j].push(runJobs(corpus.dir, Number(j), count));
+    // The halves live beside the province, not in it: a run over corpus.dir lists only its own files.
+    const halvesRoot = mkdtempSync(path.join(tmpdir(), "perfcheck-halves-"));
+    const halves = splitHalves(halvesRoot, corpus.files);
+    const t: Record<"1" | "2" | "halves", { seconds: number; cpuSeconds: number }[]> = { "1": [], "2": [], halves: [] };
+    try {
+      for (let i = 0; i < rounds; i++) {
+        for (const j of i % 2 === 0 ? (["1", "2", "halves"] as const) : (["halves", "2", "1"] as const)) {
+          loads.push(loadavg()[0]);
+          t[j].push(j === "halves" ? { seconds: await runHalves(halves), cpuSeconds: NaN } : runJobs(corpus.dir, Number(j), count));
+        }
       }
+    } finally {
+      rmSync(halvesRoot, { recursive: true, force: true });
     }
     const ratios = t["1"].map((x, i) => x.seconds / t["2"][i].seconds);
+    const ceilingRatios = t["1"].map((x, i) => x.seconds / t.halves[i].seconds);
+    const machine = await machineProbe(rounds);
     const warmup = warmupCurve(corpus.dir, 200);
     // Per file, one job, in process: a slice of the corpus with every table in it.
     const slice = corpus.files.slice(0, Math.min(count, 180));
@@ -176,6 +241,16 @@ export async function benchProvince(count: number, rounds: number): Promise<Prov
       target3: per.median <= 3,
       wholeRunRatio: round((s1 * 1000) / count / ms("inflateDecode"), 1),
       warmup,
+      ceiling: {
+        halvesSeconds: round(median(t.halves.map((x) => x.seconds)), 2),
+        speedup: round(median(ceilingRatios), 2),
+        speedupRange: `${round(Math.min(...ceilingRatios), 2)}–${round(Math.max(...ceilingRatios), 2)}`,
+        // How much of what the machine allows the pool gets: 1 = as fast as two separate processes.
+        poolShare: round(median(ratios) / median(ceilingRatios), 2),
+        // When two separate processes do not reach 1.7× here, no pool can: the target is out of this machine's reach.
+        target17Reachable: median(ceilingRatios) >= 1.7,
+      },
+      machine,
     };
   } finally {
     corpus.cleanup();

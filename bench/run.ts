@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   if (want("province")) {
     const province = await benchProvince(quick ? 200 : 1200, quick ? 1 : 3);
     out.province = province;
-    const { load, stages, warmup, ...rest } = province;
+    const { load, stages, warmup, ceiling, machine, ...rest } = province;
     const judged = province.judged ? "" : ` — the host was busy (load up to ${load.max}), so the --jobs target is not judged`;
     say(
       `province: ${province.files} small real workbooks — --jobs 2 vs one job (target ≥ 1.7× on 2 cores) and one job per file vs inflate + decode (target ≤ 3×); load ${load.before} → ${load.after} (max ${load.max}) on ${province.nproc} cores${judged}`,
@@ -67,6 +67,8 @@ async function main(): Promise<void> {
         table([rest as unknown as Record<string, unknown>]),
         `where a workbook's time goes (warm, ms per file): ${table([stages as unknown as Record<string, unknown>])}`,
         `warm-up of a fresh process (CPU ms per file, blocks of 200 files in order): ${warmup.join(" · ")}`,
+        `what this machine allows: two one-job processes on half the files each, at once, ${ceiling.halvesSeconds} s = ${ceiling.speedup}× one job (rounds ${ceiling.speedupRange}); --jobs 2 gets ${ceiling.poolShare} of that${ceiling.target17Reachable ? "" : " — the 1.7× target is beyond what this machine allows any pool"}`,
+        `the machine alone: a memory-bound loop ${machine.aloneMs} ms alone, ${machine.pairMs} ms as two at once = ${machine.speedup}× the work of one core (2 would be two full cores)`,
       ].join("\n"),
     );
   }

@@ -11,7 +11,7 @@ const outdir = path.join(root, "bench", ".out");
 await build({
   // worker.js beside the bundle: `--jobs` runs (bench/province.ts) start their worker threads from it.
   entryPoints: [
-    ...["run", "memory", "jobsRun", "warmupRun"].map((n) => ({ in: path.join(root, "bench", `${n}.ts`), out: n })),
+    ...["run", "memory", "jobsRun", "warmupRun", "machineRun"].map((n) => ({ in: path.join(root, "bench", `${n}.ts`), out: n })),
     { in: path.join(root, "src", "cli", "worker.ts"), out: "worker" },
   ],
   outdir,
