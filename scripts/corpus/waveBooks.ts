@@ -1,5 +1,5 @@
 /**
- * The workbook writer the corpus wave scripts share (build-wave3.ts, build-wave4.ts): each transcribed sheet
+ * The workbook writer the corpus wave scripts share (build-wave3.ts, build-wave4.ts, build-wave5.ts): each transcribed sheet
  * written as a real .xlsx, its merges and column widths as published.
  */
 import ExcelJS from "exceljs";
@@ -13,6 +13,8 @@ export interface SheetSpec {
   widths?: number[];
   /** A number format the source prints a block's amounts with (3144.00). */
   numFmt?: { range: string; format: string };
+  /** Further such formats, where a sheet prints more than one block so (1.0 beside 65.5). */
+  numFmts?: { range: string; format: string }[];
 }
 export interface BookSpec {
   file: string;
@@ -37,10 +39,10 @@ export async function writeWaveBooks(books: readonly BookSpec[], out: string): P
       // writes into the covered cells (to be readable) are dropped here by exceljs.
       for (const m of spec.merges) ws.mergeCells(m);
       (spec.widths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
-      if (spec.numFmt) {
-        const [a, b] = spec.numFmt.range.split(":").map((ref) => ws.getCell(ref));
+      for (const fmt of [...(spec.numFmt ? [spec.numFmt] : []), ...(spec.numFmts ?? [])]) {
+        const [a, b] = fmt.range.split(":").map((ref) => ws.getCell(ref));
         for (let r = Number(a.row); r <= Number(b.row); r++)
-          for (let c = Number(a.col); c <= Number(b.col); c++) ws.getCell(r, c).numFmt = spec.numFmt.format;
+          for (let c = Number(a.col); c <= Number(b.col); c++) ws.getCell(r, c).numFmt = fmt.format;
       }
     }
     await wb.xlsx.writeFile(path.join(out, book.file));
