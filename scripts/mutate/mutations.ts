@@ -444,6 +444,45 @@ export const twoTables: MutationKind = {
   },
 };
 
+/**
+ * Headers that name nothing: the labels of one family of columns replaced by a neutral 第N栏 (their column
+ * number), words no vocabulary holds. What a table says must then be read from what its cells hold — operator,
+ * number and unit for a target, small numbers summing to 100 for a weight, tree names for the tree — which is
+ * the whole point of the Reading (issue 21). Variants: `values` (target and actual columns), `weights` (分值 and
+ * 得分), `units` (计量单位), `tree` (一级 / 二级 / 三级).
+ */
+const UNNAMED: Record<string, readonly string[]> = {
+  values: ["full", "half", "midterm", "actual"],
+  weights: ["weight", "score"],
+  units: ["unit"],
+  tree: ["level1", "level2", "level3"],
+};
+
+export const unknownHeaders: MutationKind = {
+  id: "unknown-headers",
+  title: "表头换成无含义的“第N栏” / headers renamed to a neutral 第N栏",
+  variants: Object.keys(UNNAMED),
+  apply(g, variant) {
+    const roles = UNNAMED[variant];
+    let renamed = 0;
+    for (const h of findHeaders(g)) {
+      // A header with no rows under it (a table cut after its header) leaves nothing to read by content.
+      if (h.dataBottom < h.dataTop) continue;
+      for (const [c, role] of h.roles) {
+        if (!roles.includes(role)) continue;
+        // The cell that names the column: a merge over both header rows is named at its top-left.
+        const cover = g.mergeCovering(h.roleRow, c);
+        const at = cover && cover.top >= h.top ? { row: cover.top, col: cover.left } : { row: h.roleRow, col: c };
+        if (g.blank(at.row, at.col)) continue;
+        g.set(at.row, at.col, `第${c + 1}栏`);
+        renamed++;
+      }
+    }
+    if (!renamed) return `no ${variant} column named in a header with rows under it`;
+    return { map: identity };
+  },
+};
+
 /** Every kind, in the order `npm run mutate` prints them. */
 export const MUTATIONS: readonly MutationKind[] = [
   blankColumn,
@@ -459,4 +498,5 @@ export const MUTATIONS: readonly MutationKind[] = [
   operators,
   wanToYuan,
   twoTables,
+  unknownHeaders,
 ];

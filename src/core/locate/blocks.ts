@@ -433,8 +433,19 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
     const first = unnamed.find((c) => c > from);
     if (first !== undefined) h.full = first;
   }
+  // Helper columns no word names, told by what they hold: a column of unit words is the unit column (the
+  // target reads with it), of 定量 / 定性 the nature column.
+  const to = Math.min(ctx.region.bottom, h.dataRow + 200);
+  for (const c of unnamed) {
+    if (c === h.l3 || c === h.full || c === h.half) continue;
+    const content = contentRole(columnSignature(view, c, h.dataRow, to, treeOf(ctx.vocab)));
+    if (content && HELPER_ROLES.has(content.role) && h.extra[content.role] === undefined) h.extra[content.role] = c;
+  }
   return h;
 }
+
+/** The helper roles a column's content alone can give (each is what the cells say it is, word for word). */
+const HELPER_ROLES: ReadonlySet<string> = new Set(["unit", "nature"]);
 
 /** Roles a column's cells can show that rule out its holding indicator names. */
 const NOT_NAMES: ReadonlySet<string> = new Set(["full", "unit", "operator", "nature", "direction", "level1", "level2"]);

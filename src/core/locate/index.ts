@@ -47,5 +47,16 @@ const hasIndicators = (r: LocateResult) => "indicators" in r.table && Array.isAr
  * like a target table). The unread shadow goes; the table that was read stays.
  */
 function withoutShadows(results: LocateResult[]): LocateResult[] {
-  return results.filter((r) => !(unread(r) && !hasIndicators(r) && results.some((o) => o !== r && o.table.kind !== r.table.kind && !unread(o) && hasIndicators(o) && overlaps(o.table.range, r.table.range))));
+  return results.filter((r) => !(unread(r) && !hasIndicators(r) && results.some((o) => o !== r && o.table.kind !== r.table.kind && !unread(o) && hasIndicators(o) && overlaps(o.table.range, r.table.range))) && !sameHeaderAsSelfEvaluation(r, results));
+}
+
+/**
+ * A report's index block read over a self-evaluation's own indicator header (一级 | 二级 | 三级 | 权重 | 得分 with
+ * the value columns named in words no form knows): one table read twice. The self-evaluation, found under its
+ * 自评表 title with its fund block, stays.
+ */
+function sameHeaderAsSelfEvaluation(r: LocateResult, results: LocateResult[]): boolean {
+  if (r.table.kind !== "evaluation-report") return false;
+  const range = r.table.range;
+  return results.some((o) => o.table.kind === "self-evaluation" && hasIndicators(o) && o.table.anchor.row >= range.top && o.table.anchor.row <= range.bottom && overlaps(o.table.range, range));
 }

@@ -11,6 +11,8 @@ import { isBlank } from "../snapshot";
 import { memoLabel, normLabel } from "./labels";
 import { cellItemAt, labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
+import { columnsByContent, treeByContent } from "./selfEvaluationColumns";
+import { treeOf } from "../reading/tree";
 
 /** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
 export function headerLabel(text: string): string {
@@ -303,8 +305,19 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const cols = mapRoles(view, header, columnRoleOf(vocab));
   // A two-row header (年度指标值 spanning 指标性质 | 指标值 | 度量单位): the children's roles replace the parent's.
   const sub = subHeaderRoles(view, header, columnRoleOf(vocab));
-  if (sub) Object.assign(cols, sub);
+  if (sub) {
+    // The parent's own role (年度指标值 → 指标值) stands only where no child already holds its column.
+    if (cols.full !== undefined && Object.values(sub).includes(cols.full)) delete cols.full;
+    Object.assign(cols, sub);
+  }
   const dataStart = sub ? header + 2 : header + 1;
+  // The tree, where no word names it, from the tree names in the rows under the header.
+  const treeFound = cols.level3 === undefined ? treeByContent(view, header, dataStart, Math.min(lowerBound, dataStart + 60), (c) => unnamedColumn(view, header, c, !!sub, vocab), treeOf(vocab)) : undefined;
+  for (const c of treeFound ?? []) cols[c.role] = c.col;
+  // Value columns the words left unnamed, found by what their cells hold.
+  const valuesFound = columnsByContent(view, cols, indicatorRowsAhead(view, cols.level3, dataStart, lowerBound, vocab), (c) => unnamedColumn(view, header, c, !!sub, vocab), (c) => !!headerLabel(view.text(sub ? header + 1 : header, c)), treeOf(vocab));
+  for (const c of valuesFound) cols[c.role] = c.col;
+  const byContent = [...(treeFound ?? []), ...valuesFound];
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
     if (cols[key] === undefined) problems.push({ row: header, col: cols.level3, messageId: "missing-column", data: { column: name } });
   }
@@ -397,8 +410,57 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     total,
     ...(goals.length ? { goals } : {}),
     ...(executionWeight ? { executionWeight } : {}),
+    ...(byContent.length ? { columnsByContent: byContent } : {}),
   };
   return { table, problems };
+}
+
+/**
+ * Tree names right under row r: a 一级 name on the next row (or the one after, under a two-row header), with a
+ * 二级 name beside it or another 一级 name further down the same column. Names further away belong to a header
+ * of their own.
+ */
+function treeNamesBelow(view: SheetView, r: number, vocab: Vocabulary): boolean {
+  const tree = treeOf(vocab);
+  const level = (row: number, c: number) => (view.isCovered(row, c) ? undefined : tree(view.text(row, c).trim())?.level);
+  for (let c = view.left; c <= view.right; c++) {
+    const first = [r + 1, r + 2].find((d) => d <= view.bottom && level(d, c) === 1);
+    if (first === undefined) continue;
+    for (let k = c + 1; k <= Math.min(view.right, c + 2); k++) if (level(first, k) === 2) return true;
+    for (let d = first + 1; d <= Math.min(view.bottom, r + 30); d++) if (level(d, c) === 1) return true;
+  }
+  return false;
+}
+
+/** The rows under the header that hold a 三级 name, down to the total row, two blank rows or `lower`. */
+function indicatorRowsAhead(view: SheetView, level3: number | undefined, from: number, lower: number, vocab: Vocabulary): number[] {
+  const rows: number[] = [];
+  if (level3 === undefined) return rows;
+  let blanks = 0;
+  for (let r = from; r <= lower && r <= from + 200; r++) {
+    const cells = textRowCells(view, r);
+    if (cells.length === 0) {
+      if (++blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    if (cells.some((c) => vocab.selfEvaluation.isTotalRow(c.label))) break;
+    if (!view.isCovered(r, level3) && view.text(r, level3).trim()) rows.push(r);
+  }
+  return rows;
+}
+
+/**
+ * True when no vocabulary word names column c of the header: its own label (or, under a parent merged across
+ * columns, its child label in the row below) is one no form knows, or blank.
+ */
+function unnamedColumn(view: SheetView, header: number, c: number, twoRows: boolean, vocab: Vocabulary): boolean {
+  const m = view.mergeCovering(header, c) ?? view.mergeAt(header, c);
+  const underParent = twoRows && !!m && m.top === header && m.bottom === header && m.right > m.left;
+  const at = underParent ? { row: header + 1, col: c } : m && m.top <= header ? { row: m.top, col: m.left } : { row: header, col: c };
+  if (!underParent && m && m.left !== c) return false;
+  const label = headerLabel(view.text(at.row, at.col));
+  return !label || (vocab.selfEvaluation.columnRole(label) === undefined && vocab.headerCellRole(label) === undefined && vocab.selfEvaluation.fundColumnRole(label) === undefined);
 }
 
 /** A weight stated in a label, as forms write it: （40分）, (20分), 得分（20分*执行率）. */
@@ -501,6 +563,8 @@ export const selfEvaluationLocator: KindLocator = {
   locate(view: SheetView, vocab: Vocabulary): LocateResult[] {
     const headerRole = headerRoleOf(vocab);
     const headers: number[] = [];
+    const weak: number[] = [];
+    const treeOnly: number[] = [];
     const titles: { row: number; col: number }[] = [];
     // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
     const idx = labelIndex(view);
@@ -520,7 +584,24 @@ export const selfEvaluationLocator: KindLocator = {
       if (l3 && !actual) for (const l of labelsFromAbove(view, r)) visit(normLabel(l), -1);
       // 三级指标 with an actual-value column is a self-evaluation (target tables have no actuals); 得分 may be missing.
       if (l3 && actual) headers.push(r);
+      else if (l3) weak.push(r);
+      // An actual column over rows holding tree names: the tree is headed in words no form knows (第2栏).
+      else if (actual && treeNamesBelow(view, r, vocab)) treeOnly.push(r);
     }
+    // …unless it is the upper row of a two-row header whose lower row names the tree (指标 over 一级 | 二级 | 三级).
+    for (const t of treeOnly) if (![t - 1, t + 1].some((x) => headers.includes(x) || weak.includes(x))) headers.push(t);
+    // Under a 自评表 title with no such header below it, the first 三级 row is the header all the same: its actual
+    // column is named in words no form knows, and is found by what it holds (columnsByContent).
+    for (const t of titles) {
+      const next = Math.min(...headers.filter((h) => h > t.row), ...titles.filter((x) => x.row > t.row).map((x) => x.row), t.row + 41);
+      const h = weak.find((w) => w > t.row && w < next);
+      if (h === undefined || headers.some((x) => x > t.row && x - t.row <= 40)) continue;
+      headers.push(h);
+      // The same header again further down (after a page break, or over a second goal block) goes on with it.
+      let prev = h;
+      for (const w of weak) if (w > h && continues(view, prev, w, vocab)) headers.push((prev = w));
+    }
+    headers.sort((a, b) => a - b);
     const out: LocateResult[] = [];
     let upper = view.top;
     // Headers that repeat the one before them go on with its table.

@@ -50,14 +50,15 @@ function treeColumns(view: SheetView, area: Area, tree: (t: string) => TreeName 
     }
   }
   // One tree name alone is no tree: a table has several (a lone 一级 merged down beside a 二级 column counts),
-  // or two different ones down one column (产出指标 and 效益指标 of a table with no 二级 column).
+  // or two different ones down one column (产出指标 and 效益指标 of a table with no 二级 column), or a 一级 name
+  // with a 二级 name beside it on one row (产出指标 | 数量指标: a table cut after its first indicator).
   let total = 0;
   let two = false;
   for (const e of out.values()) {
     total += e.rows.length;
     if (e.names.size >= 2) two = true;
   }
-  if (total < 3 && !two) out.clear();
+  if (total < 3 && !two && !pairOnOneRow(view, out, tree)) out.clear();
   return out;
 }
 
@@ -90,6 +91,17 @@ function headerScore(view: SheetView, r: number, area: Area, vocab: Vocabulary):
   }
   // Two header words at least: one labelled field (年度目标 | 年度目标说明) is not a column header.
   return worded >= 2 ? n : Math.min(n, 2);
+}
+
+/** A 一级 name with a 二级 name one or two columns right of it on the same row. */
+function pairOnOneRow(view: SheetView, cols: Map<number, { rows: number[] }>, tree: (t: string) => TreeName | undefined): boolean {
+  for (const [c, e] of cols) {
+    for (const r of e.rows) {
+      if (tree(textOf(view.raw(r, c)).trim())?.level !== 1) continue;
+      for (const k of [c + 1, c + 2]) if (cols.get(k)?.rows.includes(r) && tree(textOf(view.raw(r, k)).trim())?.level === 2) return true;
+    }
+  }
+  return false;
 }
 
 export function findIndicatorHeaderByContent(view: SheetView, area: Area, vocab: Vocabulary, tree: (t: string) => TreeName | undefined): ContentHeader | undefined {
@@ -144,7 +156,7 @@ export function findIndicatorHeaderByContent(view: SheetView, area: Area, vocab:
   }
   const right = columns.filter((x) => x.col > treeRight);
   // 三级: a column worded so whose content is text, else the first text column right of the tree.
-  const l3 = right.find((x) => x.role === "level3" && x.confidence >= 0.5) ?? right.find((x) => x.role === "level3");
+  const l3 = right.find((x) => x.role === "level3" && x.confidence >= 0.5) ?? right.find((x) => x.role === "level3") ?? firstTextColumn(right);
   if (l3) out.l3 = l3.col;
   else unsure.push("level3");
   // The target: the sure value column right of 三级; a half-year column where one is worded so.
@@ -158,6 +170,18 @@ export function findIndicatorHeaderByContent(view: SheetView, area: Area, vocab:
   if (half) out.half = half.col;
   for (const x of right) if (EXTRA_KEYS.has(x.role) && out.extra[x.role] === undefined && x.col !== out.full) out.extra[x.role] = x.col;
   return out;
+}
+
+/**
+ * The first filled column right of the tree, when no header word names it and it holds names (text, long or
+ * short) rather than numbers, targets or units: 三级 by position, as every form puts it (names of 16 characters
+ * or more read as explanations by content alone, but an explanation column comes after the names, not before).
+ */
+function firstTextColumn(right: ColumnReading[]): ColumnReading | undefined {
+  const first = right.find((x) => x.signature.filled > 0);
+  if (!first || first.evidence.some((e) => e.startsWith("header:"))) return undefined;
+  const sig = first.signature;
+  return sig.filled >= 2 && (sig.text + sig.long) / sig.filled >= 0.6 ? { ...first, role: "level3" } : undefined;
 }
 
 function spansColumns(view: SheetView, r: number, area: Area): boolean {

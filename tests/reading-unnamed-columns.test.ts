@@ -1,0 +1,137 @@
+/**
+ * Columns read by what their cells hold when no header word names them (issue 21, the Reading): a self-evaluation
+ * whose 年度指标值 / 实际完成值 / 分值 / 得分 / 一级 / 二级 / 三级 / 计量单位 headers are a county's own words (here a
+ * neutral 第N栏) must give the same findings as the same table headed in the catalogue's words; where the content
+ * cannot say, the columns stay unread and the table says so. Real .xlsx written and read back.
+ */
+import type { CellValue } from "../src/core/snapshot";
+import { validateWorkbook, type ValidationResult } from "../src/core/validate";
+import type { ProjectTargetTable, SelfEvaluationTable } from "../src/core/model";
+import * as M from "../scripts/mutate/mutations";
+import { readWorkbook, renderReading } from "../src/core/reading/inspect";
+import { goodSpec, roundTrip, selfEvalGrid, type Grid, type SelfEvalSpec } from "./helpers/selfEvaluation";
+
+const HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"];
+
+/** The hand-computed self-evaluation with one mistake: 培训合格率 met (98% against ≥95%) yet scored 14 of 15. */
+function spec(): SelfEvalSpec {
+  const s = goodSpec();
+  s.indicators[1][6] = 14;
+  return s;
+}
+
+/** That table with some of its indicator header cells renamed (column index → new label). */
+function renamed(labels: Record<number, string>, edit?: (g: Grid, header: number) => void): Grid {
+  const g = selfEvalGrid(spec());
+  const header = g.rows.findIndex((r) => r[0] === "一级指标");
+  for (const [c, l] of Object.entries(labels)) g.rows[header][Number(c)] = l;
+  edit?.(g, header);
+  return g;
+}
+
+const read = async (g: Grid) => validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: g }] }]));
+const keyed = (r: ValidationResult) => r.findings.map((f) => `${f.rule} ${f.cell} ${f.message}`).sort();
+const selfEval = (r: ValidationResult) => r.located.find((t): t is SelfEvaluationTable => t.kind === "self-evaluation")!;
+
+let worded: ValidationResult;
+beforeAll(async () => {
+  worded = await read(selfEvalGrid(spec()));
+});
+
+test("the worded table is the reference: read whole, scored, findings on its own rows", () => {
+  const t = selfEval(worded);
+  expect(t.indicators).toHaveLength(6);
+  expect(t.columnsByContent).toBeUndefined();
+  expect(worded.tables[0].score?.total).toBeDefined();
+  expect(worded.findings.filter((f) => f.rule === "score/entered-differs").map((f) => f.cell)).toEqual(["G13"]);
+});
+
+test("target and actual headed 第4栏 / 第5栏: found by content and order, the same findings and score", async () => {
+  const r = await read(renamed({ 3: "第4栏", 4: "第5栏" }));
+  expect(keyed(r)).toEqual(keyed(worded));
+  expect(r.tables[0].score?.total).toEqual(worded.tables[0].score?.total);
+  const by = selfEval(r).columnsByContent!;
+  expect(by.map((c) => [c.role, c.col])).toEqual([["full", 3], ["actual", 4]]);
+  expect(by.map((c) => c.evidence)).toEqual(["content:full 6/6", "position:actual"]);
+  // inspect and the pane's 读作… list them, in a clerk's words.
+  const reading = readWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: renamed({ 3: "第4栏", 4: "第5栏" }) }] }]));
+  const text = renderReading(reading);
+  expect(text).toContain("D   指标值      0.7  —  100% 的非空单元格（共 6 个）像指标值");
+  expect(text).toContain("E   实际完成值    0.7  —  是指标值与得分之间唯一的一列：实际完成值的位置");
+});
+
+test("分值 and 得分 headed 第6栏 / 第7栏: found by arithmetic (the left sums to at most 100, the right never above it)", async () => {
+  const r = await read(renamed({ 5: "第6栏", 6: "第7栏" }));
+  expect(keyed(r)).toEqual(keyed(worded));
+  expect(selfEval(r).columnsByContent!.map((c) => [c.role, c.col, c.evidence])).toEqual([["weight", 5, "sum:weight 90"], ["score", 6, "bound:score 6/6"]]);
+});
+
+test("the tree headed 第1栏 / 第2栏 / 第3栏 under a 自评表 title: 一级 and 二级 from the tree names, 三级 beside them", async () => {
+  const r = await read(renamed({ 0: "第1栏", 1: "第2栏", 2: "第3栏" }));
+  expect(keyed(r)).toEqual(keyed(worded));
+  expect(selfEval(r).columnsByContent!.map((c) => [c.role, c.col])).toEqual([["level1", 0], ["level2", 1], ["level3", 2]]);
+});
+
+test("an actual column nobody filled in, alone between the target and the score, is still the actual: every row is reported unfilled", async () => {
+  const r = await read(renamed({ 4: "第5栏" }, (g, header) => {
+    for (let i = header + 1; i <= header + 6; i++) g.rows[i][4] = null;
+  }));
+  const t = selfEval(r);
+  expect(t.columnsByContent!.map((c) => c.role)).toEqual(["actual"]);
+  expect(r.findings.filter((f) => f.rule === "score/missing-actual").map((f) => f.cell)).toHaveLength(6);
+});
+
+test("where the content cannot say, the column stays unread and the table says so once: sentences in the only unnamed column", async () => {
+  const r = await read(renamed({ 3: "第4栏" }, (g, header) => {
+    for (let i = header + 1; i <= header + 6; i++) g.rows[i][3] = "详见附件中的项目实施方案说明材料第三部分";
+  }));
+  expect(selfEval(r).columnsByContent).toBeUndefined();
+  expect(r.findings.filter((f) => f.rule === "layout/missing-column").map((f) => f.message)).toEqual(["表头缺少“年度指标值”列"]);
+});
+
+test("a score above its neighbour is not a score: numbers that break score ≤ weight leave 得分 unread", async () => {
+  const r = await read(renamed({ 5: "第6栏", 6: "第7栏" }, (g, header) => {
+    // The right column now holds numbers above the left on every row: no weight-and-score pair.
+    for (let i = header + 1; i <= header + 6; i++) g.rows[i][6] = Number(g.rows[i][5]) + 5;
+  }));
+  expect(selfEval(r).columnsByContent ?? []).toEqual([]);
+  expect(r.findings.filter((f) => f.rule === "layout/missing-column").map((f) => f.message).sort()).toEqual(["表头缺少“分值”列", "表头缺少“得分”列"]);
+});
+
+test("an index-like header (一级 | 二级 | 三级 | 分值 | 得分) of a self-evaluation is read once, as the self-evaluation, not again as a report", async () => {
+  const r = await read(renamed({ 3: "第4栏", 4: "第5栏" }));
+  expect(r.located.map((t) => t.kind)).toEqual(["self-evaluation"]);
+});
+
+test("a target table's unit column headed 第N栏: the unit read from the column of unit words, no unit finding", async () => {
+  const rows: CellValue[][] = [
+    ["2024年项目支出绩效目标表", null, null, null, null],
+    ["项目名称", "道路养护", null, null, null],
+    ["项目资金（万元）", "资金总额", 120, null, null],
+    ["一级指标", "二级指标", "三级指标", "指标值", "第5栏"],
+    ["产出指标", "数量指标", "养护里程", "≥50", "公里"],
+    [null, "质量指标", "验收合格率", "≥95", "%"],
+    [null, "成本指标", "养护成本", "≤120", "万元"],
+    ["效益指标", "社会效益指标", "通行条件改善", "明显改善", null],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "%"],
+  ];
+  const r = validateWorkbook(await roundTrip([{ name: "目标表", grids: [{ grid: { rows, merges: [] } }] }]));
+  const t = r.located.find((x): x is ProjectTargetTable => x.kind === "project-target")!;
+  expect(t).toBeDefined();
+  expect(r.findings.filter((f) => f.rule === "indicator/unit")).toEqual([]);
+  // The same table with the unit column emptied: now every quantitative target lacks its unit.
+  const bare = rows.map((row, i) => (i >= 4 ? [...row.slice(0, 4), null] : row));
+  const r2 = validateWorkbook(await roundTrip([{ name: "目标表", grids: [{ grid: { rows: bare, merges: [] } }] }]));
+  expect(r2.findings.filter((f) => f.rule === "indicator/unit").length).toBeGreaterThan(0);
+});
+
+test("the unknown-headers mutation renames one family of columns to 第N栏 and leaves the rest, only over headers with rows under them", () => {
+  const g = selfEvalGrid(goodSpec());
+  const wb = { sheets: [{ name: "自评", origin: { row: 0, col: 0 }, values: g.rows, merges: g.merges }] };
+  const header = g.rows.findIndex((r) => r[0] === "一级指标");
+  const out = M.mutate(wb, "自评", M.unknownHeaders, "weights");
+  if ("notApplicable" in out) throw new Error(out.notApplicable);
+  expect(out.snapshot.sheets[0].values[header]).toEqual([...HEADER.slice(0, 5), "第6栏", "第7栏", HEADER[7]]);
+  const cut = { sheets: [{ ...wb.sheets[0], values: g.rows.slice(0, header + 1) }] };
+  expect(M.mutate(cut, "自评", M.unknownHeaders, "weights")).toEqual({ notApplicable: "no weights column named in a header with rows under it" });
+});
