@@ -72,6 +72,56 @@ test("the tree headed 第1栏 / 第2栏 / 第3栏 under a 自评表 title: 一�
   expect(selfEval(r).columnsByContent!.map((c) => [c.role, c.col])).toEqual([["level1", 0], ["level2", 1], ["level3", 2]]);
 });
 
+test("every column label but the reason's renamed 第N栏: the header found by its shape over the tree names, every column by content, the same findings and score", async () => {
+  const r = await read(renamed({ 0: "第1栏", 1: "第2栏", 2: "第3栏", 3: "第4栏", 4: "第5栏", 5: "第6栏", 6: "第7栏" }));
+  expect(keyed(r)).toEqual(keyed(worded));
+  expect(r.tables[0].score?.total).toEqual(worded.tables[0].score?.total);
+  expect(selfEval(r).columnsByContent!.map((c) => c.role).sort()).toEqual(["actual", "full", "level1", "level2", "level3", "score", "weight"]);
+});
+
+test("a two-row header whose parent (年度指标值) names one child and the others are 第N栏: the children's columns read by content", async () => {
+  const g = selfEvalGrid(spec());
+  const header = g.rows.findIndex((r) => r[0] === "一级指标");
+  // 年度指标值 over 指标性质 | 第5栏 (the number) | 第6栏 (the unit); the rest of the header merged down over both rows.
+  const rows = g.rows.map((row) => [...row.slice(0, 3), null, null, ...row.slice(3)]);
+  rows[header] = ["一级指标", "二级指标", "三级指标", "年度指标值", null, null, "第7栏", "分值", "得分", "偏差原因分析及改进措施"];
+  const sub: CellValue[] = [null, null, null, "指标性质", "第5栏", "第6栏", null, null, null, null];
+  const split = (t: CellValue): [CellValue, CellValue, CellValue] => {
+    const m = /^([≥≤=])(\d+)(.*)$/.exec(String(t));
+    return m ? [m[1], Number(m[2]), m[3] || null] : [null, t, null];
+  };
+  const data = rows.slice(header + 1, header + 7).map((row, i) => {
+    const [op, n, unit] = split(g.rows[header + 1 + i][3]);
+    return [row[0], row[1], row[2], op, n, unit, g.rows[header + 1 + i][4], ...g.rows[header + 1 + i].slice(5)];
+  });
+  const out: CellValue[][] = [...rows.slice(0, header + 1), sub, ...data, ...rows.slice(header + 7)];
+  const merges = [{ top: header, left: 3, bottom: header, right: 5 }, ...[0, 1, 2, 6, 7, 8, 9].map((c) => ({ top: header, left: c, bottom: header + 1, right: c }))];
+  const r = validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: { rows: out, merges } }] }]));
+  const t = selfEval(r);
+  expect(t.indicators).toHaveLength(6);
+  expect(t.columnsByContent!.map((c) => [c.role, c.col])).toEqual(expect.arrayContaining([["full", 4], ["actual", 6], ["unit", 5]]));
+  expect(r.findings.filter((f) => f.rule === "score/entered-differs").map((f) => f.cell)).toEqual(["I14"]);
+});
+
+test("a target table whose every column label is 第N栏: the header found by its shape right over the tree names", async () => {
+  const rows = (labels: string[]): CellValue[][] => [
+    ["2024年项目支出绩效目标表", null, null, null, null],
+    ["项目名称", "道路养护", null, null, null],
+    ["项目资金（万元）", "资金总额", 120, null, null],
+    labels,
+    ["产出指标", "数量指标", "养护里程", "≥50公里", null],
+    [null, "质量指标", "验收合格率", "≥95%", null],
+    [null, "成本指标", "养护成本", "120万元", null],
+    ["效益指标", "社会效益指标", "通行条件改善", "明显改善", null],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", null],
+  ];
+  const run = async (labels: string[]) => validateWorkbook(await roundTrip([{ name: "目标表", grids: [{ grid: { rows: rows(labels), merges: [] } }] }]));
+  const words = await run(["一级指标", "二级指标", "三级指标", "指标值", "备注"]);
+  const unnamed = await run(["第1栏", "第2栏", "第3栏", "第4栏", "备注"]);
+  expect(words.findings.map((f) => f.rule)).toContain("indicator/cost-operator");
+  expect(keyed(unnamed)).toEqual(keyed(words));
+});
+
 test("an actual column nobody filled in, alone between the target and the score, is still the actual: every row is reported unfilled", async () => {
   const r = await read(renamed({ 4: "第5栏" }, (g, header) => {
     for (let i = header + 1; i <= header + 6; i++) g.rows[i][4] = null;

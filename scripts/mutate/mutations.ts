@@ -449,13 +449,14 @@ export const twoTables: MutationKind = {
  * number), words no vocabulary holds. What a table says must then be read from what its cells hold — operator,
  * number and unit for a target, small numbers summing to 100 for a weight, tree names for the tree — which is
  * the whole point of the Reading (issue 21). Variants: `values` (target and actual columns), `weights` (分值 and
- * 得分), `units` (计量单位), `tree` (一级 / 二级 / 三级).
+ * 得分), `units` (计量单位), `tree` (一级 / 二级 / 三级), and `all` of them at once.
  */
 const UNNAMED: Record<string, readonly string[]> = {
   values: ["full", "half", "midterm", "actual"],
   weights: ["weight", "score"],
   units: ["unit"],
   tree: ["level1", "level2", "level3"],
+  all: ["full", "half", "midterm", "actual", "weight", "score", "unit", "level1", "level2", "level3"],
 };
 
 export const unknownHeaders: MutationKind = {

@@ -165,6 +165,7 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
   const f = ctx.vocab.funding;
   const isTotalLabel = (l: string) => f.isTotal(lineKey(ctx.vocab, l) ?? "");
   const isStop = (c: LabelCell) => f.isStop(c.label) || ctx.vocab.indicatorRole(c.label) === "level1";
+  const tree = treeOf(ctx.vocab);
   let totalRow: number | undefined;
   for (let r = fromRow; r <= toRow && totalRow === undefined; r++) {
     if (ctx.idx.find(r, ctx.region.left, ctx.region.right, isTotalLabel) >= 0) totalRow = r;
@@ -190,6 +191,12 @@ export function readFunding(ctx: BlockContext, fromRow: number, toRow: number): 
     }
     if (cells.some(isStop)) {
       stopRow = r;
+      break;
+    }
+    // A 一级 name (产出指标) is an indicator row whatever the header above it says: the income lines end above that
+    // header, left to the reader that finds it by content.
+    if (r > totalRow + 1 && cells.some((c) => tree(c.label)?.level === 1)) {
+      stopRow = r - 1;
       break;
     }
   }

@@ -222,16 +222,24 @@ function readTextsBelowLabels(view: SheetView, top: number, bottom: number, fiel
 function subHeaderRoles(view: SheetView, header: number, roleOf: (label: string) => string | undefined): Record<string, number> | undefined {
   const out: Record<string, number> = {};
   let n = 0;
+  let children = 0;
+  let labels = 0;
   for (let c = view.left; c <= view.right; c++) {
     const m = view.mergeCovering(header, c) ?? view.mergeAt(header, c);
     if (!m || m.top !== header || m.bottom !== header || m.right === m.left) continue;
-    const role = roleOf(headerLabel(view.text(header + 1, c)));
+    children++;
+    const v = view.value(header + 1, c);
+    const label = headerLabel(view.text(header + 1, c));
+    if (label && typeof v !== "number" && label.length <= 10) labels++;
+    const role = roleOf(label);
     if (role !== undefined && out[role] === undefined) {
       out[role] = c;
       n++;
     }
   }
-  return n >= 2 ? out : undefined;
+  // Two children known by their words; or one, with every other child a short label too (指标性质 | 第6栏 | 第7栏:
+  // the children's own words unknown, their columns read by content).
+  return n >= 2 || (n >= 1 && children >= 2 && labels === children) ? out : undefined;
 }
 
 const OPERATOR_CELL = /^(≥|≤|=|＝|═|﹦|>|<|≧|≦|>=|<=|大于等于|小于等于|等于|大于|小于)$/;
@@ -415,6 +423,16 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   return { table, problems };
 }
 
+/** The first row in [from, to] shaped like a column header (four short labels or more, no number) over tree names. */
+function shapedHeader(view: SheetView, from: number, to: number, vocab: Vocabulary): number | undefined {
+  for (let r = from; r <= Math.min(to, view.bottom); r++) {
+    const cells = textRowCells(view, r);
+    if (cells.length < 4 || cells.some((c) => c.label.length > 14 || typeof view.value(r, c.col) === "number")) continue;
+    if (treeNamesBelow(view, r, vocab)) return r;
+  }
+  return undefined;
+}
+
 /**
  * Tree names right under row r: a 一级 name on the next row (or the one after, under a two-row header), with a
  * 二级 name beside it or another 一级 name further down the same column. Names further away belong to a header
@@ -594,8 +612,10 @@ export const selfEvaluationLocator: KindLocator = {
     // column is named in words no form knows, and is found by what it holds (columnsByContent).
     for (const t of titles) {
       const next = Math.min(...headers.filter((h) => h > t.row), ...titles.filter((x) => x.row > t.row).map((x) => x.row), t.row + 41);
-      const h = weak.find((w) => w > t.row && w < next);
-      if (h === undefined || headers.some((x) => x > t.row && x - t.row <= 40)) continue;
+      if (headers.some((x) => x > t.row && x - t.row <= 40)) continue;
+      // A 三级 row; failing that, a row of column labels right over tree names, whatever its words.
+      const h = weak.find((w) => w > t.row && w < next) ?? shapedHeader(view, t.row + 1, next - 1, vocab);
+      if (h === undefined) continue;
       headers.push(h);
       // The same header again further down (after a page break, or over a second goal block) goes on with it.
       let prev = h;

@@ -93,6 +93,27 @@ function headerScore(view: SheetView, r: number, area: Area, vocab: Vocabulary):
   return worded >= 2 ? n : Math.min(n, 2);
 }
 
+/**
+ * A header by its shape alone, whatever its words: four or more short labels and no number, each over a column
+ * that holds something in the rows under it. A labelled field (年度目标 | 说明) has two cells, a data row numbers
+ * or long texts; a row of column labels over the table's own columns is the header even in words no form knows.
+ */
+function headerShape(view: SheetView, r: number, area: Area): boolean {
+  let labels = 0;
+  for (let c = area.left; c <= area.right; c++) {
+    if (view.isCovered(r, c)) continue;
+    const v = view.raw(r, c);
+    if (typeof v === "number") return false;
+    const t = textOf(v).replace(/[\s\u3000]+/g, "");
+    if (t === "") continue;
+    if (t.length > 14) return false;
+    let below = false;
+    for (let d = r + 1; d <= Math.min(area.bottom, r + 4) && !below; d++) below = view.isCovered(d, c) || textOf(view.raw(d, c)).trim() !== "";
+    if (below) labels++;
+  }
+  return labels >= 4;
+}
+
 /** A 一级 name with a 二级 name one or two columns right of it on the same row. */
 function pairOnOneRow(view: SheetView, cols: Map<number, { rows: number[] }>, tree: (t: string) => TreeName | undefined): boolean {
   for (const [c, e] of cols) {
@@ -138,6 +159,8 @@ export function findIndicatorHeaderByContent(view: SheetView, area: Area, vocab:
       header = r;
     }
   }
+  // No row worded like a header: the row right over the first tree names, if it has a header's shape.
+  if (header === undefined && firstTreeRow - 1 >= area.top && headerShape(view, firstTreeRow - 1, area)) header = firstTreeRow - 1;
   if (header === undefined) return undefined;
   // A parent row above (指标 merged over 一级/二级/三级, 年度指标值 over 目标值/单位) makes header paths.
   const parentRow = header - 1 >= area.top && spansColumns(view, header - 1, area) && headerScore(view, header - 1, area, vocab) >= 1 ? header - 1 : undefined;
