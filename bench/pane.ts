@@ -19,15 +19,16 @@ export interface PaneResult {
  * The command bundle was raised from 60 KB to 80 KB when the core grew (76.8 KB measured on 6 Dec 2026), then to
  * 120 KB with issues 21–27 (112 KB measured on 6 Dec 2026: the Reading, new rules, scoring schemes, template checks),
  * then to 130 KB with the monitoring table of issue 25 (123.4 KB measured on 6 Dec 2026, from 115.5 KB: its locator,
- * eight rules with their zh/en texts and the template a returned copy is checked against).
+ * eight rules with their zh/en texts and the template a returned copy is checked against), then to 140 KB when the
+ * Reading read columns by content (132.3 KB measured on 7 Dec 2026; 130.0 KB the commit before).
  */
 export const TARGETS: Record<string, { html: string; match: RegExp; targetKB: number }> = {
   taskpane: { html: "taskpane.html", match: /^taskpane.*\.js$/, targetKB: 400 },
-  commands: { html: "commands.html", match: /^commands.*\.js$/, targetKB: 130 },
+  commands: { html: "commands.html", match: /^commands.*\.js$/, targetKB: 140 },
   notice: { html: "notice.html", match: /^notice.*\.js$/, targetKB: 2 },
 };
 
-/** "400 KB taskpane / 130 KB commands / 2 KB notice", for the bench's heading. */
+/** "400 KB taskpane / 140 KB commands / 2 KB notice", for the bench's heading. */
 export const targetsLabel = (): string => Object.entries(TARGETS).map(([k, t]) => `${t.targetKB} KB ${k}`).join(" / ");
 
 /** The local scripts a page loads (split chunks included); office.js from the CDN is not ours. */

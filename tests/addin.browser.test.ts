@@ -32,9 +32,10 @@ test("production build emits manifest, pages and icons into dist/addin within th
   expect(gz("taskpane.js")).toBeLessThanOrEqual(400 * 1024);
   // The ribbon command carries the whole validation core (form catalogue, number formats, formula evaluator,
   // rule texts): 72 KB gzip after issues 11–15, from 46 KB; 112 KB after issues 21–27 (the Reading, eleven rule
-  // classes, scoring schemes, a bureau's template checks); 123 KB with the monitoring table (issue 25). 130 KB keeps
-  // a ceiling that catches a stray import (React alone is about 45 KB gzip).
-  expect(gz("commands.js")).toBeLessThanOrEqual(130 * 1024);
+  // classes, scoring schemes, a bureau's template checks); 123 KB with the monitoring table (issue 25); 130 KB after
+  // the Reading's sums, Chinese evidence and goal blocks, 132.3 KB with the columns read by content (7 Dec 2026).
+  // 140 KB keeps a ceiling that catches a stray import (React alone is about 45 KB gzip).
+  expect(gz("commands.js")).toBeLessThanOrEqual(140 * 1024);
   // The ribbon's notice page carries no core code: a few hundred bytes, not the 72 KB of commands.js.
   expect(gz("notice.js")).toBeLessThanOrEqual(2 * 1024);
   for (const html of ["taskpane.html", "commands.html", "notice.html"]) {
