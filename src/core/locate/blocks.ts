@@ -443,7 +443,7 @@ export function parseIndicatorHeader(ctx: BlockContext, r: number): IndicatorHea
   // Helper columns no word names, told by what they hold: a column of unit words is the unit column (the
   // target reads with it), of 定量 / 定性 the nature column.
   const to = Math.min(ctx.region.bottom, h.dataRow + 200);
-  for (const c of unnamed) {
+  for (const c of h.extra.unit !== undefined && h.extra.nature !== undefined ? [] : unnamed) {
     if (c === h.l3 || c === h.full || c === h.half) continue;
     const content = contentRole(columnSignature(view, c, h.dataRow, to, treeOf(ctx.vocab)));
     if (content && HELPER_ROLES.has(content.role) && h.extra[content.role] === undefined) h.extra[content.role] = c;
