@@ -139,6 +139,17 @@ test("where the content cannot say, the column stays unread and the table says s
   expect(r.findings.filter((f) => f.rule === "layout/missing-column").map((f) => f.message)).toEqual(["表头缺少“年度指标值”列"]);
 });
 
+test("a table not scored yet (得分 blank) with 分值 and 得分 headed 第N栏: the weights, and the empty column right after them as the score", async () => {
+  const blank = (g: Grid, header: number) => {
+    for (let i = header + 1; i <= header + 6; i++) g.rows[i][6] = null;
+  };
+  const words = await read(renamed({}, blank));
+  const r = await read(renamed({ 5: "第6栏", 6: "第7栏" }, blank));
+  expect(words.findings.filter((f) => f.rule === "score/entered-differs" && f.message.includes("未填写得分")).length).toBeGreaterThanOrEqual(5);
+  expect(keyed(r)).toEqual(keyed(words));
+  expect(selfEval(r).columnsByContent!.map((c) => [c.role, c.evidence])).toEqual([["weight", "sum:weight 90"], ["score", "position:score"]]);
+});
+
 test("a score above its neighbour is not a score: numbers that break score ≤ weight leave 得分 unread", async () => {
   const r = await read(renamed({ 5: "第6栏", 6: "第7栏" }, (g, header) => {
     // The right column now holds numbers above the left on every row: no weight-and-score pair.

@@ -122,6 +122,16 @@ export function columnsByContent(view: SheetView, cols: Record<string, number>, 
         break outer;
       }
     }
+    // No pair: a table not scored yet (得分 left blank) has its weights beside an empty, labelled column. The
+    // weights must look like a whole table's (adding up to 50–100), the empty column come right after them.
+    if (!out.length) {
+      const w = small.find((c) => weightLike(c) && sum(c) >= 50);
+      const s = w && candidates.find((c) => c.col > w.col && c.sig.filled === 0);
+      if (w && s && candidates.indexOf(s) === candidates.indexOf(w) + 1) {
+        take("weight", w, `sum:weight ${round(sum(w))}`);
+        take("score", s, "position:score");
+      }
+    }
   } else if (weightKnown && !scoreKnown) {
     const s = small.find((c) => c.col > weightKnown.col && scoreFits(c, weightKnown));
     if (s) take("score", s, `bound:score ${atMost(s, weightKnown).within}/${atMost(s, weightKnown).both}`);
