@@ -79,7 +79,8 @@ test("every column label but the reason's renamed 第N栏: the header found by i
   expect(selfEval(r).columnsByContent!.map((c) => c.role).sort()).toEqual(["actual", "full", "level1", "level2", "level3", "score", "weight"]);
 });
 
-test("a two-row header whose parent (年度指标值) names one child and the others are 第N栏: the children's columns read by content", async () => {
+/** The table with 年度指标值 over 指标性质 | 第5栏 (the number) | 第6栏 (the unit), the actual in 第7栏 (blank when asked). */
+async function twoRow(blankActual = false): Promise<ValidationResult> {
   const g = selfEvalGrid(spec());
   const header = g.rows.findIndex((r) => r[0] === "一级指标");
   // 年度指标值 over 指标性质 | 第5栏 (the number) | 第6栏 (the unit); the rest of the header merged down over both rows.
@@ -92,15 +93,25 @@ test("a two-row header whose parent (年度指标值) names one child and the ot
   };
   const data = rows.slice(header + 1, header + 7).map((row, i) => {
     const [op, n, unit] = split(g.rows[header + 1 + i][3]);
-    return [row[0], row[1], row[2], op, n, unit, g.rows[header + 1 + i][4], ...g.rows[header + 1 + i].slice(5)];
+    return [row[0], row[1], row[2], op, n, unit, blankActual ? null : g.rows[header + 1 + i][4], ...g.rows[header + 1 + i].slice(5)];
   });
   const out: CellValue[][] = [...rows.slice(0, header + 1), sub, ...data, ...rows.slice(header + 7)];
   const merges = [{ top: header, left: 3, bottom: header, right: 5 }, ...[0, 1, 2, 6, 7, 8, 9].map((c) => ({ top: header, left: c, bottom: header + 1, right: c }))];
-  const r = validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: { rows: out, merges } }] }]));
+  return validateWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: { rows: out, merges } }] }]));
+}
+
+test("a two-row header whose parent (年度指标值) names one child and the others are 第N栏: the children's columns read by content", async () => {
+  const r = await twoRow();
   const t = selfEval(r);
   expect(t.indicators).toHaveLength(6);
   expect(t.columnsByContent!.map((c) => [c.role, c.col])).toEqual(expect.arrayContaining([["full", 4], ["actual", 6], ["unit", 5]]));
   expect(r.findings.filter((f) => f.rule === "score/entered-differs").map((f) => f.cell)).toEqual(["I14"]);
+});
+
+test("the unit column between the target and an actual nobody filled in is told first: the empty column is still the actual", async () => {
+  const r = await twoRow(true);
+  expect(selfEval(r).columnsByContent!.map((c) => [c.role, c.col])).toEqual(expect.arrayContaining([["unit", 5], ["full", 4], ["actual", 6]]));
+  expect(r.findings.filter((f) => f.rule === "score/missing-actual")).toHaveLength(6);
 });
 
 test("a target table whose every column label is 第N栏: the header found by its shape right over the tree names", async () => {

@@ -323,7 +323,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const treeFound = cols.level3 === undefined ? treeByContent(view, header, dataStart, Math.min(lowerBound, dataStart + 60), (c) => unnamedColumn(view, header, c, !!sub, vocab), treeOf(vocab)) : undefined;
   for (const c of treeFound ?? []) cols[c.role] = c.col;
   // Value columns the words left unnamed, found by what their cells hold.
-  const valuesFound = columnsByContent(view, cols, indicatorRowsAhead(view, cols.level3, dataStart, lowerBound, vocab), (c) => unnamedColumn(view, header, c, !!sub, vocab), (c) => !!headerLabel(view.text(sub ? header + 1 : header, c)), treeOf(vocab));
+  const valuesFound = columnsByContent(view, cols, indicatorRowsAhead(view, cols.level3, dataStart, lowerBound, vocab), (c) => unnamedColumn(view, header, c, !!sub, vocab), (c) => !!columnLabel(view, header, c, !!sub), treeOf(vocab));
   for (const c of valuesFound) cols[c.role] = c.col;
   const byContent = [...(treeFound ?? []), ...valuesFound];
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
@@ -473,12 +473,22 @@ function indicatorRowsAhead(view: SheetView, level3: number | undefined, from: n
  * columns, its child label in the row below) is one no form knows, or blank.
  */
 function unnamedColumn(view: SheetView, header: number, c: number, twoRows: boolean, vocab: Vocabulary): boolean {
+  const label = columnLabel(view, header, c, twoRows);
+  if (label === undefined) return false;
+  return !label || (vocab.selfEvaluation.columnRole(label) === undefined && vocab.headerCellRole(label) === undefined && vocab.selfEvaluation.fundColumnRole(label) === undefined);
+}
+
+/**
+ * The label heading column c: its own header cell, the top-left of a merge over it (a label merged down over both
+ * rows of a two-row header), or under a parent merged across columns its child in the row below; undefined for
+ * the other columns of a label merged across (they are the label's own column, not one of their own).
+ */
+function columnLabel(view: SheetView, header: number, c: number, twoRows: boolean): string | undefined {
   const m = view.mergeCovering(header, c) ?? view.mergeAt(header, c);
   const underParent = twoRows && !!m && m.top === header && m.bottom === header && m.right > m.left;
+  if (!underParent && m && m.left !== c) return undefined;
   const at = underParent ? { row: header + 1, col: c } : m && m.top <= header ? { row: m.top, col: m.left } : { row: header, col: c };
-  if (!underParent && m && m.left !== c) return false;
-  const label = headerLabel(view.text(at.row, at.col));
-  return !label || (vocab.selfEvaluation.columnRole(label) === undefined && vocab.headerCellRole(label) === undefined && vocab.selfEvaluation.fundColumnRole(label) === undefined);
+  return headerLabel(view.text(at.row, at.col));
 }
 
 /** A weight stated in a label, as forms write it: （40分）, (20分), 得分（20分*执行率）. */

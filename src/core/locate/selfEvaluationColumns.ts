@@ -139,9 +139,16 @@ export function columnsByContent(view: SheetView, cols: Record<string, number>, 
     const w = small.filter((c) => c.col < scoreKnown.col && weightLike(c) && scoreFits(scoreKnown, c)).pop();
     if (w) take("weight", w, `sum:weight ${round(sum(w))}`);
   }
+  // A unit column (个, %, 万元 down the rows) where no word names one: the target reads with its unit.
+  // Told first, so a unit column between the target and the actual is not taken for either.
+  if (cols.unit === undefined) {
+    const u = candidates.find((c) => c.sig.filled >= 1 && c.sig.unit / (c.sig.filled - c.placeholders || 1) >= 0.6);
+    if (u) take("unit", u, `content:unit ${u.sig.unit}/${u.sig.filled - u.placeholders}`);
+  }
   // The target, then the actual, left to right between 三级 and the score (the order every form keeps): the
-  // target holds targets or numbers rather than sentences; the actual is the next column, whatever it holds
-  // (完成, a number, a sentence saying what was done).
+  // target holds targets or numbers rather than sentences; the actual is the one column left between it and the
+  // score whatever it holds (完成, a number, a sentence saying what was done), or among several the one holding
+  // values as the target does.
   const scoreCol = cols.score ?? out.find((o) => o.role === "score")?.col ?? cols.reason ?? Infinity;
   const between = candidates.filter((c) => c.col < scoreCol && c.col !== cols.weight);
   let full = cols.full;
@@ -158,11 +165,6 @@ export function columnsByContent(view: SheetView, cols: Record<string, number>, 
     const gap = between.filter((c) => c.col > full! && candidates.includes(c));
     const a = gap.length === 1 ? gap[0] : gap.find(targetLike);
     if (a) take("actual", a, gap.length === 1 ? "position:actual" : `content:actual ${a.sig.target + a.sig.number}/${a.sig.filled - a.placeholders}`);
-  }
-  // A unit column (个, %, 万元 down the rows) where no word names one: the target reads with its unit.
-  if (cols.unit === undefined) {
-    const u = candidates.find((c) => c.sig.filled >= 1 && c.sig.unit / (c.sig.filled - c.placeholders || 1) >= 0.6);
-    if (u) take("unit", u, `content:unit ${u.sig.unit}/${u.sig.filled - u.placeholders}`);
   }
   return out.filter((o) => (wanted as readonly string[]).includes(o.role));
 }
