@@ -133,6 +133,27 @@ test("a target table whose every column label is 第N栏: the header found by it
   expect(keyed(unnamed)).toEqual(keyed(words));
 });
 
+test("a target table whose tree and 三级 columns are headed 第N栏, the names long: the table found by content, 三级 taken by its place right of the tree, and 读作… says why", async () => {
+  const rows: CellValue[][] = [
+    ["2024年项目支出绩效目标表", null, null, null],
+    ["项目名称", "水毁修复", null, null],
+    ["项目资金（万元）", "资金总额", 35, null],
+    ["第1栏", "第2栏", "第3栏", "指标值"],
+    ["产出指标", "数量指标", "开展防洪水利设施水毁修复工程的个数", "≥2个"],
+    [null, "质量指标", "当年已完工项目在检查中发现的质量问题数", "≤0个"],
+    [null, "时效指标", "截至当年十二月底项目完成修复的比例", "≥100%"],
+    ["效益指标", "社会效益指标", "防洪水利设施恢复正常运行发挥防洪效益", "有效恢复"],
+    ["满意度指标", "服务对象满意度指标", "受益群众对水毁修复工程质量的满意度", "≥90%"],
+  ];
+  const snap = await roundTrip([{ name: "目标表", grids: [{ grid: { rows, merges: [] } }] }]);
+  const r = validateWorkbook(snap);
+  expect(r.findings.filter((f) => f.rule === "layout/unsure-reading" || f.rule === "layout/missing-column")).toEqual([]);
+  const t = r.located.find((x): x is ProjectTargetTable => x.kind === "project-target")!;
+  expect(t.indicators.map((i) => i.level3?.text.slice(0, 4))).toEqual(["开展防洪", "当年已完", "截至当年", "防洪水利", "受益群众"]);
+  const text = renderReading(readWorkbook(snap));
+  expect(text).toContain("指标树右侧第一列名称：三级指标的位置");
+});
+
 test("an actual column nobody filled in, alone between the target and the score, is still the actual: every row is reported unfilled", async () => {
   const r = await read(renamed({ 4: "第5栏" }, (g, header) => {
     for (let i = header + 1; i <= header + 6; i++) g.rows[i][4] = null;

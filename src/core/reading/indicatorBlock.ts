@@ -204,7 +204,11 @@ function firstTextColumn(right: ColumnReading[]): ColumnReading | undefined {
   const first = right.find((x) => x.signature.filled > 0);
   if (!first || first.evidence.some((e) => e.startsWith("header:"))) return undefined;
   const sig = first.signature;
-  return sig.filled >= 2 && (sig.text + sig.long) / sig.filled >= 0.6 ? { ...first, role: "level3" } : undefined;
+  if (sig.filled < 2 || (sig.text + sig.long) / sig.filled < 0.6) return undefined;
+  // The column's reading says so too, with why (inspect and 读作… show the columns, not only the roles).
+  first.role = "level3";
+  first.evidence.push("position:level3");
+  return first;
 }
 
 function spansColumns(view: SheetView, r: number, area: Area): boolean {

@@ -49,6 +49,7 @@ export function describeEvidence(e: string, lang: "zh" | "en"): string {
   if (sum) return lang === "zh" ? `各行合计 ${sum[1]}，不超过 100，像分值` : `its rows add up to ${sum[1]}, at most 100, as weights do`;
   const bound = /^bound:score (\d+)\/(\d+)$/.exec(e);
   if (bound) return lang === "zh" ? `${bound[2]} 行中有 ${bound[1]} 行不超过同行的分值，像得分` : `${bound[1]} of ${bound[2]} rows at most the weight on the same row, as scores are`;
+  if (e === "position:level3") return lang === "zh" ? "指标树右侧第一列名称：三级指标的位置" : "the first column of names right of the tree: where the level-3 names stand";
   if (e === "position:score") return lang === "zh" ? "紧挨分值右侧、尚未填写的一列：得分的位置" : "the empty column right after the weights: where the score stands";
   if (e === "position:actual") return lang === "zh" ? "是指标值与得分之间唯一的一列：实际完成值的位置" : "the one column between the target and the score: where the actual value stands";
   const names = /^names:(level[12]) (\d+)$/.exec(e);
