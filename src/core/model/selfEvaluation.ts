@@ -65,8 +65,9 @@ export interface SelfEvaluationTable extends TableBase {
    */
   executionWeight?: { value: number; cell: CellRef };
   /**
-   * Value columns no header word named, read by what their cells hold (locate/selfEvaluationColumns.ts), with
-   * the evidence: shown by 读作… and `inspect` so a reviewer sees which columns were read by content.
+   * Columns no header word named (tree, target, actual, weight, score, unit), read by what their cells hold
+   * (locate/selfEvaluationColumns.ts), with the evidence: shown by 读作… and `inspect` so a reviewer sees which
+   * columns were read by content.
    */
   columnsByContent?: { role: "full" | "actual" | "weight" | "score" | "unit" | "level1" | "level2" | "level3"; col: number; evidence: string }[];
 }
