@@ -154,6 +154,27 @@ test("a target table whose tree and 三级 columns are headed 第N栏, the names
   expect(text).toContain("指标树右侧第一列名称：三级指标的位置");
 });
 
+test("a department self-evaluation with no tree, its names headed 第2栏: the header named by its actual and score columns under the title, the names the first column of names left of them", async () => {
+  const grid = (names: string): Grid => ({
+    rows: [
+      ["部门整体绩效自评表", null, null, null, null, null, null],
+      ["主管部门", "某中心", null, null, "自评总分(分)", 8, null],
+      ["绩效指标", names, "计量单位", "年初指标值", "全年完成值", "指标权重(分)", "指标得分(分)"],
+      [null, "财政供养人员控制率", "%", "100%", "92%", 2, 2],
+      [null, "基础信息完善", "%", "100%", "100%", 2, 2],
+      [null, "预算完成率", "%", "70%", "76%", 2, 2],
+      [null, "政府采购执行率", "%", "100%", "100%", 2, 2],
+    ],
+    merges: [{ top: 0, left: 0, bottom: 0, right: 6 }, { top: 2, left: 0, bottom: 6, right: 0 }],
+  });
+  const run = async (names: string) => validateWorkbook(await roundTrip([{ name: "部门自评", grids: [{ grid: grid(names) }] }]));
+  const words = await run("指标名称");
+  const unnamed = await run("第2栏");
+  expect(words.findings.filter((f) => f.rule === "score/entered-differs").map((f) => f.cell)).toEqual(["G4"]);
+  expect(keyed(unnamed)).toEqual(keyed(words));
+  expect(selfEval(unnamed).columnsByContent!.map((c) => [c.role, c.col])).toEqual([["level3", 1]]);
+});
+
 test("an actual column nobody filled in, alone between the target and the score, is still the actual: every row is reported unfilled", async () => {
   const r = await read(renamed({ 4: "第5栏" }, (g, header) => {
     for (let i = header + 1; i <= header + 6; i++) g.rows[i][4] = null;

@@ -11,7 +11,7 @@ import { isBlank } from "../snapshot";
 import { memoLabel, normLabel } from "./labels";
 import { cellItemAt, labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
-import { columnsByContent, treeByContent } from "./selfEvaluationColumns";
+import { columnsByContent, namesByContent, treeByContent } from "./selfEvaluationColumns";
 import { treeOf } from "../reading/tree";
 
 /** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
@@ -322,10 +322,14 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   // The tree, where no word names it, from the tree names in the rows under the header.
   const treeFound = cols.level3 === undefined ? treeByContent(view, header, dataStart, Math.min(lowerBound, dataStart + 60), (c) => unnamedColumn(view, header, c, !!sub, vocab), treeOf(vocab)) : undefined;
   for (const c of treeFound ?? []) cols[c.role] = c.col;
+  // No tree at all (a department table's one column of names): the names are the first unnamed column of names left
+  // of the value columns.
+  const namesFound = cols.level3 === undefined && !treeFound ? namesByContent(view, dataStart, Math.min(lowerBound, dataStart + 60), (c) => unnamedColumn(view, header, c, !!sub, vocab), Math.min(...(["full", "actual", "weight", "score"] as const).map((k) => cols[k] ?? Infinity)), treeOf(vocab)) : undefined;
+  if (namesFound) cols.level3 = namesFound.col;
   // Value columns the words left unnamed, found by what their cells hold.
   const valuesFound = columnsByContent(view, cols, indicatorRowsAhead(view, cols.level3, dataStart, lowerBound, vocab), (c) => unnamedColumn(view, header, c, !!sub, vocab), (c) => !!columnLabel(view, header, c, !!sub), treeOf(vocab));
   for (const c of valuesFound) cols[c.role] = c.col;
-  const byContent = [...(treeFound ?? []), ...valuesFound];
+  const byContent = [...(treeFound ?? []), ...(namesFound ? [namesFound] : []), ...valuesFound];
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
     if (cols[key] === undefined) problems.push({ row: header, col: cols.level3, messageId: "missing-column", data: { column: name } });
   }
@@ -593,6 +597,7 @@ export const selfEvaluationLocator: KindLocator = {
     const headers: number[] = [];
     const weak: number[] = [];
     const treeOnly: number[] = [];
+    const actualOnly: number[] = [];
     const titles: { row: number; col: number }[] = [];
     // Scan the shared label index: only non-blank cells, each label normalised once per sheet.
     const idx = labelIndex(view);
@@ -615,6 +620,7 @@ export const selfEvaluationLocator: KindLocator = {
       else if (l3) weak.push(r);
       // An actual column over rows holding tree names: the tree is headed in words no form knows (第2栏).
       else if (actual && treeNamesBelow(view, r, vocab)) treeOnly.push(r);
+      else if (actual) actualOnly.push(r);
     }
     // …unless it is the upper row of a two-row header whose lower row names the tree (指标 over 一级 | 二级 | 三级).
     for (const t of treeOnly) if (![t - 1, t + 1].some((x) => headers.includes(x) || weak.includes(x))) headers.push(t);
@@ -623,8 +629,12 @@ export const selfEvaluationLocator: KindLocator = {
     for (const t of titles) {
       const next = Math.min(...headers.filter((h) => h > t.row), ...titles.filter((x) => x.row > t.row).map((x) => x.row), t.row + 41);
       if (headers.some((x) => x > t.row && x - t.row <= 40)) continue;
-      // A 三级 row; failing that, a row of column labels right over tree names, whatever its words.
-      const h = weak.find((w) => w > t.row && w < next) ?? shapedHeader(view, t.row + 1, next - 1, vocab);
+      // A 三级 row; failing that, a row of column labels right over tree names, whatever its words; failing that, a
+      // row naming an actual and a score column (a table with no tree, its names headed in words no form knows).
+      const h =
+        weak.find((w) => w > t.row && w < next) ??
+        shapedHeader(view, t.row + 1, next - 1, vocab) ??
+        actualOnly.find((w) => w > t.row && w < next && mapRoles(view, w, columnRoleOf(vocab)).score !== undefined);
       if (h === undefined) continue;
       headers.push(h);
       // The same header again further down (after a page break, or over a second goal block) goes on with it.

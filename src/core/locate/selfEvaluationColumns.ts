@@ -212,3 +212,18 @@ export function treeByContent(view: SheetView, header: number, from: number, to:
   }
   return undefined;
 }
+
+/**
+ * The column of indicator names in a table with no tree (a department self-evaluation listing 财政供养人员控制率,
+ * 预算完成率 … under one header): the first unnamed column left of `before` whose cells are short names, mostly
+ * different from one another, not numbers, targets or tree names.
+ */
+export function namesByContent(view: SheetView, from: number, to: number, unnamed: (col: number) => boolean, before: number, tree: (t: string) => TreeName | undefined): ContentColumn | undefined {
+  for (let c = view.left; c < Math.min(before, view.right + 1); c++) {
+    if (!unnamed(c)) continue;
+    const sig = columnSignature(view, c, from, to, tree);
+    if (sig.filled < 2) continue;
+    if (sig.text / sig.filled >= 0.6 && sig.distinct >= sig.filled * 0.8) return { role: "level3", col: c, evidence: `content:level3 ${sig.text}/${sig.filled}` };
+  }
+  return undefined;
+}
