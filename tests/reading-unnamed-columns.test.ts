@@ -46,6 +46,18 @@ test("the worded table is the reference: read whole, scored, findings on its own
   expect(worded.findings.filter((f) => f.rule === "score/entered-differs").map((f) => f.cell)).toEqual(["G13"]);
 });
 
+test("a self-evaluation read by its words lists every column in 读作…, each checked against what its cells hold", async () => {
+  const cols = (r: ReturnType<typeof readWorkbook>) => r.sheets[0].tables[0].columns.map((c) => [c.column, c.role, c.confidence]);
+  const good = readWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: selfEvalGrid(spec()) }] }]));
+  expect(cols(good)).toEqual([["A", "level1", 0.9], ["B", "level2", 0.9], ["C", "level3", 0.9], ["D", "full", 0.9], ["E", "actual", 0.9], ["F", "weight", 0.9], ["G", "score", 0.9], ["H", "reason", 0.9]]);
+  // Sentences under 年度指标值: the words stand, less sure, and the evidence says what the cells look like.
+  const prose = readWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: renamed({}, (g, header) => {
+    for (let i = header + 1; i <= header + 6; i++) g.rows[i][3] = "详见附件中的项目实施方案说明材料第三部分";
+  }) }] }]));
+  const d = prose.sheets[0].tables[0].columns.find((c) => c.column === "D")!;
+  expect([d.role, d.confidence, d.evidence]).toEqual(["full", 0.6, ["header:年度指标值→full", "content:explanation 6/6"]]);
+});
+
 test("target and actual headed 第4栏 / 第5栏: found by content and order, the same findings and score", async () => {
   const r = await read(renamed({ 3: "第4栏", 4: "第5栏" }));
   expect(keyed(r)).toEqual(keyed(worded));
@@ -56,8 +68,10 @@ test("target and actual headed 第4栏 / 第5栏: found by content and order, th
   // inspect and the pane's 读作… list them, in a clerk's words.
   const reading = readWorkbook(await roundTrip([{ name: "自评", grids: [{ grid: renamed({ 3: "第4栏", 4: "第5栏" }) }] }]));
   const text = renderReading(reading);
-  expect(text).toContain("D   指标值      0.7  —  100% 的非空单元格（共 6 个）像指标值");
-  expect(text).toContain("E   实际完成值    0.7  —  是指标值与得分之间唯一的一列：实际完成值的位置");
+  expect(text).toContain("D   指标值      0.7  “第4栏”  100% 的非空单元格（共 6 个）像指标值");
+  expect(text).toContain("E   实际完成值    0.7  “第5栏”  是指标值与得分之间唯一的一列：实际完成值的位置");
+  // The columns the words named are listed too, each checked against what its cells hold.
+  expect(text).toContain("G   得分       0.9  “得分”  表头“得分”是得分的写法；100% 的非空单元格（共 6 个）像分值");
 });
 
 test("分值 and 得分 headed 第6栏 / 第7栏: found by arithmetic (the left sums to at most 100, the right never above it)", async () => {

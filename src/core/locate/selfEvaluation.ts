@@ -11,7 +11,7 @@ import { isBlank } from "../snapshot";
 import { memoLabel, normLabel } from "./labels";
 import { cellItemAt, labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
-import { columnsByContent, namesByContent, treeByContent } from "./selfEvaluationColumns";
+import { columnsByContent, describeColumns, namesByContent, treeByContent } from "./selfEvaluationColumns";
 import { treeOf } from "../reading/tree";
 
 /** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
@@ -327,7 +327,8 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   const namesFound = cols.level3 === undefined && !treeFound ? namesByContent(view, dataStart, Math.min(lowerBound, dataStart + 60), (c) => unnamedColumn(view, header, c, !!sub, vocab), Math.min(...(["full", "actual", "weight", "score"] as const).map((k) => cols[k] ?? Infinity)), treeOf(vocab)) : undefined;
   if (namesFound) cols.level3 = namesFound.col;
   // Value columns the words left unnamed, found by what their cells hold.
-  const valuesFound = columnsByContent(view, cols, indicatorRowsAhead(view, cols.level3, dataStart, lowerBound, vocab), (c) => unnamedColumn(view, header, c, !!sub, vocab), (c) => !!columnLabel(view, header, c, !!sub), treeOf(vocab));
+  const ahead = indicatorRowsAhead(view, cols.level3, dataStart, lowerBound, vocab);
+  const valuesFound = columnsByContent(view, cols, ahead, (c) => unnamedColumn(view, header, c, !!sub, vocab), (c) => !!columnLabel(view, header, c, !!sub), treeOf(vocab));
   for (const c of valuesFound) cols[c.role] = c.col;
   const byContent = [...(treeFound ?? []), ...(namesFound ? [namesFound] : []), ...valuesFound];
   for (const [key, name] of [["full", "年度指标值"], ["actual", "实际完成值"], ["weight", "分值"], ["score", "得分"], ["reason", "偏差原因分析及改进措施"]] as const) {
@@ -423,6 +424,7 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
     ...(goals.length ? { goals } : {}),
     ...(executionWeight ? { executionWeight } : {}),
     ...(byContent.length ? { columnsByContent: byContent } : {}),
+    columns: describeColumns(view, cols, byContent, ahead, (c) => columnLabel(view, header, c, !!sub) ?? "", treeOf(vocab)),
   };
   return { table, problems };
 }

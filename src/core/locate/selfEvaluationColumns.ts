@@ -14,6 +14,7 @@ import { parseValue } from "../grammar/value";
 import type { SheetView } from "../snapshot";
 import { textOf } from "../snapshot";
 import { columnSignature, share, type ColumnSignature } from "../reading/signature";
+import { agrees, contentRole, type ColumnRole } from "../reading/columns";
 import type { TreeName } from "../reading/tree";
 
 export interface ContentColumn {
@@ -226,4 +227,42 @@ export function namesByContent(view: SheetView, from: number, to: number, unname
     if (sig.text / sig.filled >= 0.6 && sig.distinct >= sig.filled * 0.8) return { role: "level3", col: c, evidence: `content:level3 ${sig.text}/${sig.filled}` };
   }
   return undefined;
+}
+
+const VALUE_ROLES: ReadonlySet<string> = new Set(["full", "half", "midterm", "actual"]);
+
+/** One column of a self-evaluation as read: its role, the header over it, how sure, and why (inspect, 读作…). */
+export interface SelfEvaluationColumn {
+  role: string;
+  col: number;
+  header: string;
+  confidence: number;
+  evidence: string[];
+}
+
+/**
+ * Every column a self-evaluation was read with, as the target tables' Reading states its columns: a column named
+ * by its header's words is checked against what its cells hold (0.9 where they agree, 0.6 where they do not,
+ * 0.5 with nothing under it to check); a column found by content alone says so (0.7) with its evidence.
+ */
+export function describeColumns(view: SheetView, cols: Record<string, number>, byContent: readonly ContentColumn[], rows: readonly number[], labelOf: (col: number) => string, tree: (t: string) => TreeName | undefined): SelfEvaluationColumn[] {
+  const out: SelfEvaluationColumn[] = [];
+  for (const [role, col] of Object.entries(cols).sort((a, b) => a[1] - b[1])) {
+    const header = labelOf(col);
+    const found = byContent.find((b) => b.role === role && b.col === col);
+    if (found) {
+      out.push({ role, col, header, confidence: 0.7, evidence: [found.evidence] });
+      continue;
+    }
+    const evidence = [`header:${header}→${role}`];
+    const sig = rows.length ? columnSignature(view, col, rows[0], rows[rows.length - 1], tree) : undefined;
+    const found2 = sig ? contentRole(sig) : undefined;
+    // Bare numbers are what a target or an actual holds when its unit stands in a column of its own: content says
+    // "numbers", not "weights", under a value header.
+    const content = found2 && found2.role === "weight" && VALUE_ROLES.has(role) ? { role: "number", count: found2.count } : found2;
+    if (content) evidence.push(`content:${content.role} ${content.count}/${sig!.filled}`);
+    const agreed = content && (content.role === "number" || agrees(role as ColumnRole, content.role as ColumnRole));
+    out.push({ role, col, header, confidence: content ? (agreed ? 0.9 : 0.6) : 0.5, evidence });
+  }
+  return out;
 }

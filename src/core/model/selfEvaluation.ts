@@ -70,4 +70,9 @@ export interface SelfEvaluationTable extends TableBase {
    * columns were read by content.
    */
   columnsByContent?: { role: "full" | "actual" | "weight" | "score" | "unit" | "level1" | "level2" | "level3"; col: number; evidence: string }[];
+  /**
+   * Every column the table was read with: role, the header over it, confidence and evidence, as a target table's
+   * Reading states its columns (words checked against content; content alone). What inspect and 读作… show.
+   */
+  columns?: { role: string; col: number; header: string; confidence: number; evidence: string[] }[];
 }

@@ -66,7 +66,7 @@ export function readColumn(view: SheetView, vocab: Vocabulary, col: number, head
   return { col, header, role: worded, confidence: 0.6, evidence, signature: sig };
 }
 
-function agrees(worded: ColumnRole, content: ColumnRole): boolean {
+export function agrees(worded: ColumnRole, content: ColumnRole): boolean {
   if (worded === content) return true;
   if (VALUE_ROLES.has(worded) && content === "full") return true;
   // Weight and score columns both hold small numbers; so do 三级 names and explanations hold text.

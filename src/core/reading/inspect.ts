@@ -136,8 +136,8 @@ function readTable(t: Table, form: string | undefined): ReadTable {
     headerRow: r?.headerRow !== undefined ? r.headerRow + 1 : undefined,
     columns: [
       ...(r?.columns ?? []).map((c) => ({ column: columnLetters(c.col), header: c.header, role: c.role, roleZh: ROLE_ZH[c.role] ?? c.role, confidence: c.confidence, evidence: c.evidence })),
-      // A self-evaluation's columns no header word named, read by what they hold (locate/selfEvaluationColumns.ts).
-      ...(t.kind === "self-evaluation" ? (t.columnsByContent ?? []).map((c) => ({ column: columnLetters(c.col), header: "", role: c.role, roleZh: ROLE_ZH[c.role] ?? c.role, confidence: 0.7, evidence: [c.evidence] })) : []),
+      // A self-evaluation's columns, by words checked against content or by content alone (locate/selfEvaluationColumns.ts).
+      ...(t.kind === "self-evaluation" ? (t.columns ?? []).map((c) => ({ column: columnLetters(c.col), header: c.header, role: c.role, roleZh: ROLE_ZH[c.role] ?? c.role, confidence: c.confidence, evidence: c.evidence })) : []),
     ],
     rows,
     funding,

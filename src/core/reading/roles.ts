@@ -21,6 +21,8 @@ export const ROLE_ZH: Record<string, string> = {
   operator: "计算符号",
   direction: "指标方向",
   unknown: "未识别",
+  // What a column's cells hold, where it is not a role of its own (inspect's evidence: 像数值).
+  number: "数值",
   indicators: "指标表",
   // A monitoring table's columns (绩效运行监控表).
   progress: "执行情况",
@@ -30,7 +32,7 @@ export const ROLE_ZH: Record<string, string> = {
   note: "备注",
 };
 
-const ROLE_EN: Record<string, string> = { level1: "一级 (level 1)", level2: "二级 (level 2)", level3: "三级 (level 3)", full: "target", half: "half-year target", midterm: "mid-term target", actual: "actual value", weight: "weight", score: "score", unit: "unit", nature: "nature (定量/定性)", reason: "reason" };
+const ROLE_EN: Record<string, string> = { number: "numbers", level1: "一级 (level 1)", level2: "二级 (level 2)", level3: "三级 (level 3)", full: "target", half: "half-year target", midterm: "mid-term target", actual: "actual value", weight: "weight", score: "score", unit: "unit", nature: "nature (定量/定性)", reason: "reason" };
 
 /**
  * One piece of a column's evidence in words a finance clerk reads (the pane's 读作…, inspect's text): the Reading
