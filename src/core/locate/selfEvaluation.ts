@@ -13,6 +13,7 @@ import { cellItemAt, labelIndex } from "./region";
 import type { KindLocator, LayoutProblem, LocateResult } from "./types";
 import { columnsByContent, describeColumns, namesByContent, treeByContent } from "./selfEvaluationColumns";
 import { treeOf } from "../reading/tree";
+import { headerShape } from "../reading/indicatorBlock";
 
 /** Header label without bracketed notes: `全年预算数（A）` → `全年预算数`, `分值(分)` → `分值`. */
 export function headerLabel(text: string): string {
@@ -429,13 +430,10 @@ function locateOne(view: SheetView, header: number, upperBound: number, lowerBou
   return { table, problems };
 }
 
-/** The first row in [from, to] shaped like a column header (four short labels or more, no number) over tree names. */
+/** The first row in [from, to] shaped like a column header (the Reading's headerShape) over tree names. */
 function shapedHeader(view: SheetView, from: number, to: number, vocab: Vocabulary): number | undefined {
-  for (let r = from; r <= Math.min(to, view.bottom); r++) {
-    const cells = textRowCells(view, r);
-    if (cells.length < 4 || cells.some((c) => c.label.length > 14 || typeof view.value(r, c.col) === "number")) continue;
-    if (treeNamesBelow(view, r, vocab)) return r;
-  }
+  const area = { top: view.top, left: view.left, bottom: view.bottom, right: view.right };
+  for (let r = from; r <= Math.min(to, view.bottom); r++) if (headerShape(view, r, area) && treeNamesBelow(view, r, vocab)) return r;
   return undefined;
 }
 

@@ -70,8 +70,6 @@ const scoreFits = (score: Candidate, weight: Candidate) => {
   return both >= 2 && within >= both * 0.9;
 };
 
-/** A dash or slash standing for 不适用, counted as neither a value nor a sentence. */
-const PLACEHOLDER = /^[-—–－/／\\、*＊]+$/;
 
 /**
  * Targets or numbers more than sentences, on at least two rows, leaving out the placeholders (—, /) a form
@@ -100,8 +98,9 @@ export function columnsByContent(view: SheetView, cols: Record<string, number>, 
     const sig = columnSignature(view, c, from, to, tree);
     // An empty column counts only with a header of its own: an actual nobody filled in is still the actual.
     if (sig.filled === 0 && !labelled(c)) continue;
+    // A dash, a slash or 不适用 where a row has no value: the value grammar's not-applicable, neither value nor sentence.
     const texts = rows.map((r) => (view.isCovered(r, c) ? "" : textOf(view.value(r, c)).trim()));
-    candidates.push({ col: c, sig, nums: rows.map((r) => (view.isCovered(r, c) ? null : num(view.value(r, c)))), placeholders: texts.filter((t) => PLACEHOLDER.test(t)).length });
+    candidates.push({ col: c, sig, nums: rows.map((r) => (view.isCovered(r, c) ? null : num(view.value(r, c)))), placeholders: texts.filter((t) => t !== "" && parseValue(t).kind === "not-applicable").length });
   }
   const out: ContentColumn[] = [];
   const take = (role: ContentColumn["role"], c: Candidate, evidence: string) => {

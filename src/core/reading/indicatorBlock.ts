@@ -19,7 +19,7 @@ export interface ContentHeader extends IndicatorHeader {
   unsure: string[];
 }
 
-interface Area {
+export interface Area {
   top: number;
   left: number;
   bottom: number;
@@ -98,7 +98,7 @@ function headerScore(view: SheetView, r: number, area: Area, vocab: Vocabulary):
  * that holds something in the rows under it. A labelled field (年度目标 | 说明) has two cells, a data row numbers
  * or long texts; a row of column labels over the table's own columns is the header even in words no form knows.
  */
-function headerShape(view: SheetView, r: number, area: Area): boolean {
+export function headerShape(view: SheetView, r: number, area: Area): boolean {
   let labels = 0;
   for (let c = area.left; c <= area.right; c++) {
     if (view.isCovered(r, c)) continue;
